@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+
+/** The server's settings from the environment, read in one place. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+	const port = Number(env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) {
+		throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+	}
+	const seed = env.SEED ?? 'demo';
+	if (seed !== 'demo' && seed !== 'none')
+		throw new Error(`SEED must be "demo" or "none", not "${seed}"`);
+	return {
+		port,
+		// Loopback only until sign-in exists: the board has no access control yet.
+		host: env.HOST ?? '127.0.0.1',
+		url: env.DATABASE_URL || undefined,
+		dataDir: env.DATA_DIR ?? './data',
+		seed: seed as 'demo' | 'none',
+		// server/ and build-server/ both sit beside migrations/.
+		migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url))
+	};
+}

@@ -1,0 +1,55 @@
+/** How urgent a due date is, seen from today in the shop's time zone. */
+export type DueBucket = 'none' | 'overdue' | 'today' | 'this_week' | 'later';
+
+/** Today's calendar date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+	// en-CA formats as YYYY-MM-DD.
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
+}
+
+function dayNumber(isoDate: string): number {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+/** Whole days from `today` to `dueDate`; negative when overdue. */
+export function daysUntil(dueDate: string, today: string): number {
+	return dayNumber(dueDate) - dayNumber(today);
+}
+
+/** "This week" runs to the end of Sunday, the shop's usual week. */
+export function dueBucket(dueDate: string | null, today: string): DueBucket {
+	if (!dueDate) return 'none';
+	const days = daysUntil(dueDate, today);
+	if (days < 0) return 'overdue';
+	if (days === 0) return 'today';
+	const weekday = new Date(dayNumber(today) * 86_400_000).getUTCDay(); // 0 = Sunday
+	const daysLeftInWeek = weekday === 0 ? 0 : 7 - weekday;
+	return days <= daysLeftInWeek ? 'this_week' : 'later';
+}
+
+/** The due date in words, so urgency never rests on colour alone. */
+export function dueLabel(dueDate: string | null, today: string): string {
+	if (!dueDate) return 'No due date';
+	const days = daysUntil(dueDate, today);
+	if (days < 0) return days === -1 ? 'Overdue 1 day' : `Overdue ${-days} days`;
+	if (days === 0) return 'Due today';
+	if (days === 1) return 'Due tomorrow';
+	const date = new Date(dayNumber(dueDate) * 86_400_000);
+	const sameYear = dueDate.slice(0, 4) === today.slice(0, 4);
+	const format: Intl.DateTimeFormatOptions =
+		days < 7
+			? { weekday: 'short', timeZone: 'UTC' }
+			: {
+					month: 'short',
+					day: 'numeric',
+					...(sameYear ? {} : { year: 'numeric' }),
+					timeZone: 'UTC'
+				};
+	return `Due ${new Intl.DateTimeFormat('en-US', format).format(date)}`;
+}

@@ -1,0 +1,27 @@
+import type { OrderEvent } from '../types';
+
+type Listener = (event: OrderEvent) => void;
+
+/**
+ * Fans committed events out to this process's listeners (the socket.io rooms). Embedded mode has
+ * one process, so this is the whole fan-out; several processes on a PostgreSQL server will add
+ * LISTEN/NOTIFY behind the same interface.
+ */
+export class EventBus {
+	#listeners = new Set<Listener>();
+
+	publish(event: OrderEvent): void {
+		for (const listener of this.#listeners) {
+			try {
+				listener(event);
+			} catch (error) {
+				console.error('event listener failed', { seq: event.seq, error });
+			}
+		}
+	}
+
+	subscribe(listener: Listener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql<Record<string, never>>;
+export type Tx = postgres.TransactionSql<Record<string, never>>;
+
+export interface Database {
+	sql: Sql;
+	mode: 'embedded' | 'server';
+	/** True when this start created the embedded data folder (so it may want demo data). */
+	created: boolean;
+	close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+	/** A PostgreSQL server; when absent, the embedded database in `dataDir` is used. */
+	url?: string;
+	/** Folder for the embedded database, or 'memory://' for a throwaway one (tests). */
+	dataDir?: string;
+}
+
+const sqlOptions = {
+	transform: postgres.camel,
+	onnotice: () => {},
+	types: {
+		// Calendar dates stay 'YYYY-MM-DD' strings: a Date would shift them by the server's time zone.
+		date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
+		// seq is a bigint; it stays far below 2^53.
+		bigint: {
+			to: 20,
+			from: [20],
+			serialize: (x: number) => String(x),
+			parse: (x: string) => Number(x)
+		}
+	}
+} satisfies postgres.Options<Record<string, postgres.PostgresType>>;
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+	if (options.url) {
+		const sql = postgres(options.url, { ...sqlOptions, max: 10 }) as unknown as Sql;
+		await sql`select 1`;
+		return { sql, mode: 'server', created: false, close: () => sql.end({ timeout: 5 }) };
+	}
+	return openEmbedded(options.dataDir ?? './data');
+}
+
+/**
+ * PGlite served over the PostgreSQL wire protocol on a loopback port, so the same postgres.js
+ * code runs on both. PGlite has one connection: the pool and the socket server both use one.
+ */
+async function openEmbedded(dataDir: string): Promise<Database> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+	const inMemory = dataDir === 'memory://';
+	const pgDir = inMemory ? dataDir : path.resolve(dataDir, 'pgdata');
+	const created = inMemory || !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+	const releaseLock = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
+	try {
+		const pglite = await PGlite.create(pgDir);
+		const server = new PGLiteSocketServer({
+			db: pglite,
+			host: '127.0.0.1',
+			port: 0,
+			maxConnections: 1
+		});
+		await server.start();
+		const sql = postgres(`postgres://postgres@${server.getServerConn()}/postgres`, {
+			...sqlOptions,
+			max: 1
+		}) as unknown as Sql;
+		await sql`select 1`;
+		return {
+			sql,
+			mode: 'embedded',
+			created,
+			async close() {
+				await sql.end({ timeout: 5 });
+				await server.stop();
+				await pglite.close();
+				releaseLock();
+			}
+		};
+	} catch (error) {
+		releaseLock();
+		throw error;
+	}
+}
+
+/**
+ * Embedded data belongs to one process. A lock file holding our pid makes a second process (or a
+ * second open in this one) fail with a clear message instead of corrupting the data.
+ */
+function lockDataDir(dir: string): () => void {
+	fs.mkdirSync(dir, { recursive: true });
+	const lockFile = path.join(dir, 'benchboard.lock');
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+			return () => fs.rmSync(lockFile, { force: true });
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			const owner = Number(fs.readFileSync(lockFile, 'utf8'));
+			if (owner === process.pid || isAlive(owner)) {
+				throw new Error(
+					`The embedded database in ${dir} is in use by process ${owner}. ` +
+						'Stop that Benchboard first, or set DATA_DIR to another folder.'
+				);
+			}
+			fs.rmSync(lockFile, { force: true }); // left behind by a process that died
+		}
+	}
+	throw new Error(`Could not lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+	if (!Number.isInteger(pid) || pid <= 0) return false;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+
+/** An error the user caused and can fix: it carries a status and a message in plain words. */
+export class DomainError extends Error {
+	constructor(
+		readonly status: 400 | 403 | 404 | 409,
+		readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict',
+		message: string,
+		readonly details: { field?: string; current?: unknown } = {}
+	) {
+		super(message);
+	}
+
+	toJSON() {
+		return { error: { code: this.code, message: this.message, ...this.details } };
+	}
+}
+
+export const invalid = (field: string, message: string) =>
+	new DomainError(400, 'invalid', `${field} ${message}`, { field });
+
+export const notFound = (what: string) =>
+	new DomainError(404, 'not_found', `${what} was not found`);
+
+export const conflict = (message: string, current: unknown) =>
+	new DomainError(409, 'conflict', message, { current });
+
+/** Parse input with a schema, or throw a 400 naming the first field that is wrong. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0];
+	if (issue.code === 'unrecognized_keys') {
+		const [key] = issue.keys;
+		const field = [...issue.path, key].join('.');
+		throw invalid(field, 'is not a field this request takes');
+	}
+	const field = issue.path.length ? issue.path.join('.') : 'body';
+	const message =
+		issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+	throw invalid(field, message);
+}

@@ -1,0 +1,68 @@
+import type { OrderEvent, OrderEventPayload, OrderEventType } from '../types';
+import type { Sql, Tx } from './db';
+
+export interface Actor {
+	id: number;
+	name: string;
+}
+
+/**
+ * Appends the one event of a command, inside its transaction. The counter row's update holds a
+ * row lock until commit, so a later seq can never commit before an earlier one.
+ */
+export async function appendEvent(
+	tx: Tx,
+	orderId: number,
+	type: OrderEventType,
+	actor: Actor,
+	payload: OrderEventPayload
+): Promise<OrderEvent> {
+	const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`
+		update event_counter set last_seq = last_seq + 1 returning last_seq`;
+	const [{ createdAt }] = await tx<{ createdAt: Date }[]>`
+		insert into order_events (seq, order_id, type, actor_id, payload)
+		values (${lastSeq}, ${orderId}, ${type}, ${actor.id}, ${tx.json(payload as never)})
+		returning created_at`;
+	return { seq: lastSeq, orderId, type, actor, at: createdAt.toISOString(), payload };
+}
+
+export interface EventsPage {
+	events: OrderEvent[];
+	/** The newest seq committed: a client at `lastSeq` has seen everything. */
+	lastSeq: number;
+}
+
+/** Exactly the events after `after`, in seq order, at most `limit`. */
+export async function eventsAfter(sql: Sql, after: number, limit: number): Promise<EventsPage> {
+	return sql.begin('isolation level repeatable read read only', async (tx) => {
+		const rows = await tx<
+			{
+				seq: number;
+				orderId: number;
+				type: OrderEventType;
+				actorId: number;
+				actorName: string;
+				createdAt: Date;
+				payload: OrderEventPayload;
+			}[]
+		>`
+			select e.seq, e.order_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
+			from order_events e
+			join users u on u.id = e.actor_id
+			where e.seq > ${after}
+			order by e.seq
+			limit ${limit}`;
+		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
+		return {
+			lastSeq,
+			events: rows.map((row) => ({
+				seq: row.seq,
+				orderId: row.orderId,
+				type: row.type,
+				actor: { id: row.actorId, name: row.actorName },
+				at: row.createdAt.toISOString(),
+				payload: row.payload
+			}))
+		};
+	});
+}

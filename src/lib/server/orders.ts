@@ -1,0 +1,277 @@
+import { keyBetween, needsRekey, spreadKeys } from '../order-key';
+import { STAGE_LABELS, type BoardStage } from '../stages';
+import type { Board, Order, OrderCard, OrderEvent } from '../types';
+import { todayIn } from '../due';
+import {
+	createOrderSchema,
+	moveOrderSchema,
+	pickUpOrderSchema,
+	updateOrderSchema
+} from '../validation';
+import type { Sql, Tx } from './db';
+import { conflict, notFound, parseInput } from './errors';
+import { appendEvent, type Actor } from './events';
+import { insertCustomer, requireCustomer } from './customers';
+import { readSettings } from './settings';
+import type { Services } from './services';
+
+type Change<T> = { result: T; event: OrderEvent | null };
+
+/** Runs a command's transaction, then broadcasts its event once it has committed. */
+async function runCommand<T>(services: Services, work: (tx: Tx) => Promise<Change<T>>): Promise<T> {
+	const { result, event } = await services.db.sql.begin(work);
+	if (event) services.bus.publish(event);
+	return result;
+}
+
+async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {
+	const [card] = await q<OrderCard[]>`select * from order_cards where id = ${id}`;
+	return card;
+}
+
+/** Locks the order for this transaction and checks the version the client saw. */
+async function lockOrder(tx: Tx, id: number, version: number): Promise<OrderCard> {
+	const [row] = await tx<
+		{ version: number }[]
+	>`select version from orders where id = ${id} for update`;
+	if (!row) throw notFound(`Order ${id}`);
+	const card = (await readCard(tx, id))!;
+	if (row.version !== version) {
+		throw conflict(
+			`${card.number} was changed by someone else since you saw it (version ${version}, now ${row.version})`,
+			card
+		);
+	}
+	return card;
+}
+
+/** Moves and creates in one stage take turns, so two of them never compute the same key. */
+async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
+	await tx`select pg_advisory_xact_lock(hashtext(${'benchboard.stage.' + stage}))`;
+}
+
+export async function createOrder(
+	services: Services,
+	actor: Actor,
+	input: unknown
+): Promise<OrderCard> {
+	const data = parseInput(createOrderSchema, input);
+	return runCommand(services, async (tx) => {
+		const customerId =
+			'id' in data.customer
+				? await requireCustomer(tx, data.customer.id)
+				: await insertCustomer(tx, data.customer);
+		await lockStage(tx, 'intake');
+		const [last] = await tx<{ orderKey: string }[]>`
+			select order_key from orders where stage = 'intake' order by order_key desc limit 1`;
+		const [{ id }] = await tx<{ id: number }[]>`
+			insert into orders ${tx({
+				customerId,
+				title: data.title,
+				stage: 'intake',
+				orderKey: keyBetween(last?.orderKey ?? null, null),
+				dueDate: data.dueDate ?? null,
+				rush: data.rush ?? false,
+				assignee: data.assignee ?? null
+			})}
+			returning id`;
+		const card = (await readCard(tx, id))!;
+		const event = await appendEvent(tx, id, 'order.created', actor, { before: null, after: card });
+		return { result: card, event };
+	});
+}
+
+const EDITABLE = ['title', 'dueDate', 'rush', 'assignee'] as const;
+
+export async function updateOrder(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<OrderCard> {
+	const data = parseInput(updateOrderSchema, input);
+	return runCommand(services, async (tx) => {
+		const current = await lockOrder(tx, id, data.version);
+		const before: Partial<OrderCard> = {};
+		const after: Partial<OrderCard> = {};
+		for (const field of EDITABLE) {
+			const value = data[field];
+			if (value === undefined || value === current[field]) continue;
+			Object.assign(before, { [field]: current[field] });
+			Object.assign(after, { [field]: value });
+		}
+		if (Object.keys(after).length === 0) return { result: current, event: null };
+		await tx`
+			update orders set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()
+			where id = ${id}`;
+		const card = (await readCard(tx, id))!;
+		const event = await appendEvent(tx, id, 'order.updated', actor, {
+			before: { ...before, version: current.version },
+			after: { ...after, version: card.version }
+		});
+		return { result: card, event };
+	});
+}
+
+/**
+ * Places the order directly after `afterId` in `stage` (null: at the top). The server picks the
+ * key; if keys in the column have grown long it lays the whole column out anew in the same event.
+ */
+export async function moveOrder(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<OrderCard> {
+	const data = parseInput(moveOrderSchema, input);
+	return runCommand(services, async (tx) => {
+		await lockStage(tx, data.stage);
+		const current = await lockOrder(tx, id, data.version);
+		if (data.afterId === id)
+			throw conflict(`${current.number} cannot be placed after itself`, current);
+
+		let previousKey: string | null = null;
+		if (data.afterId !== null) {
+			const neighbour = await readCard(tx, data.afterId);
+			if (!neighbour || neighbour.stage !== data.stage) {
+				throw conflict(
+					`The card you placed ${current.number} after is no longer in ${STAGE_LABELS[data.stage]}`,
+					current
+				);
+			}
+			previousKey = neighbour.orderKey;
+		}
+		const [next] = await tx<{ id: number; orderKey: string }[]>`
+			select id, order_key from orders
+			where stage = ${data.stage} and id <> ${id}
+				${previousKey === null ? tx`` : tx`and order_key > ${previousKey}`}
+			order by order_key limit 1`;
+		const alreadyThere =
+			current.stage === data.stage &&
+			current.orderKey !== null &&
+			(previousKey === null || current.orderKey > previousKey) &&
+			(!next || current.orderKey < next.orderKey);
+		if (alreadyThere) return { result: current, event: null };
+
+		let orderKey = keyBetween(previousKey, next?.orderKey ?? null);
+		let rekeyed: { id: number; orderKey: string }[] | undefined;
+		if (needsRekey(orderKey)) {
+			rekeyed = await rekeyStage(tx, data.stage, id, next?.id ?? null);
+			orderKey = rekeyed.find((entry) => entry.id === id)!.orderKey;
+		}
+		await tx`
+			update orders
+			set stage = ${data.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
+				stage_entered_at = case when stage = ${data.stage} then stage_entered_at else now() end
+			where id = ${id}`;
+		const card = (await readCard(tx, id))!;
+		const event = await appendEvent(tx, id, 'order.moved', actor, {
+			before: { stage: current.stage, orderKey: current.orderKey, version: current.version },
+			after: { stage: card.stage, orderKey: card.orderKey, version: card.version },
+			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {})
+		});
+		return { result: card, event };
+	});
+}
+
+/**
+ * Spreads a column's keys out evenly, with the moving order placed before `beforeId` (or last),
+ * and returns every card's new key. The caller writes the moving order's own key with its stage.
+ * Only the key changes for the others: their version stays, since nothing the client saw changed.
+ */
+async function rekeyStage(
+	tx: Tx,
+	stage: BoardStage,
+	movingId: number,
+	beforeId: number | null
+): Promise<{ id: number; orderKey: string }[]> {
+	const rows = await tx<{ id: number }[]>`
+		select id from orders where stage = ${stage} and id <> ${movingId} order by order_key`;
+	const ids = rows.map((row) => row.id);
+	const at = beforeId === null ? ids.length : ids.indexOf(beforeId);
+	ids.splice(at, 0, movingId);
+	const keys = spreadKeys(ids.length);
+	const entries = ids.map((orderId, index) => ({ id: orderId, orderKey: keys[index] }));
+	const others = entries.filter((entry) => entry.id !== movingId);
+	if (others.length === 0) return entries;
+	// Two steps: the unique index is checked row by row, so a one-step reshuffle could collide.
+	await tx`update orders set order_key = 'tmp.' || id where stage = ${stage} and id <> ${movingId}`;
+	await tx`
+		update orders set order_key = v.key
+		from (values ${tx(others.map((entry) => [entry.id, entry.orderKey]))}) as v(id, key)
+		where orders.id = v.id::int`;
+	return entries;
+}
+
+export async function pickUpOrder(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<OrderCard> {
+	const data = parseInput(pickUpOrderSchema, input);
+	return runCommand(services, async (tx) => {
+		const current = await lockOrder(tx, id, data.version);
+		if (current.stage !== 'ready') {
+			throw conflict(
+				`${current.number} is in ${STAGE_LABELS[current.stage]}: only a piece that is Ready for pickup can be picked up`,
+				current
+			);
+		}
+		await tx`
+			update orders
+			set stage = 'picked_up', order_key = null, version = version + 1, updated_at = now(),
+				stage_entered_at = now()
+			where id = ${id}`;
+		const card = (await readCard(tx, id))!;
+		const event = await appendEvent(tx, id, 'order.picked_up', actor, {
+			before: { stage: current.stage, orderKey: current.orderKey, version: current.version },
+			after: { stage: card.stage, orderKey: null, version: card.version }
+		});
+		return { result: card, event };
+	});
+}
+
+/** The open orders by position, with the seq they reflect, read from one snapshot. */
+export async function getBoard(sql: Sql): Promise<Board> {
+	return sql.begin('isolation level repeatable read read only', async (tx) => {
+		const settings = await readSettings(tx);
+		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
+		const orders = await tx<OrderCard[]>`
+			select * from order_cards where order_key is not null order by stage, order_key`;
+		return {
+			shopName: settings.shopName,
+			timeZone: settings.timeZone,
+			today: todayIn(settings.timeZone),
+			seq: lastSeq,
+			orders: [...orders]
+		};
+	});
+}
+
+export async function getOrder(sql: Sql, id: number): Promise<Order> {
+	const [row] = await sql<
+		(Order & {
+			customer: never;
+			givenName: string;
+			familyName: string;
+			phone: string | null;
+			email: string | null;
+		})[]
+	>`
+		select oc.*, c.given_name, c.family_name, c.phone, c.email, o.created_at, o.updated_at, o.stage_entered_at
+		from order_cards oc
+		join orders o on o.id = oc.id
+		join customers c on c.id = oc.customer_id
+		where oc.id = ${id}`;
+	if (!row) throw notFound(`Order ${id}`);
+	const { givenName, familyName, phone, email, createdAt, updatedAt, stageEnteredAt, ...card } =
+		row;
+	return {
+		...card,
+		customer: { id: card.customerId, givenName, familyName, phone, email },
+		createdAt: new Date(createdAt).toISOString(),
+		updatedAt: new Date(updatedAt).toISOString(),
+		stageEnteredAt: new Date(stageEnteredAt).toISOString()
+	};
+}

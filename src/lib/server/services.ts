@@ -1,0 +1,36 @@
+import type { Database } from './db';
+import type { EventBus } from './bus';
+import type { Actor } from './events';
+
+/** What every domain function needs: the database and the fan-out of committed events. */
+export interface Services {
+	db: Database;
+	bus: EventBus;
+	/** The built-in actor that records changes until sign-in exists. */
+	shopActor: Actor;
+}
+
+/**
+ * The server entry and SvelteKit's bundle each load their own copy of this module, so the one
+ * instance per process lives on globalThis under a registered symbol, created by the entry.
+ */
+const KEY = Symbol.for('benchboard.services');
+type Registry = { [KEY]?: Services };
+
+export function registerServices(services: Services): void {
+	const registry = globalThis as Registry;
+	if (registry[KEY]) throw new Error('Benchboard services are already running in this process');
+	registry[KEY] = services;
+}
+
+export function unregisterServices(services: Services): void {
+	const registry = globalThis as Registry;
+	if (registry[KEY] === services) delete registry[KEY];
+}
+
+export function getServices(): Services {
+	const services = (globalThis as Registry)[KEY];
+	if (!services)
+		throw new Error('Benchboard services are not started: run the app through server/');
+	return services;
+}

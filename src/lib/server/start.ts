@@ -1,0 +1,44 @@
+import { EventBus } from './bus';
+import { openDatabase, type DatabaseOptions } from './db';
+import { migrate } from './migrate';
+import { seedDemoData } from './seed';
+import type { Services } from './services';
+import { ensureSettings } from './settings';
+
+export interface StartOptions extends DatabaseOptions {
+	migrationsDir: string;
+	/** 'demo' loads demo data into a new embedded database; 'none' never does. */
+	seed?: 'demo' | 'none';
+	log?: (message: string) => void;
+}
+
+export interface StartedServices extends Services {
+	stop(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and, on a new embedded database, loads demo data. */
+export async function startServices(options: StartOptions): Promise<StartedServices> {
+	const log = options.log ?? (() => {});
+	const db = await openDatabase(options);
+	try {
+		const applied = await migrate(db.sql, options.migrationsDir);
+		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+		await ensureSettings(db.sql);
+		const [shop] = await db.sql<{ id: number; displayName: string }[]>`
+			select id, display_name from users where username = 'shop'`;
+		const services: StartedServices = {
+			db,
+			bus: new EventBus(),
+			shopActor: { id: shop.id, name: shop.displayName },
+			stop: () => db.close()
+		};
+		if (db.created && options.seed !== 'none') {
+			const count = await seedDemoData(services, services.shopActor);
+			log(`loaded demo data: ${count} orders`);
+		}
+		return services;
+	} catch (error) {
+		await db.close();
+		throw error;
+	}
+}

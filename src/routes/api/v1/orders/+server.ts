@@ -1,0 +1,11 @@
+import { createOrder } from '$lib/server/orders';
+import { readJson, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) =>
+	respond(
+		event,
+		async () =>
+			createOrder(event.locals.services, event.locals.actor, await readJson(event.request)),
+		201
+	);

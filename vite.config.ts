@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import { benchboardDevServer } from './server/dev-plugin';
+import { benchboardDevServer } from './server/dev-plugin.ts';
 
 export default defineConfig({
 	plugins: [sveltekit(), benchboardDevServer()],

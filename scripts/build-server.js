@@ -10,7 +10,6 @@ await build({
 	format: 'esm',
 	target: 'node20',
 	packages: 'external',
-	external: ['../build/handler.js'],
 	tsconfig: 'tsconfig.json',
 	sourcemap: true,
 	logLevel: 'warning'

@@ -10,9 +10,23 @@ const services = await startServices({ ...config, log });
 // Registered before SvelteKit's bundle loads, so its code finds this one instance.
 registerServices(services);
 
-// @ts-expect-error: built by `vite build` before this file is bundled; it has no types.
-const { handler } = await import('../build/handler.js');
-const server = http.createServer(handler);
+// adapter-node assumes https unless told which header carries the protocol. We set that header
+// ourselves on every request (overwriting anything a client sent), so form actions' origin check
+// works over plain http on a shop network, and behind a TLS proxy when PROTOCOL_HEADER is set.
+const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-benchboard-protocol';
+
+// Built by `vite build`; a URL keeps esbuild and TypeScript from resolving it at build time.
+const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
+	handler: http.RequestListener;
+};
+const server = http.createServer((req, res) => {
+	if (ownProtocolHeader) {
+		req.headers['x-benchboard-protocol'] =
+			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+	}
+	handler(req, res);
+});
 const realtime = attachRealtime(server, services);
 
 server.listen(config.port, config.host, () => {

@@ -39,7 +39,7 @@ export interface OrderEventPayload {
 	before: Partial<OrderCard> | null;
 	/** The card's fields after the change: applying them to the card brings it up to date. */
 	after: Partial<OrderCard>;
-	/** When a move had to spread a column's keys out again: every card of that column's new key. */
+	/** When a move had to spread a column's keys out again: the new key of every other card in it. */
 	rekeyed?: { id: number; orderKey: string }[];
 }
 

@@ -9,20 +9,30 @@ const isoDate = z
 	.refine((value) => {
 		const date = new Date(`${value}T00:00:00Z`);
 		return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-	}, 'is not a real calendar date');
+	}, 'is not a real calendar date')
+	.refine(
+		(value) => value >= '1900-01-01' && value <= '2999-12-31',
+		'must be between 1900 and 2999'
+	);
+
+// Control characters (NUL above all, which PostgreSQL refuses) have no place in a shop's text.
+// eslint-disable-next-line no-control-regex
+const noControlCharacters = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
 const text = (max: number) =>
 	z
 		.string({ error: 'must be text' })
 		.trim()
 		.min(1, 'is required')
-		.max(max, `must be at most ${max} characters`);
+		.max(max, `must be at most ${max} characters`)
+		.regex(noControlCharacters, 'must not contain control characters');
 
 const optionalText = (max: number) =>
 	z
 		.string({ error: 'must be text' })
 		.trim()
 		.max(max, `must be at most ${max} characters`)
+		.regex(noControlCharacters, 'must not contain control characters')
 		.transform((value) => value || null)
 		.nullable()
 		.optional();
@@ -70,7 +80,7 @@ export const updateOrderSchema = z
 		assignee: optionalText(80)
 	})
 	.refine((input) => Object.keys(input).length > 1, {
-		message: 'name at least one field to change: title, dueDate, rush or assignee'
+		message: 'must name at least one field to change: title, dueDate, rush or assignee'
 	});
 
 export const moveOrderSchema = z.strictObject({
@@ -81,12 +91,19 @@ export const moveOrderSchema = z.strictObject({
 
 export const pickUpOrderSchema = z.strictObject({ version });
 
+const wholeNumber = (min: number, max: number) =>
+	z
+		.string()
+		.regex(/^\d{1,15}$/, `must be a whole number from ${min} to ${max}`)
+		.transform(Number)
+		.refine(
+			(value) => value >= min && value <= max,
+			`must be a whole number from ${min} to ${max}`
+		);
+
 export const eventsQuerySchema = z.object({
-	after: z.coerce
-		.number({ error: 'must be a number' })
-		.int('must be a whole number')
-		.min(0, 'must be 0 or more'),
-	limit: z.coerce.number().int().min(1).max(1000).default(1000)
+	after: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+	limit: wholeNumber(1, 1000).default(1000)
 });
 
 export type CreateOrderInput = z.infer<typeof createOrderSchema>;

@@ -36,7 +36,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 		throw invalid(field, 'is not a field this request takes');
 	}
 	const field = issue.path.length ? issue.path.join('.') : 'body';
-	const message =
-		issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+	const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+	const message = missing ? 'is required' : issue.message;
 	throw invalid(field, message);
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+	let value = input;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
 }

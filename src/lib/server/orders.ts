@@ -1,5 +1,5 @@
 import { keyBetween, needsRekey, spreadKeys } from '../order-key';
-import { STAGE_LABELS, type BoardStage } from '../stages';
+import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Board, Order, OrderCard, OrderEvent } from '../types';
 import { todayIn } from '../due';
 import {
@@ -29,7 +29,10 @@ async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined>
 	return card;
 }
 
-/** Locks the order for this transaction and checks the version the client saw. */
+/**
+ * Locks an open order for this transaction and checks the version the client saw. Archived orders
+ * (picked up, cancelled) are history: no command changes them.
+ */
 async function lockOrder(tx: Tx, id: number, version: number): Promise<OrderCard> {
 	const [row] = await tx<
 		{ version: number }[]
@@ -39,6 +42,12 @@ async function lockOrder(tx: Tx, id: number, version: number): Promise<OrderCard
 	if (row.version !== version) {
 		throw conflict(
 			`${card.number} was changed by someone else since you saw it (version ${version}, now ${row.version})`,
+			card
+		);
+	}
+	if (!isBoardStage(card.stage)) {
+		throw conflict(
+			`${card.number} is ${STAGE_LABELS[card.stage].toLowerCase()}: it is archived and cannot be changed`,
 			card
 		);
 	}

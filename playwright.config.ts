@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3107);
+
+/** Debian's chromium, or CHROMIUM_PATH; else Playwright's own download if one was installed. */
+function chromiumPath(): string | undefined {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+	return candidates.find((path) => path && fs.existsSync(path));
+}
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// One server and one board shared by every test: run them one at a time so they don't see each
+	// other's moves.
+	workers: 1,
+	fullyParallel: false,
+	retries: 0,
+	timeout: 30_000,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: chromiumPath(),
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		// Our own server (not `vite preview`), so socket.io is there, on a fresh embedded database.
+		command: `rm -rf test-results/e2e-data && node build-server/index.js`,
+		url: `http://127.0.0.1:${PORT}/api/v1/health`,
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', SEED: 'demo' },
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe'
+	}
+});

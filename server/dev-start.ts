@@ -1,0 +1,21 @@
+import type http from 'node:http';
+import type http2 from 'node:http2';
+import { registerServices, unregisterServices } from '../src/lib/server/services';
+import { startServices } from '../src/lib/server/start';
+import { readConfig } from './config';
+import { attachRealtime } from './realtime';
+
+/** What server/index.ts does in production, for Vite's dev server. Returns how to stop it. */
+export async function startDevServer(httpServer: http.Server | http2.Http2SecureServer) {
+	const services = await startServices({
+		...readConfig(),
+		log: (m) => console.log(`[benchboard] ${m}`)
+	});
+	registerServices(services);
+	const realtime = attachRealtime(httpServer, services);
+	return async () => {
+		await realtime.close();
+		unregisterServices(services);
+		await services.stop();
+	};
+}

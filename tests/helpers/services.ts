@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { startServices, type StartedServices } from '../../src/lib/server/start';
+
+export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export interface Backend {
+	name: 'pglite' | 'postgres';
+	/** A fresh, empty, migrated database of its own, with services on top. */
+	start(): Promise<StartedServices>;
+}
+
+const pglite: Backend = {
+	name: 'pglite',
+	start: () => startServices({ dataDir: 'memory://', migrationsDir, seed: 'none' })
+};
+
+/** Creates a throwaway database on the server named by TEST_DATABASE_URL; dropped on stop. */
+export async function createTestDatabase(
+	adminUrl: string
+): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `benchboard_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+const server = (adminUrl: string): Backend => ({
+	name: 'postgres',
+	async start() {
+		const database = await createTestDatabase(adminUrl);
+		const services = await startServices({ url: database.url, migrationsDir, seed: 'none' });
+		const stop = services.stop;
+		services.stop = async () => {
+			await stop();
+			await database.drop();
+		};
+		return services;
+	}
+});
+
+/** Every integration test runs on embedded PGlite, and on PostgreSQL when TEST_DATABASE_URL is set. */
+export const backends: Backend[] = [
+	pglite,
+	...(process.env.TEST_DATABASE_URL ? [server(process.env.TEST_DATABASE_URL)] : [])
+];

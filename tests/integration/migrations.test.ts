@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db';
+import { migrate } from '../../src/lib/server/migrate';
+import { registerServices, unregisterServices } from '../../src/lib/server/services';
+import { startServices } from '../../src/lib/server/start';
+import { createTestDatabase, migrationsDir } from '../helpers/services';
+
+const allMigrations = fs
+	.readdirSync(migrationsDir)
+	.filter((name) => name.endsWith('.sql'))
+	.sort();
+
+describe('migrations', () => {
+	it('apply once on a new embedded database; a second run is a no-op', async () => {
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			expect(await migrate(db.sql, migrationsDir)).toEqual(allMigrations);
+			expect(await migrate(db.sql, migrationsDir)).toEqual([]);
+			const rows = await db.sql<
+				{ name: string }[]
+			>`select name from schema_migrations order by name`;
+			expect(rows.map((r) => r.name)).toEqual(allMigrations);
+		} finally {
+			await db.close();
+		}
+	});
+
+	// Only a PostgreSQL server has two connections to race; CI always sets TEST_DATABASE_URL.
+	if (!process.env.TEST_DATABASE_URL) return;
+	it('two processes migrating one PostgreSQL database at once apply each file once', async () => {
+		const database = await createTestDatabase(process.env.TEST_DATABASE_URL!);
+		const [a, b] = [
+			postgres(database.url, { max: 1, onnotice: () => {} }),
+			postgres(database.url, { max: 1, onnotice: () => {} })
+		];
+		try {
+			const results = await Promise.all([
+				migrate(a as never, migrationsDir),
+				migrate(b as never, migrationsDir)
+			]);
+			expect([...results[0], ...results[1]].sort()).toEqual(allMigrations);
+			const [{ count }] = await a<
+				{ count: number }[]
+			>`select count(*)::int as count from schema_migrations`;
+			expect(count).toBe(allMigrations.length);
+		} finally {
+			await Promise.all([a.end(), b.end()]);
+			await database.drop();
+		}
+	});
+});
+
+describe('one database per process', () => {
+	it('a second open of the same embedded data folder fails with a clear message, and works once closed', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-lock-'));
+		try {
+			const first = await startServices({ dataDir, migrationsDir, seed: 'none' });
+			await expect(startServices({ dataDir, migrationsDir, seed: 'none' })).rejects.toThrow(
+				/is in use by process \d+.*Stop that Benchboard first/
+			);
+			await first.stop();
+			const again = await startServices({ dataDir, migrationsDir, seed: 'none' });
+			expect(again.db.created).toBe(false);
+			await again.stop();
+		} finally {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+
+	it('a lock left by a process that died does not block the next start', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-stale-'));
+		try {
+			fs.writeFileSync(path.join(dataDir, 'benchboard.lock'), '999999999');
+			const services = await startServices({ dataDir, migrationsDir, seed: 'none' });
+			await services.stop();
+		} finally {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+
+	it('registers the services once: a second registration in the same process is refused', async () => {
+		const services = await startServices({ dataDir: 'memory://', migrationsDir, seed: 'none' });
+		try {
+			registerServices(services);
+			expect(() => registerServices(services)).toThrow(/already running in this process/);
+		} finally {
+			unregisterServices(services);
+			await services.stop();
+		}
+	});
+
+	it('a new embedded database gets demo data unless SEED=none', async () => {
+		const services = await startServices({ dataDir: 'memory://', migrationsDir, seed: 'demo' });
+		try {
+			const [{ count, stages, overdue, rush }] = await services.db.sql<
+				{ count: number; stages: number; overdue: number; rush: number }[]
+			>`
+				select count(*)::int as count, count(distinct stage)::int as stages,
+					count(*) filter (where due_date < current_date)::int as overdue,
+					count(*) filter (where rush)::int as rush
+				from orders`;
+			expect(count).toBeGreaterThanOrEqual(18);
+			expect(stages).toBe(7);
+			expect(overdue).toBeGreaterThan(0);
+			expect(rush).toBeGreaterThan(0);
+		} finally {
+			await services.stop();
+		}
+	});
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { daysUntil, dueBucket, dueLabel, todayIn } from '../../src/lib/due';
+
+describe("today in the shop's time zone", () => {
+	const lateEvening = new Date('2026-06-15T03:30:00Z'); // 23:30 on June 14 in New York
+
+	it('is still yesterday west of UTC late in the evening', () => {
+		expect(todayIn('America/New_York', lateEvening)).toBe('2026-06-14');
+		expect(todayIn('UTC', lateEvening)).toBe('2026-06-15');
+		expect(todayIn('Asia/Tokyo', lateEvening)).toBe('2026-06-15');
+	});
+
+	it("decides overdue by the shop's date, not the server's", () => {
+		const today = todayIn('America/New_York', lateEvening);
+		expect(dueBucket('2026-06-14', today)).toBe('today');
+		expect(dueBucket('2026-06-14', todayIn('UTC', lateEvening))).toBe('overdue');
+	});
+});
+
+describe('due buckets', () => {
+	const friday = '2026-11-27';
+
+	it('sorts due dates into overdue, today, this week and later', () => {
+		expect(dueBucket(null, friday)).toBe('none');
+		expect(dueBucket('2026-11-20', friday)).toBe('overdue');
+		expect(dueBucket('2026-11-26', friday)).toBe('overdue');
+		expect(dueBucket('2026-11-27', friday)).toBe('today');
+		expect(dueBucket('2026-11-28', friday)).toBe('this_week');
+		expect(dueBucket('2026-11-29', friday)).toBe('this_week'); // Sunday ends the week
+		expect(dueBucket('2026-11-30', friday)).toBe('later');
+	});
+
+	it('on a Sunday, only today is left of the week', () => {
+		expect(dueBucket('2026-11-29', '2026-11-29')).toBe('today');
+		expect(dueBucket('2026-11-30', '2026-11-29')).toBe('later');
+	});
+
+	it('counts days across a month and a year end', () => {
+		expect(daysUntil('2027-01-02', '2026-12-30')).toBe(3);
+		expect(daysUntil('2026-02-28', '2026-03-01')).toBe(-1);
+	});
+});
+
+describe('due labels say the urgency in words', () => {
+	const friday = '2026-11-27';
+	it.each([
+		[null, 'No due date'],
+		['2026-11-26', 'Overdue 1 day'],
+		['2026-11-24', 'Overdue 3 days'],
+		['2026-11-27', 'Due today'],
+		['2026-11-28', 'Due tomorrow'],
+		['2026-12-01', 'Due Tue'],
+		['2026-12-14', 'Due Dec 14'],
+		['2027-01-04', 'Due Jan 4, 2027']
+	])('%s reads "%s"', (dueDate, label) => {
+		expect(dueLabel(dueDate, friday)).toBe(label);
+	});
+});

@@ -44,7 +44,7 @@ const id = z
 	.max(2_147_483_647, 'is out of range');
 
 const version = z
-	.number({ error: 'is required: the version you last saw' })
+	.number({ error: 'must be the version number of the order you last saw' })
 	.int('must be a whole number')
 	.min(1, 'must be at least 1')
 	.max(2_147_483_647, 'is out of range');

@@ -1052,6 +1052,45 @@ test.describe('unknown API paths → 404 JSON', () => {
 	}
 });
 
+test.describe('methods, media types and sizes the API does not take', () => {
+	test('a method a path does not take → 405 JSON naming it', async ({ request }) => {
+		await expectNoChange(request, [], async () => {
+			for (const response of [
+				await request.delete(`${API}/orders/1`),
+				await request.get(`${API}/orders`),
+				await request.get(`${API}/orders/1/move`),
+				await request.put(`${API}/board`, { data: {} })
+			]) {
+				const error = await expectError(response, { status: 405, code: 'method_not_allowed' });
+				expect(error.message).toMatch(/does not take (DELETE|GET|PUT)/);
+			}
+		});
+	});
+
+	test('a media type that only starts like JSON is refused', async ({ request }) => {
+		await expectNoChange(request, [], async () => {
+			const response = await request.post(`${API}/orders`, {
+				headers: { 'content-type': 'application/jsonx' },
+				data: JSON.stringify({ customer: { givenName: 'A', familyName: 'B' }, title: 'Ring' })
+			});
+			await expectError(response, { status: 400, code: 'invalid', field: 'body' });
+		});
+	});
+
+	test('a body over the size limit → 413, nothing written', async ({ request }) => {
+		await expectNoChange(request, [], async () => {
+			const response = await request.post(`${API}/orders`, {
+				headers: json,
+				data: JSON.stringify({
+					customer: { givenName: 'A', familyName: 'B' },
+					title: 'x'.repeat(2 * 1024 * 1024)
+				})
+			});
+			await expectError(response, { status: 413, code: 'too_large', field: 'body' });
+		});
+	});
+});
+
 // ---------------------------------------------------------------------------------------------
 // Nothing crashes the server
 // ---------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@ import type { z } from 'zod';
 /** An error the user caused and can fix: it carries a status and a message in plain words. */
 export class DomainError extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 409,
-		readonly code: 'invalid' | 'forbidden' | 'not_found' | 'conflict',
+		readonly status: 400 | 403 | 404 | 405 | 409 | 413,
+		readonly code:
+			'invalid' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'conflict' | 'too_large',
 		message: string,
 		readonly details: { field?: string; current?: unknown } = {}
 	) {
@@ -35,6 +36,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 		const field = [...issue.path, key].join('.');
 		throw invalid(field, 'is not a field this request takes');
 	}
+	if (issue.path.length === 0 && issue.code === 'invalid_type')
+		throw invalid('body', 'must be a JSON object');
 	const field = issue.path.length ? issue.path.join('.') : 'body';
 	const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
 	const message = missing ? 'is required' : issue.message;

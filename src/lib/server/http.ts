@@ -26,7 +26,8 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 
 /** The request body as JSON, or a 400 that says why not. */
 export async function readJson(request: Request): Promise<unknown> {
-	if (!request.headers.get('content-type')?.includes('application/json')) {
+	const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+	if (mediaType !== 'application/json') {
 		throw new DomainError(
 			400,
 			'invalid',
@@ -34,12 +35,34 @@ export async function readJson(request: Request): Promise<unknown> {
 			{ field: 'body' }
 		);
 	}
+	let text: string;
 	try {
-		return await request.json();
+		text = await request.text();
+	} catch (error) {
+		// adapter-node refuses bodies over BODY_SIZE_LIMIT (512 kB by default) while they stream in.
+		if ((error as { status?: number }).status === 413) {
+			throw new DomainError(413, 'too_large', 'body is too large', { field: 'body' });
+		}
+		throw error;
+	}
+	try {
+		return JSON.parse(text);
 	} catch {
 		throw new DomainError(400, 'invalid', 'body is not valid JSON', { field: 'body' });
 	}
 }
+
+/** Answers a method an API path does not take in the API's JSON, not as plain text. */
+export const methodNotAllowed = ({ request, url }: RequestEvent) =>
+	json(
+		{
+			error: {
+				code: 'method_not_allowed',
+				message: `${url.pathname} does not take ${request.method}`
+			}
+		},
+		{ status: 405 }
+	);
 
 /** An order id from the URL: anything that is not a plain positive integer is an unknown order. */
 export function parseOrderId(raw: string): number {

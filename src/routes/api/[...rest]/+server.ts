@@ -2,14 +2,8 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 /** Unknown API paths answer in JSON like the rest of the API, not with an HTML page. */
-const notFound: RequestHandler = ({ url }) =>
+export const fallback: RequestHandler = ({ url }) =>
 	json(
 		{ error: { code: 'not_found', message: `There is no API at ${url.pathname}` } },
 		{ status: 404 }
 	);
-
-export const GET = notFound;
-export const POST = notFound;
-export const PATCH = notFound;
-export const PUT = notFound;
-export const DELETE = notFound;

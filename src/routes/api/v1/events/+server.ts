@@ -1,6 +1,6 @@
 import { eventsAfter } from '$lib/server/events';
 import { parseInput } from '$lib/server/errors';
-import { respond } from '$lib/server/http';
+import { methodNotAllowed, respond } from '$lib/server/http';
 import { eventsQuerySchema } from '$lib/validation';
 import type { RequestHandler } from './$types';
 
@@ -9,3 +9,5 @@ export const GET: RequestHandler = (event) =>
 		const query = parseInput(eventsQuerySchema, Object.fromEntries(event.url.searchParams));
 		return eventsAfter(event.locals.services.db.sql, query.after, query.limit);
 	});
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -1,4 +1,4 @@
-import { respond } from '$lib/server/http';
+import { methodNotAllowed, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
@@ -7,3 +7,5 @@ export const GET: RequestHandler = (event) =>
 		const [{ lastSeq }] = await db.sql<{ lastSeq: number }[]>`select last_seq from event_counter`;
 		return { ok: true, database: db.mode, seq: lastSeq };
 	});
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -1,5 +1,5 @@
 import { createOrder } from '$lib/server/orders';
-import { readJson, respond } from '$lib/server/http';
+import { methodNotAllowed, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
@@ -9,3 +9,5 @@ export const POST: RequestHandler = (event) =>
 			createOrder(event.locals.services, event.locals.actor, await readJson(event.request)),
 		201
 	);
+
+export const fallback: RequestHandler = methodNotAllowed;

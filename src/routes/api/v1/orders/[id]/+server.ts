@@ -1,5 +1,5 @@
 import { getOrder, updateOrder } from '$lib/server/orders';
-import { parseOrderId, readJson, respond } from '$lib/server/http';
+import { methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
@@ -14,3 +14,5 @@ export const PATCH: RequestHandler = (event) =>
 			await readJson(event.request)
 		)
 	);
+
+export const fallback: RequestHandler = methodNotAllowed;

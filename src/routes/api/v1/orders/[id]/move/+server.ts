@@ -1,5 +1,5 @@
 import { moveOrder } from '$lib/server/orders';
-import { parseOrderId, readJson, respond } from '$lib/server/http';
+import { methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
@@ -11,3 +11,5 @@ export const POST: RequestHandler = (event) =>
 			await readJson(event.request)
 		)
 	);
+
+export const fallback: RequestHandler = methodNotAllowed;

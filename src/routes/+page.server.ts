@@ -1,6 +1,43 @@
-import { getBoard } from '$lib/server/orders';
-import type { PageServerLoad } from './$types';
+import { fail } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/errors';
+import { createOrder, getBoard } from '$lib/server/orders';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
 	board: await getBoard(locals.services.db.sql)
 });
+
+export const actions: Actions = {
+	create: async ({ request, locals }) => {
+		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
+		const values = {
+			givenName: text('givenName'),
+			familyName: text('familyName'),
+			phone: text('phone'),
+			title: text('title'),
+			dueDate: text('dueDate'),
+			rush: form.get('rush') === 'on',
+			assignee: text('assignee')
+		};
+		try {
+			const card = await createOrder(locals.services, locals.actor, {
+				customer: {
+					givenName: values.givenName,
+					familyName: values.familyName,
+					phone: values.phone
+				},
+				title: values.title,
+				dueDate: values.dueDate || null,
+				rush: values.rush,
+				assignee: values.assignee
+			});
+			return { created: { id: card.id, number: card.number } };
+		} catch (error) {
+			if (error instanceof DomainError && error.status === 400) {
+				return fail(400, { values, field: error.details.field ?? null, message: error.message });
+			}
+			throw error;
+		}
+	}
+};

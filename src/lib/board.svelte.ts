@@ -1,0 +1,141 @@
+import { compareKeys, keyBetween } from './order-key';
+import { BOARD_STAGES, isBoardStage, type BoardStage, type Stage } from './stages';
+import type { Board, OrderCard, OrderEvent } from './types';
+
+/** Further behind than this, a screen reloads the board instead of replaying events. */
+export const CATCH_UP_LIMIT = 1000;
+
+/**
+ * Where a card is shown while its move is under way: first the screen's guess, then (once the
+ * server answered) the server's placement, until the event stream brings the card to that version.
+ */
+type Placement = { stage: Stage; orderKey: string | null; untilVersion: number | null };
+
+/**
+ * The one place a screen applies what happens to the board: events strictly in seq order (a
+ * duplicate is ignored, a gap is buffered and asks for `events?after=`), and moves shown before the
+ * server confirms them, rolled back if it refuses.
+ */
+export class BoardStore {
+	/** Cards as the server last confirmed them, by id. */
+	confirmed = $state<Record<number, OrderCard>>({});
+	/** Moves sent and not yet answered: where the card is shown meanwhile. */
+	pending = $state<Record<number, Placement>>({});
+	/** The last event applied: everything up to it is reflected. */
+	seq = $state(0);
+	shopName = $state('');
+	timeZone = $state('UTC');
+
+	#early = new Map<number, OrderEvent>();
+	#requestCatchUp: (after: number) => void;
+
+	constructor(board: Board, requestCatchUp: (after: number) => void) {
+		this.#requestCatchUp = requestCatchUp;
+		this.reset(board);
+	}
+
+	/** What the screen shows: confirmed cards, with pending moves in place, by stage and position. */
+	columns = $derived.by(() => {
+		const columns = Object.fromEntries(
+			BOARD_STAGES.map((stage) => [stage, [] as OrderCard[]])
+		) as Record<BoardStage, OrderCard[]>;
+		for (const card of Object.values(this.confirmed)) {
+			const placement = this.pending[card.id];
+			const shown = placement
+				? { ...card, stage: placement.stage, orderKey: placement.orderKey }
+				: card;
+			if (isBoardStage(shown.stage) && shown.orderKey !== null) columns[shown.stage].push(shown);
+		}
+		for (const stage of BOARD_STAGES)
+			columns[stage].sort((a, b) => compareKeys(a.orderKey!, b.orderKey!));
+		return columns;
+	});
+
+	get count(): number {
+		return BOARD_STAGES.reduce((sum, stage) => sum + this.columns[stage].length, 0);
+	}
+
+	reset(board: Board): void {
+		this.confirmed = Object.fromEntries(board.orders.map((card) => [card.id, card]));
+		this.seq = board.seq;
+		this.shopName = board.shopName;
+		this.timeZone = board.timeZone;
+		this.#early.clear();
+	}
+
+	/** An event from the socket or a catch-up page, in any order, possibly twice. */
+	receive(event: OrderEvent): void {
+		if (event.seq <= this.seq) return;
+		if (event.seq > this.seq + 1) {
+			this.#early.set(event.seq, event);
+			this.#requestCatchUp(this.seq);
+			return;
+		}
+		this.#apply(event);
+		let next: OrderEvent | undefined;
+		while ((next = this.#early.get(this.seq + 1))) {
+			this.#early.delete(next.seq);
+			this.#apply(next);
+		}
+		for (const seq of this.#early.keys()) if (seq <= this.seq) this.#early.delete(seq);
+	}
+
+	/** Whether a catch-up from our seq to `lastSeq` is too long to replay. */
+	tooFarBehind(lastSeq: number): boolean {
+		return lastSeq - this.seq > CATCH_UP_LIMIT;
+	}
+
+	#apply(event: OrderEvent): void {
+		const { after, rekeyed } = event.payload;
+		if (event.type === 'order.created') {
+			this.confirmed[event.orderId] = after as OrderCard;
+		} else if (event.type === 'order.picked_up') {
+			delete this.confirmed[event.orderId];
+		} else {
+			const card = this.confirmed[event.orderId];
+			if (card) this.confirmed[event.orderId] = { ...card, ...after };
+		}
+		const placement = this.pending[event.orderId];
+		const reached = this.confirmed[event.orderId]?.version ?? Infinity;
+		if (placement?.untilVersion != null && reached >= placement.untilVersion) {
+			delete this.pending[event.orderId];
+		}
+		for (const { id, orderKey } of rekeyed ?? []) {
+			const card = this.confirmed[id];
+			if (card) this.confirmed[id] = { ...card, orderKey };
+		}
+		this.seq = event.seq;
+	}
+
+	/** Shows a move at once, directly after `afterId` (null: the top), before the server answers. */
+	moveLocally(id: number, stage: BoardStage, afterId: number | null): void {
+		const column = this.columns[stage].filter((card) => card.id !== id);
+		const index = afterId === null ? -1 : column.findIndex((card) => card.id === afterId);
+		const before = index >= 0 ? column[index].orderKey : null;
+		const after = column[index + 1]?.orderKey ?? null;
+		this.pending[id] = { stage, orderKey: keyBetween(before, after), untilVersion: null };
+	}
+
+	/**
+	 * The server's answer to a move: the card as it is now (moved, or where it really is after a
+	 * refusal), or null when there was no answer. The answer may run ahead of the event stream, so
+	 * it is shown until the stream catches up with it, never written over what the stream says.
+	 */
+	settleMove(id: number, card: OrderCard | null): void {
+		const known = this.confirmed[id];
+		if (!card || !known || known.version >= card.version) {
+			delete this.pending[id];
+			return;
+		}
+		this.pending[id] = { stage: card.stage, orderKey: card.orderKey, untilVersion: card.version };
+	}
+
+	/** The card as shown, and where: its stage and its place in the column. */
+	locate(id: number): { card: OrderCard; stage: BoardStage; index: number } | undefined {
+		for (const stage of BOARD_STAGES) {
+			const index = this.columns[stage].findIndex((card) => card.id === id);
+			if (index >= 0) return { card: this.columns[stage][index], stage, index };
+		}
+		return undefined;
+	}
+}

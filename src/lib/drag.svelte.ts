@@ -1,0 +1,151 @@
+import { isBoardStage, type BoardStage } from './stages';
+
+/** Where a dragged card would land: a stage, and its index among the column's other cards. */
+export interface DropTarget {
+	stage: BoardStage;
+	index: number;
+}
+
+export interface DragOptions {
+	/** May a drag start now (false while offline)? */
+	enabled(): boolean;
+	/** The card was dropped: place it directly after `afterId` (null: the top) in `stage`. */
+	drop(id: number, stage: BoardStage, afterId: number | null): void;
+}
+
+const MOUSE_THRESHOLD_PX = 5;
+const TOUCH_HOLD_MS = 220;
+const TOUCH_SLOP_PX = 10;
+
+/**
+ * Card dragging with pointer events, so mouse, pen and touch work alike (the HTML5 drag API has no
+ * touch). A mouse drag starts after a few pixels; a touch drag after a short hold, so that a swipe
+ * still scrolls the column. Columns are `[data-drop-stage]` lists of `[data-card-id]` items.
+ */
+export class CardDrag {
+	/** The card being dragged, and where the pointer is. */
+	active = $state<{
+		id: number;
+		x: number;
+		y: number;
+		dx: number;
+		dy: number;
+		width: number;
+	} | null>(null);
+	target = $state<DropTarget | null>(null);
+
+	#options: DragOptions;
+
+	constructor(options: DragOptions) {
+		this.#options = options;
+	}
+
+	/** For a card's onpointerdown. */
+	start(event: PointerEvent, id: number): void {
+		if (event.button !== 0 || !event.isPrimary || this.active || !this.#options.enabled()) return;
+		if ((event.target as Element).closest('button, a, input, select, textarea, [role="menu"]'))
+			return;
+		const element = event.currentTarget as HTMLElement;
+		const startX = event.clientX;
+		const startY = event.clientY;
+		const touch = event.pointerType === 'touch';
+		let holdTimer: ReturnType<typeof setTimeout> | undefined;
+		let lastX = startX;
+		let lastY = startY;
+
+		const begin = () => {
+			const rect = element.getBoundingClientRect();
+			try {
+				element.setPointerCapture(event.pointerId);
+			} catch {
+				// the pointer may already be gone; the drag still follows document events
+			}
+			this.active = {
+				id,
+				x: lastX,
+				y: lastY,
+				dx: startX - rect.left,
+				dy: startY - rect.top,
+				width: rect.width
+			};
+			this.#updateTarget(lastX, lastY);
+			if (touch) navigator.vibrate?.(10);
+		};
+		const move = (e: PointerEvent) => {
+			if (e.pointerId !== event.pointerId) return;
+			lastX = e.clientX;
+			lastY = e.clientY;
+			if (!this.active) {
+				const distance = Math.hypot(lastX - startX, lastY - startY);
+				if (touch && distance > TOUCH_SLOP_PX)
+					finish(); // a swipe: let the browser scroll
+				else if (!touch && distance > MOUSE_THRESHOLD_PX) begin();
+				return;
+			}
+			this.active = { ...this.active, x: lastX, y: lastY };
+			this.#updateTarget(lastX, lastY);
+		};
+		const up = (e: PointerEvent) => {
+			if (e.pointerId !== event.pointerId) return;
+			const drop = this.active && this.target ? this.#resolve(this.target) : null;
+			finish();
+			if (drop) this.#options.drop(id, drop.stage, drop.afterId);
+		};
+		const cancel = () => finish();
+		const key = (e: KeyboardEvent) => {
+			if (e.key === 'Escape' && this.active) finish();
+		};
+		// While a touch drag is on, the finger must not scroll the page instead.
+		const blockScroll = (e: TouchEvent) => {
+			if (this.active) e.preventDefault();
+		};
+		const finish = () => {
+			clearTimeout(holdTimer);
+			document.removeEventListener('pointermove', move);
+			document.removeEventListener('pointerup', up);
+			document.removeEventListener('pointercancel', cancel);
+			document.removeEventListener('keydown', key);
+			document.removeEventListener('touchmove', blockScroll);
+			this.active = null;
+			this.target = null;
+		};
+		document.addEventListener('pointermove', move);
+		document.addEventListener('pointerup', up);
+		document.addEventListener('pointercancel', cancel);
+		document.addEventListener('keydown', key);
+		document.addEventListener('touchmove', blockScroll, { passive: false });
+		if (touch) holdTimer = setTimeout(begin, TOUCH_HOLD_MS);
+	}
+
+	#updateTarget(x: number, y: number): void {
+		const list = document
+			.elementsFromPoint(x, y)
+			.map((element) => element.closest<HTMLElement>('[data-drop-stage]'))
+			.find((element) => element !== null);
+		const stage = list?.dataset.dropStage;
+		if (!list || !stage || !isBoardStage(stage)) {
+			this.target = null;
+			return;
+		}
+		const others = this.#cardsIn(list);
+		const index = others.filter((card) => {
+			const rect = card.getBoundingClientRect();
+			return rect.top + rect.height / 2 < y;
+		}).length;
+		if (this.target?.stage !== stage || this.target.index !== index) this.target = { stage, index };
+	}
+
+	#cardsIn(list: HTMLElement): HTMLElement[] {
+		return [...list.querySelectorAll<HTMLElement>(':scope > [data-card-id]')].filter(
+			(card) => Number(card.dataset.cardId) !== this.active?.id
+		);
+	}
+
+	/** The card the dragged one would follow (null: the top), read while the drag is still on. */
+	#resolve(target: DropTarget): { stage: BoardStage; afterId: number | null } | null {
+		const list = document.querySelector<HTMLElement>(`[data-drop-stage="${target.stage}"]`);
+		if (!list) return null;
+		const previous = this.#cardsIn(list)[target.index - 1];
+		return { stage: target.stage, afterId: previous ? Number(previous.dataset.cardId) : null };
+	}
+}

@@ -1,0 +1,87 @@
+import { io, type Socket } from 'socket.io-client';
+import type { BoardStore } from './board.svelte';
+import type { ClientToServerEvents, ServerToClientEvents } from './realtime-events';
+import type { Board, OrderEvent } from './types';
+
+const RETRY_MS = 2000;
+
+/**
+ * Keeps a screen's board live: events from the socket go to the store; on connect, reconnect or a
+ * gap it replays `events?after=` (or reloads the board when too far behind). `online` is true only
+ * once connected and caught up: until then the board takes no moves.
+ */
+export class LiveBoard {
+	online = $state(false);
+	/** Set while the link is down, for the "Offline since 10:42" banner. */
+	offlineSince = $state<Date | null>(null);
+
+	#store: BoardStore;
+	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+	#catchingUp = false;
+	#again = false;
+	#retry: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(store: BoardStore) {
+		this.#store = store;
+	}
+
+	connect(): () => void {
+		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+			path: '/socket.io',
+			transports: ['websocket'],
+			reconnectionDelayMax: 5000
+		});
+		this.#socket = socket;
+		socket.on('connect', () => void this.catchUp());
+		socket.on('disconnect', () => this.#wentOffline());
+		socket.on('connect_error', () => this.#wentOffline());
+		socket.on('order:event', (event: OrderEvent) => this.#store.receive(event));
+		return () => {
+			clearTimeout(this.#retry);
+			socket.disconnect();
+		};
+	}
+
+	#wentOffline() {
+		this.online = false;
+		this.offlineSince ??= new Date();
+	}
+
+	/** Replays what this screen missed; several calls at once make one run that goes on until current. */
+	async catchUp(): Promise<void> {
+		if (this.#catchingUp) {
+			this.#again = true;
+			return;
+		}
+		this.#catchingUp = true;
+		try {
+			do {
+				this.#again = false;
+				const page = await getJson<{ events: OrderEvent[]; lastSeq: number }>(
+					`/api/v1/events?after=${this.#store.seq}&limit=1000`
+				);
+				if (this.#store.tooFarBehind(page.lastSeq)) {
+					this.#store.reset(await getJson<Board>('/api/v1/board'));
+				} else {
+					for (const event of page.events) this.#store.receive(event);
+					if (page.lastSeq > this.#store.seq) this.#again = true;
+				}
+			} while (this.#again);
+			if (this.#socket?.connected) {
+				this.online = true;
+				this.offlineSince = null;
+			}
+		} catch {
+			clearTimeout(this.#retry);
+			this.#retry = setTimeout(() => void this.catchUp(), RETRY_MS);
+		} finally {
+			this.#catchingUp = false;
+		}
+	}
+}
+
+async function getJson<T>(url: string): Promise<T> {
+	const response = await fetch(url, { headers: { accept: 'application/json' } });
+	if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+	return response.json() as Promise<T>;
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board.svelte';
+import type { Board, OrderCard, OrderEvent } from '../../src/lib/types';
+
+const card = (id: number, stage: OrderCard['stage'], orderKey: string, version = 1): OrderCard => ({
+	id,
+	number: `CO-${1000 + id}`,
+	title: `Ring ${id}`,
+	stage,
+	orderKey,
+	version,
+	dueDate: null,
+	rush: false,
+	assignee: null,
+	customerId: id,
+	customerName: `Customer ${id}`
+});
+
+const board = (orders: OrderCard[], seq = 10): Board => ({
+	shopName: 'Test Jewelers',
+	timeZone: 'UTC',
+	today: '2026-11-27',
+	seq,
+	orders
+});
+
+const moved = (
+	seq: number,
+	id: number,
+	stage: OrderCard['stage'],
+	orderKey: string,
+	version: number
+): OrderEvent => ({
+	seq,
+	orderId: id,
+	type: 'order.moved',
+	actor: { id: 1, name: 'Shop' },
+	at: '2026-11-27T10:00:00.000Z',
+	payload: { before: {}, after: { stage, orderKey, version } }
+});
+
+function setup(
+	orders = [card(1, 'intake', 'a0'), card(2, 'intake', 'a1'), card(3, 'design', 'a0')]
+) {
+	const requests: number[] = [];
+	const store = new BoardStore(board(orders), (after) => requests.push(after));
+	const ids = (stage: keyof typeof store.columns) => store.columns[stage].map((c) => c.id);
+	return { store, requests, ids };
+}
+
+describe('the board store', () => {
+	it('groups cards by stage in key order', () => {
+		const { ids } = setup([
+			card(1, 'intake', 'a2'),
+			card(2, 'intake', 'a0'),
+			card(3, 'setting', 'a0')
+		]);
+		expect(ids('intake')).toEqual([2, 1]);
+		expect(ids('setting')).toEqual([3]);
+		expect(ids('design')).toEqual([]);
+	});
+
+	it('applies the next event and ignores one it has already seen', () => {
+		const { store, requests, ids } = setup();
+		store.receive(moved(11, 1, 'design', 'a1', 2));
+		store.receive(moved(11, 1, 'design', 'a1', 2));
+		store.receive(moved(9, 2, 'casting', 'a0', 2));
+		expect(store.seq).toBe(11);
+		expect(ids('design')).toEqual([3, 1]);
+		expect(ids('intake')).toEqual([2]);
+		expect(requests).toEqual([]);
+	});
+
+	it('holds events that arrive early, asks for the gap, and applies all in seq order', () => {
+		const { store, requests, ids } = setup();
+		store.receive(moved(13, 1, 'setting', 'a0', 3));
+		store.receive(moved(12, 2, 'design', 'Zz', 2));
+		expect(store.seq).toBe(10);
+		expect(requests).toEqual([10, 10]);
+		expect(ids('intake')).toEqual([1, 2]);
+		// The catch-up brings 11 (and 12 again): everything then applies in order, once.
+		store.receive(moved(11, 1, 'design', 'a1', 2));
+		store.receive(moved(12, 2, 'design', 'Zz', 2));
+		expect(store.seq).toBe(13);
+		expect(ids('design')).toEqual([2, 3]);
+		expect(ids('setting')).toEqual([1]);
+		expect(store.confirmed[1].version).toBe(3);
+	});
+
+	it('adds created cards, removes picked-up ones, and takes new keys from a re-keyed column', () => {
+		const { store, ids } = setup();
+		store.receive({
+			seq: 11,
+			orderId: 9,
+			type: 'order.created',
+			actor: { id: 1, name: 'Shop' },
+			at: '2026-11-27T10:00:00.000Z',
+			payload: { before: null, after: card(9, 'intake', 'a2') }
+		});
+		store.receive({ ...moved(12, 3, 'picked_up', '', 2), type: 'order.picked_up' });
+		store.receive({
+			...moved(13, 9, 'intake', 'a1', 2),
+			payload: {
+				before: {},
+				after: { stage: 'intake', orderKey: 'a1', version: 2 },
+				rekeyed: [
+					{ id: 1, orderKey: 'a2' },
+					{ id: 2, orderKey: 'a0' }
+				]
+			}
+		});
+		expect(ids('intake')).toEqual([2, 9, 1]);
+		expect(ids('design')).toEqual([]);
+		expect(store.count).toBe(3);
+	});
+
+	it('shows a move at once and puts the card back where the server says when it is refused', () => {
+		const { store, ids } = setup();
+		store.moveLocally(2, 'design', null);
+		expect(ids('design')).toEqual([2, 3]);
+		expect(ids('intake')).toEqual([1]);
+		// Someone else had moved it to casting (version 2): the 409 carries where it really is.
+		store.settleMove(2, card(2, 'casting', 'a0', 2));
+		expect(ids('design')).toEqual([3]);
+		expect(ids('casting')).toEqual([2]);
+		// When the event stream catches up with that version, the card stays there.
+		store.receive(moved(11, 2, 'casting', 'a0', 2));
+		expect(store.pending[2]).toBeUndefined();
+		expect(ids('casting')).toEqual([2]);
+	});
+
+	it('keeps an accepted move in place until its event arrives, and drops it when there was no answer', () => {
+		const { store, ids } = setup();
+		store.moveLocally(1, 'design', 3);
+		store.settleMove(1, card(1, 'design', 'a1', 2));
+		expect(ids('design')).toEqual([3, 1]);
+		store.receive(moved(11, 1, 'design', 'a1', 2));
+		expect(ids('design')).toEqual([3, 1]);
+		expect(store.pending[1]).toBeUndefined();
+
+		store.moveLocally(2, 'setting', null);
+		store.settleMove(2, null);
+		expect(ids('intake')).toEqual([2]);
+		expect(ids('setting')).toEqual([]);
+	});
+
+	it('an answer older than what the stream already applied changes nothing', () => {
+		const { store, ids } = setup();
+		store.moveLocally(1, 'setting', null);
+		store.receive(moved(11, 1, 'casting', 'a0', 2));
+		store.receive(moved(12, 1, 'polishing', 'a0', 3));
+		store.settleMove(1, card(1, 'casting', 'a0', 2));
+		expect(ids('polishing')).toEqual([1]);
+		expect(ids('casting')).toEqual([]);
+	});
+
+	it(`knows when it is more than ${CATCH_UP_LIMIT} events behind, and a reset takes a new board`, () => {
+		const { store, ids } = setup();
+		expect(store.tooFarBehind(10 + CATCH_UP_LIMIT)).toBe(false);
+		expect(store.tooFarBehind(11 + CATCH_UP_LIMIT)).toBe(true);
+		store.receive(moved(5000, 1, 'ready', 'a0', 9));
+		store.reset(board([card(1, 'ready', 'a0', 9)], 5000));
+		expect(store.seq).toBe(5000);
+		expect(ids('ready')).toEqual([1]);
+		expect(ids('intake')).toEqual([]);
+		store.receive(moved(5001, 1, 'inspection', 'a0', 10));
+		expect(ids('inspection')).toEqual([1]);
+	});
+});

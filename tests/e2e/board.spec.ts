@@ -1,0 +1,415 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import type { Board, OrderCard } from '../../src/lib/types';
+
+const STAGES = [
+	'Intake',
+	'Design',
+	'Casting',
+	'Setting',
+	'Polishing',
+	'Inspection',
+	'Ready for pickup'
+];
+const STAGE_IDS: Record<string, string> = {
+	Intake: 'intake',
+	Design: 'design',
+	Casting: 'casting',
+	Setting: 'setting',
+	Polishing: 'polishing',
+	Inspection: 'inspection',
+	'Ready for pickup': 'ready'
+};
+const RUN = Date.now().toString(36);
+const json = { 'content-type': 'application/json' };
+
+async function newOrder(
+	request: APIRequestContext,
+	title: string,
+	stage = 'intake',
+	afterId: number | null = null
+) {
+	const created = await request.post('/api/v1/orders', {
+		headers: json,
+		data: { customer: { givenName: 'Chloe', familyName: 'Martin' }, title: `${title} ${RUN}` }
+	});
+	expect(created.status()).toBe(201);
+	let card = (await created.json()) as OrderCard;
+	if (stage !== 'intake') {
+		const moved = await request.post(`/api/v1/orders/${card.id}/move`, {
+			headers: json,
+			data: { stage, afterId, version: card.version }
+		});
+		expect(moved.status()).toBe(200);
+		card = (await moved.json()) as OrderCard;
+	}
+	return card;
+}
+
+async function serverColumn(
+	request: APIRequestContext,
+	stage: string,
+	baseURL = ''
+): Promise<string[]> {
+	const board = (await (await request.get(`${baseURL}/api/v1/board`)).json()) as Board;
+	return board.orders.filter((o) => o.stage === stage).map((o) => o.number);
+}
+
+const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
+const card = (page: Page, number: string) =>
+	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
+
+/** The order numbers a screen shows in a column, top to bottom. */
+async function shownColumn(page: Page, stage: string): Promise<string[]> {
+	const labels = await column(page, stage)
+		.locator('[data-card-id]')
+		.evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
+	return labels.map((label) => label.split(':')[0]);
+}
+
+async function openBoard(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
+	const context = await browser.newContext(options);
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	return page;
+}
+
+test('the board shows seven named columns with counts, and cards named by their number', async ({
+	page,
+	request
+}) => {
+	await page.goto('/');
+	const board = (await (await request.get('/api/v1/board')).json()) as Board;
+	for (const name of STAGES) {
+		const list = column(page, name);
+		await expect(list).toBeVisible();
+		const count = board.orders.filter((o) => o.stage === STAGE_IDS[name]).length;
+		await expect(list.locator('[data-card-id]')).toHaveCount(count);
+		await expect(
+			page.getByRole('region', { name: new RegExp(`^${name}`) }).getByLabel(`${count} orders`)
+		).toBeVisible();
+	}
+	const first = board.orders[0];
+	await expect(card(page, first.number)).toContainText(first.title);
+	await expect(card(page, first.number)).toContainText(first.customerName);
+});
+
+test('a mouse drag on one screen shows on every other screen in the same place, and survives a reload', async ({
+	browser,
+	request
+}) => {
+	const top = await newOrder(request, 'Bezel pendant', 'polishing', null);
+	const below = await newOrder(request, 'Hoop earrings', 'polishing', top.id);
+	const moving = await newOrder(request, 'Cushion halo ring');
+	const [a, b, c] = [await openBoard(browser), await openBoard(browser), await openBoard(browser)];
+
+	await card(a, moving.number).scrollIntoViewIfNeeded();
+	const from = await card(a, moving.number).boundingBox();
+	const to = await card(a, below.number).boundingBox();
+	await a.mouse.move(from!.x + 30, from!.y + 40);
+	await a.mouse.down();
+	await a.mouse.move(from!.x + 45, from!.y + 55, { steps: 4 });
+	// Onto the upper part of the lower card: the card goes between the two.
+	await a.mouse.move(to!.x + 40, to!.y + 10, { steps: 12 });
+	await expect(a.locator('.drop-line')).toHaveCount(1);
+	await a.mouse.up();
+
+	const expected = [top.number, moving.number, below.number];
+	for (const page of [a, b, c]) {
+		await expect
+			.poll(async () => (await shownColumn(page, 'Polishing')).filter((n) => expected.includes(n)))
+			.toEqual(expected);
+	}
+	await expect
+		.poll(async () =>
+			(await serverColumn(request, 'polishing')).filter((n) => expected.includes(n))
+		)
+		.toEqual(expected);
+	await b.reload();
+	expect((await shownColumn(b, 'Polishing')).filter((n) => expected.includes(n))).toEqual(expected);
+	await Promise.all([a, b, c].map((page) => page.context().close()));
+});
+
+test('an order created on one screen appears in Intake on the others', async ({ browser }) => {
+	const [a, b] = [await openBoard(browser), await openBoard(browser)];
+	const title = `Emerald engagement ring ${RUN}`;
+	await a.getByRole('button', { name: 'New order' }).click();
+	const dialog = a.getByRole('dialog', { name: 'New custom order' });
+	await dialog.getByLabel('First name').fill('Amara');
+	await dialog.getByLabel('Last name').fill('Nwosu');
+	await dialog.getByLabel('Piece').fill(title);
+	await dialog.getByLabel('Due date').fill('2027-03-14');
+	await dialog.getByLabel(/Rush/).check();
+	await dialog.getByRole('button', { name: 'Create order' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(a.getByRole('status').filter({ hasText: 'was created in Intake' })).toBeVisible();
+	for (const page of [a, b]) {
+		const created = column(page, 'Intake').getByRole('listitem', { name: new RegExp(title) });
+		await expect(created).toBeVisible();
+		await expect(created).toContainText('Amara Nwosu');
+		await expect(created).toContainText('Rush');
+	}
+	await Promise.all([a, b].map((page) => page.context().close()));
+});
+
+test('a touch drag on a tablet moves a card', async ({ browser, request }) => {
+	const moving = await newOrder(request, 'Tennis bracelet');
+	const tablet = await openBoard(browser, {
+		hasTouch: true,
+		viewport: { width: 1024, height: 768 }
+	});
+	const watcher = await openBoard(browser);
+	const cdp = await tablet.context().newCDPSession(tablet);
+	await card(tablet, moving.number).scrollIntoViewIfNeeded();
+	const from = await card(tablet, moving.number).boundingBox();
+	const design = await column(tablet, 'Design').boundingBox();
+	const start = { x: from!.x + 30, y: from!.y + 40 };
+	const end = { x: design!.x + design!.width / 2, y: design!.y + 12 };
+	// A quick swipe up the column is a scroll, not a drag: the card stays in Intake.
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+	for (let step = 1; step <= 6; step++) {
+		const point = { x: start.x, y: start.y - step * 15 };
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+	}
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await tablet.waitForTimeout(300);
+	expect(await shownColumn(tablet, 'Intake')).toContain(moving.number);
+	await expect(tablet.locator('.drop-line')).toHaveCount(0);
+	await card(tablet, moving.number).scrollIntoViewIfNeeded();
+	const held = await card(tablet, moving.number).boundingBox();
+	start.x = held!.x + 30;
+	start.y = held!.y + 40;
+
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+	await tablet.waitForTimeout(400); // a hold starts the drag
+	for (let step = 1; step <= 12; step++) {
+		const point = {
+			x: start.x + ((end.x - start.x) * step) / 12,
+			y: start.y + ((end.y - start.y) * step) / 12
+		};
+		await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+		await tablet.waitForTimeout(16);
+	}
+	await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	for (const page of [tablet, watcher]) {
+		await expect.poll(async () => (await shownColumn(page, 'Design'))[0]).toBe(moving.number);
+	}
+	expect((await serverColumn(request, 'design'))[0]).toBe(moving.number);
+	await Promise.all([tablet, watcher].map((page) => page.context().close()));
+});
+
+test('keyboard moves work, keep focus on the card, and are announced', async ({
+	browser,
+	request
+}) => {
+	const moving = await newOrder(request, 'Signet ring', 'casting');
+	const page = await openBoard(browser);
+	const other = await openBoard(browser);
+	await card(page, moving.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await expect(
+		column(page, 'Setting').getByRole('listitem', { name: new RegExp(`^${moving.number}:`) })
+	).toBeVisible();
+	await expect(page.getByTestId('announcer')).toContainText(`${moving.number} moved to Setting`);
+	await expect(card(page, moving.number)).toBeFocused();
+
+	// The Move menu, by keyboard alone.
+	await page.keyboard.press('m');
+	const menu = page.getByRole('menu', { name: `Move ${moving.number}` });
+	await expect(menu).toBeVisible();
+	await menu.getByRole('menuitem', { name: 'To Inspection' }).press('Enter');
+	for (const screen of [page, other]) {
+		await expect(
+			column(screen, 'Inspection').getByRole('listitem', { name: new RegExp(`^${moving.number}:`) })
+		).toBeVisible();
+	}
+	await expect(page.getByTestId('announcer')).toContainText(`${moving.number} moved to Inspection`);
+	expect(await serverColumn(request, 'inspection')).toContain(moving.number);
+	await Promise.all([page, other].map((p) => p.context().close()));
+});
+
+test('two screens moving the same card at once both end showing the server-decided result', async ({
+	browser,
+	request
+}) => {
+	const contested = await newOrder(request, 'Three-stone ring', 'design');
+	const [a, b] = [await openBoard(browser), await openBoard(browser)];
+	await card(a, contested.number)
+		.getByRole('button', { name: `Move ${contested.number}` })
+		.click();
+	await card(b, contested.number)
+		.getByRole('button', { name: `Move ${contested.number}` })
+		.click();
+	await Promise.all([
+		a.getByRole('menuitem', { name: 'To Setting' }).click(),
+		b.getByRole('menuitem', { name: 'To Casting' }).click()
+	]);
+	const whereOnServer = async () => {
+		const board = (await (await request.get('/api/v1/board')).json()) as Board;
+		return board.orders.find((o) => o.id === contested.id)!.stage;
+	};
+	await expect.poll(whereOnServer).toMatch(/^(setting|casting)$/);
+	const settled = await whereOnServer();
+	const label = settled === 'setting' ? 'Setting' : 'Casting';
+	for (const page of [a, b]) {
+		await expect(
+			column(page, label).getByRole('listitem', { name: new RegExp(`^${contested.number}:`) })
+		).toBeVisible();
+		await expect(page.locator(`[data-card-id="${contested.id}"]`)).toHaveCount(1);
+	}
+	await Promise.all([a, b].map((page) => page.context().close()));
+});
+
+/** Lets a test cut a page's socket for real and keep it from reconnecting until allowed. */
+async function controlSocket(page: Page) {
+	let allowed = true;
+	const open = new Set<{ close(): Promise<void> }>();
+	await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+		if (!allowed) return void ws.close();
+		ws.connectToServer();
+		open.add(ws);
+	});
+	return {
+		async cut() {
+			allowed = false;
+			for (const ws of open) await ws.close();
+			open.clear();
+		},
+		allow() {
+			allowed = true;
+		}
+	};
+}
+
+test('a screen whose connection dropped says so, takes no moves, and catches up exactly without a reload', async ({
+	browser,
+	request
+}) => {
+	const first = await newOrder(request, 'Marquise wedding set');
+	const second = await newOrder(request, 'Pearl drop earrings');
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const socket = await controlSocket(page);
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+	await socket.cut();
+	await expect(
+		page.getByRole('status').filter({ hasText: /Offline since \d{1,2}:\d{2}.*reconnecting/ })
+	).toBeVisible();
+	await expect(
+		card(page, first.number).getByRole('button', { name: `Move ${first.number}` })
+	).toBeDisabled();
+
+	// Meanwhile another screen moves both cards and edits one.
+	const movedFirst = await request.post(`/api/v1/orders/${first.id}/move`, {
+		headers: json,
+		data: { stage: 'ready', afterId: null, version: first.version }
+	});
+	expect(movedFirst.status()).toBe(200);
+	const movedSecond = await request.post(`/api/v1/orders/${second.id}/move`, {
+		headers: json,
+		data: { stage: 'ready', afterId: first.id, version: second.version }
+	});
+	expect(movedSecond.status()).toBe(200);
+	const renamed = await request.patch(`/api/v1/orders/${second.id}`, {
+		headers: json,
+		data: { version: second.version + 1, title: `Pearl drop earrings, 14k ${RUN}` }
+	});
+	expect(renamed.status()).toBe(200);
+	await page.waitForTimeout(300);
+	expect(await shownColumn(page, 'Ready for pickup')).not.toContain(first.number);
+
+	const caughtUp = page.waitForRequest((r) => r.url().includes('/api/v1/events?after='));
+	socket.allow();
+	await caughtUp;
+	await expect
+		.poll(async () => (await shownColumn(page, 'Ready for pickup')).slice(0, 2))
+		.toEqual([first.number, second.number]);
+	await expect(card(page, second.number)).toContainText(`Pearl drop earrings, 14k ${RUN}`);
+	await expect(page.getByText(/Offline since/)).toBeHidden();
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	expect(
+		await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
+	).toBe(true);
+	await context.close();
+});
+
+test.describe('a server restart', () => {
+	const port = 3108;
+	const baseURL = `http://127.0.0.1:${port}`;
+	const dataDir = 'test-results/restart-data';
+	let server: ChildProcess | undefined;
+
+	async function startServer() {
+		server = spawn(process.execPath, ['build-server/index.js'], {
+			env: {
+				...process.env,
+				PORT: String(port),
+				DATA_DIR: dataDir,
+				SEED: 'demo',
+				HOST: '127.0.0.1'
+			},
+			stdio: 'ignore'
+		});
+		await expect
+			.poll(async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0, {
+				timeout: 30_000
+			})
+			.toBe(200);
+	}
+
+	async function stopServer() {
+		const exited = new Promise((resolve) => server?.once('exit', resolve));
+		server?.kill('SIGTERM');
+		await exited;
+		server = undefined;
+	}
+
+	test.beforeAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+	test.afterAll(async () => {
+		if (server) await stopServer();
+	});
+
+	test('screens reconnect after a restart and catch up on what they missed', async ({
+		browser,
+		request
+	}) => {
+		test.setTimeout(90_000);
+		await startServer();
+		const context = await browser.newContext({ baseURL });
+		const page = await context.newPage();
+		const socket = await controlSocket(page);
+		await page.goto('/');
+		await expect(page.getByText('Live', { exact: true })).toBeVisible();
+		await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+		const intake = await shownColumn(page, 'Intake');
+
+		socket.cut(); // keep the screen away until the moves below are done
+		await stopServer();
+		await expect(page.getByText(/Offline since/)).toBeVisible();
+		await startServer();
+		const board = (await (await request.get(`${baseURL}/api/v1/board`)).json()) as Board;
+		const moving = board.orders.find((o) => o.number === intake[0])!;
+		const moved = await request.post(`${baseURL}/api/v1/orders/${moving.id}/move`, {
+			headers: json,
+			data: { stage: 'design', afterId: null, version: moving.version }
+		});
+		expect(moved.status()).toBe(200);
+
+		const caughtUp = page.waitForRequest((r) => r.url().includes('/api/v1/events?after='));
+		socket.allow();
+		await caughtUp;
+		await expect
+			.poll(async () => (await shownColumn(page, 'Design'))[0], { timeout: 15_000 })
+			.toBe(moving.number);
+		await expect(page.getByText(/Offline since/)).toBeHidden();
+		expect(
+			await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
+		).toBe(true);
+		await context.close();
+	});
+});

@@ -1,3 +1,4 @@
+import { SvelteMap } from 'svelte/reactivity';
 import { compareKeys, keyBetween } from './order-key';
 import { BOARD_STAGES, isBoardStage, type BoardStage, type Stage } from './stages';
 import type { Board, OrderCard, OrderEvent } from './types';
@@ -17,14 +18,20 @@ type Placement = { stage: Stage; orderKey: string | null; untilVersion: number |
  * server confirms them, rolled back if it refuses.
  */
 export class BoardStore {
-	/** Cards as the server last confirmed them, by id. */
-	confirmed = $state<Record<number, OrderCard>>({});
+	/**
+	 * Cards as the server last confirmed them, by id. A map of plain objects (never deep proxies), each
+	 * replaced whole when it changes: thousands of cards stay cheap to hold and to update.
+	 */
+	confirmed = new SvelteMap<number, OrderCard>();
 	/** Moves sent and not yet answered: where the card is shown meanwhile. */
-	pending = $state<Record<number, Placement>>({});
+	pending = new SvelteMap<number, Placement>();
 	/** The last event applied: everything up to it is reflected. */
 	seq = $state(0);
 	shopName = $state('');
 	timeZone = $state('UTC');
+	/** False while the store holds only the top of each column: it then takes no events. */
+	complete = $state(false);
+	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
 
 	#early = new Map<number, OrderEvent>();
 	#requestCatchUp: (after: number) => void;
@@ -39,8 +46,8 @@ export class BoardStore {
 		const columns = Object.fromEntries(
 			BOARD_STAGES.map((stage) => [stage, [] as OrderCard[]])
 		) as Record<BoardStage, OrderCard[]>;
-		for (const card of Object.values(this.confirmed)) {
-			const placement = this.pending[card.id];
+		for (const card of this.confirmed.values()) {
+			const placement = this.pending.get(card.id);
 			const shown = placement
 				? { ...card, stage: placement.stage, orderKey: placement.orderKey }
 				: card;
@@ -51,21 +58,30 @@ export class BoardStore {
 		return columns;
 	});
 
+	/** How many orders a column has (all of them, even before the whole board is loaded). */
+	countIn(stage: BoardStage): number {
+		return this.complete ? this.columns[stage].length : (this.#stageCounts[stage] ?? 0);
+	}
+
 	get count(): number {
-		return BOARD_STAGES.reduce((sum, stage) => sum + this.columns[stage].length, 0);
+		return BOARD_STAGES.reduce((sum, stage) => sum + this.countIn(stage), 0);
 	}
 
 	reset(board: Board): void {
-		this.confirmed = Object.fromEntries(board.orders.map((card) => [card.id, card]));
+		this.confirmed.clear();
+		for (const card of board.orders) this.confirmed.set(card.id, card);
 		this.seq = board.seq;
 		this.shopName = board.shopName;
 		this.timeZone = board.timeZone;
+		this.complete = board.complete;
+		this.#stageCounts = board.stageCounts;
 		this.#early.clear();
 	}
 
 	/** An event from the socket or a catch-up page, in any order, possibly twice. */
 	receive(event: OrderEvent): void {
-		if (event.seq <= this.seq) return;
+		// A partial board cannot place what it does not hold: the whole board replaces it first.
+		if (event.seq <= this.seq || !this.complete) return;
 		if (event.seq > this.seq + 1) {
 			this.#early.set(event.seq, event);
 			this.#requestCatchUp(this.seq);
@@ -88,21 +104,21 @@ export class BoardStore {
 	#apply(event: OrderEvent): void {
 		const { after, rekeyed } = event.payload;
 		if (event.type === 'order.created') {
-			this.confirmed[event.orderId] = after as OrderCard;
+			this.confirmed.set(event.orderId, after as OrderCard);
 		} else if (event.type === 'order.picked_up') {
-			delete this.confirmed[event.orderId];
+			this.confirmed.delete(event.orderId);
 		} else {
-			const card = this.confirmed[event.orderId];
-			if (card) this.confirmed[event.orderId] = { ...card, ...after };
+			const card = this.confirmed.get(event.orderId);
+			if (card) this.confirmed.set(event.orderId, { ...card, ...after });
 		}
-		const placement = this.pending[event.orderId];
-		const reached = this.confirmed[event.orderId]?.version ?? Infinity;
+		const placement = this.pending.get(event.orderId);
+		const reached = this.confirmed.get(event.orderId)?.version ?? Infinity;
 		if (placement?.untilVersion != null && reached >= placement.untilVersion) {
-			delete this.pending[event.orderId];
+			this.pending.delete(event.orderId);
 		}
 		for (const { id, orderKey } of rekeyed ?? []) {
-			const card = this.confirmed[id];
-			if (card) this.confirmed[id] = { ...card, orderKey };
+			const card = this.confirmed.get(id);
+			if (card) this.confirmed.set(id, { ...card, orderKey });
 		}
 		this.seq = event.seq;
 	}
@@ -113,7 +129,7 @@ export class BoardStore {
 		const index = afterId === null ? -1 : column.findIndex((card) => card.id === afterId);
 		const before = index >= 0 ? column[index].orderKey : null;
 		const after = column[index + 1]?.orderKey ?? null;
-		this.pending[id] = { stage, orderKey: keyBetween(before, after), untilVersion: null };
+		this.pending.set(id, { stage, orderKey: keyBetween(before, after), untilVersion: null });
 	}
 
 	/**
@@ -122,12 +138,16 @@ export class BoardStore {
 	 * it is shown until the stream catches up with it, never written over what the stream says.
 	 */
 	settleMove(id: number, card: OrderCard | null): void {
-		const known = this.confirmed[id];
+		const known = this.confirmed.get(id);
 		if (!card || !known || known.version >= card.version) {
-			delete this.pending[id];
+			this.pending.delete(id);
 			return;
 		}
-		this.pending[id] = { stage: card.stage, orderKey: card.orderKey, untilVersion: card.version };
+		this.pending.set(id, {
+			stage: card.stage,
+			orderKey: card.orderKey,
+			untilVersion: card.version
+		});
 	}
 
 	/** The card as shown, and where: its stage and its place in the column. */

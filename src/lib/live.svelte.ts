@@ -57,11 +57,19 @@ export class LiveBoard {
 		try {
 			do {
 				this.#again = false;
+				if (!this.#store.complete) {
+					// The page came with the top of each column: take the whole board, then replay
+					// anything that committed while it loaded.
+					this.#store.reset(await getJson<Board>('/api/v1/board'));
+					this.#again = true;
+					continue;
+				}
 				const page = await getJson<{ events: OrderEvent[]; lastSeq: number }>(
 					`/api/v1/events?after=${this.#store.seq}&limit=1000`
 				);
 				if (this.#store.tooFarBehind(page.lastSeq)) {
 					this.#store.reset(await getJson<Board>('/api/v1/board'));
+					this.#again = true;
 				} else {
 					for (const event of page.events) this.#store.receive(event);
 					if (page.lastSeq > this.#store.seq) this.#again = true;

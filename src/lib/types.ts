@@ -1,4 +1,4 @@
-import type { Stage } from './stages';
+import type { BoardStage, Stage } from './stages';
 
 /** What a board card needs: one row per open order. */
 export interface OrderCard {
@@ -60,5 +60,9 @@ export interface Board {
 	today: string;
 	/** The last event included in `orders`: catch up from here. */
 	seq: number;
+	/** How many open orders each column has, whether or not `orders` holds them all. */
+	stageCounts: Record<BoardStage, number>;
+	/** False when `orders` holds only the top of each column (a page's first paint). */
+	complete: boolean;
 	orders: OrderCard[];
 }

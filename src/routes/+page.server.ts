@@ -3,8 +3,12 @@ import { DomainError } from '$lib/server/errors';
 import { createOrder, getBoard } from '$lib/server/orders';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * The page is server-rendered with the top of each column only, so it paints at once however many
+ * orders the shop has; the screen then loads the whole board over the API.
+ */
 export const load: PageServerLoad = async ({ locals }) => ({
-	board: await getBoard(locals.services.db.sql)
+	board: await getBoard(locals.services.db.sql, { perStage: 50 })
 });
 
 export const actions: Actions = {

@@ -239,10 +239,10 @@ test.describe('happy paths', () => {
 		});
 		expect(Number.isNaN(Date.parse(created.events[0].at))).toBe(false);
 
-		// At the bottom of intake, as the API returned it.
+		// At the top of intake, as the API returned it.
 		let board = await readBoard(request);
 		expect(board.seq).toBe(seq0 + 1);
-		expect(column(board, 'intake').at(-1)).toBe(first.id);
+		expect(column(board, 'intake')[0]).toBe(first.id);
 		expect(board.orders.find((card) => card.id === first.id)).toEqual(first);
 
 		// The same customer again, by id: no new customer, defaults for what was left out.
@@ -270,7 +270,7 @@ test.describe('happy paths', () => {
 		expect(next.events[0].payload).toEqual({ before: null, after: second });
 
 		board = await readBoard(request);
-		expect(column(board, 'intake').slice(-2)).toEqual([first.id, second.id]);
+		expect(column(board, 'intake').slice(0, 2)).toEqual([second.id, first.id]);
 
 		const order = await readOrder(request, second.id);
 		expect(order.customer).toEqual({

@@ -236,16 +236,30 @@ test('two screens moving the same card at once both end showing the server-decid
 }) => {
 	const contested = await newOrder(request, 'Three-stone ring', 'design');
 	const [a, b] = [await openBoard(browser), await openBoard(browser)];
+	// Hold each screen's move request until both are on their way, so they truly race.
+	let release!: () => void;
+	const bothSent = new Promise<void>((resolve) => (release = resolve));
+	let held = 0;
+	for (const page of [a, b]) {
+		await page.route('**/api/v1/orders/*/move', async (route) => {
+			if (++held === 2) release();
+			await bothSent;
+			await route.continue();
+		});
+	}
 	await card(a, contested.number)
 		.getByRole('button', { name: `Move ${contested.number}` })
 		.click();
+	await a.getByRole('menuitem', { name: 'To Setting' }).click();
 	await card(b, contested.number)
 		.getByRole('button', { name: `Move ${contested.number}` })
 		.click();
-	await Promise.all([
-		a.getByRole('menuitem', { name: 'To Setting' }).click(),
-		b.getByRole('menuitem', { name: 'To Casting' }).click()
-	]);
+	await b.getByRole('menuitem', { name: 'To Casting' }).click();
+	// Both sent version 1: the server takes one and refuses the other, which says why.
+	const refusals = [a, b].map((page) =>
+		page.getByRole('alert').filter({ hasText: 'changed by someone else' })
+	);
+	await expect.poll(async () => (await refusals[0].count()) + (await refusals[1].count())).toBe(1);
 	const whereOnServer = async () => {
 		const board = (await (await request.get('/api/v1/board')).json()) as Board;
 		return board.orders.find((o) => o.id === contested.id)!.stage;
@@ -412,4 +426,28 @@ test.describe('a server restart', () => {
 		).toBe(true);
 		await context.close();
 	});
+});
+
+test('a long column counts every order and renders more cards as it is scrolled', async ({
+	browser,
+	request
+}) => {
+	const made: OrderCard[] = [];
+	for (let i = 0; i < 60; i++) made.push(await newOrder(request, `Melee band ${i}`, 'inspection'));
+	const page = await openBoard(browser);
+	const total = (await serverColumn(request, 'inspection')).length;
+	expect(total).toBeGreaterThan(60);
+	await expect(
+		page.getByRole('region', { name: /^Inspection/ }).getByLabel(`${total} orders`)
+	).toBeVisible();
+	const list = column(page, 'Inspection');
+	expect(await list.locator('[data-card-id]').count()).toBeLessThan(total);
+	// The first made is now the lowest of the sixty; scrolling down brings it in.
+	for (let i = 0; i < 10 && !(await card(page, made[0].number).count()); i++) {
+		await list.evaluate((ul) => ul.scrollTo(0, ul.scrollHeight));
+		await page.waitForTimeout(150);
+	}
+	await expect(card(page, made[0].number)).toBeAttached();
+	expect(await shownColumn(page, 'Inspection')).toEqual(await serverColumn(request, 'inspection'));
+	await page.context().close();
 });

@@ -21,6 +21,16 @@ const board = (orders: OrderCard[], seq = 10): Board => ({
 	timeZone: 'UTC',
 	today: '2026-11-27',
 	seq,
+	stageCounts: {
+		intake: 0,
+		design: 0,
+		casting: 0,
+		setting: 0,
+		polishing: 0,
+		inspection: 0,
+		ready: 0
+	},
+	complete: true,
 	orders
 });
 
@@ -84,7 +94,7 @@ describe('the board store', () => {
 		expect(store.seq).toBe(13);
 		expect(ids('design')).toEqual([2, 3]);
 		expect(ids('setting')).toEqual([1]);
-		expect(store.confirmed[1].version).toBe(3);
+		expect(store.confirmed.get(1)!.version).toBe(3);
 	});
 
 	it('adds created cards, removes picked-up ones, and takes new keys from a re-keyed column', () => {
@@ -125,7 +135,7 @@ describe('the board store', () => {
 		expect(ids('casting')).toEqual([2]);
 		// When the event stream catches up with that version, the card stays there.
 		store.receive(moved(11, 2, 'casting', 'a0', 2));
-		expect(store.pending[2]).toBeUndefined();
+		expect(store.pending.get(2)).toBeUndefined();
 		expect(ids('casting')).toEqual([2]);
 	});
 
@@ -136,7 +146,7 @@ describe('the board store', () => {
 		expect(ids('design')).toEqual([3, 1]);
 		store.receive(moved(11, 1, 'design', 'a1', 2));
 		expect(ids('design')).toEqual([3, 1]);
-		expect(store.pending[1]).toBeUndefined();
+		expect(store.pending.get(1)).toBeUndefined();
 
 		store.moveLocally(2, 'setting', null);
 		store.settleMove(2, null);
@@ -165,5 +175,25 @@ describe('the board store', () => {
 		expect(ids('intake')).toEqual([]);
 		store.receive(moved(5001, 1, 'inspection', 'a0', 10));
 		expect(ids('inspection')).toEqual([1]);
+	});
+
+	it('a board holding only the top of each column counts every order and waits for the whole board before taking events', () => {
+		const partial = {
+			...board([card(1, 'intake', 'a0')]),
+			complete: false,
+			stageCounts: { ...board([]).stageCounts, intake: 120, setting: 7 }
+		};
+		const store = new BoardStore(partial, () => {
+			throw new Error('a partial board must not ask for a catch-up');
+		});
+		expect(store.countIn('intake')).toBe(120);
+		expect(store.count).toBe(127);
+		store.receive(moved(11, 1, 'design', 'a0', 2));
+		expect(store.seq).toBe(10);
+		expect(store.columns.intake.map((c) => c.id)).toEqual([1]);
+		store.reset(board([card(1, 'intake', 'a0'), card(2, 'setting', 'a0')], 10));
+		store.receive(moved(11, 1, 'design', 'a0', 2));
+		expect(store.count).toBe(2);
+		expect(store.columns.design.map((c) => c.id)).toEqual([1]);
 	});
 });

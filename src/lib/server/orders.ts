@@ -1,5 +1,5 @@
 import { keyBetween, needsRekey, spreadKeys } from '../order-key';
-import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
+import { BOARD_STAGES, isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Board, Order, OrderCard, OrderEvent } from '../types';
 import { todayIn } from '../due';
 import {
@@ -71,14 +71,15 @@ export async function createOrder(
 				? await requireCustomer(tx, data.customer.id)
 				: await insertCustomer(tx, data.customer);
 		await lockStage(tx, 'intake');
-		const [last] = await tx<{ orderKey: string }[]>`
-			select order_key from orders where stage = 'intake' order by order_key desc limit 1`;
+		// New orders go to the top of Intake, where the shop sees them first.
+		const [first] = await tx<{ orderKey: string }[]>`
+			select order_key from orders where stage = 'intake' order by order_key limit 1`;
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into orders ${tx({
 				customerId,
 				title: data.title,
 				stage: 'intake',
-				orderKey: keyBetween(last?.orderKey ?? null, null),
+				orderKey: keyBetween(null, first?.orderKey ?? null),
 				dueDate: data.dueDate ?? null,
 				rush: data.rush ?? false,
 				assignee: data.assignee ?? null
@@ -241,18 +242,41 @@ export async function pickUpOrder(
 	});
 }
 
-/** The open orders by position, with the seq they reflect, read from one snapshot. */
-export async function getBoard(sql: Sql): Promise<Board> {
+/**
+ * The open orders by position, with the seq they reflect, read from one snapshot. With `perStage`,
+ * only the top of each column (what a first paint needs); `stageCounts` always has every column's
+ * full count, and `complete` says whether `orders` holds them all.
+ */
+export async function getBoard(sql: Sql, options: { perStage?: number } = {}): Promise<Board> {
 	return sql.begin('isolation level repeatable read read only', async (tx) => {
 		const settings = await readSettings(tx);
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
-		const orders = await tx<OrderCard[]>`
-			select * from order_cards where order_key is not null order by stage, order_key`;
+		const counts = await tx<{ stage: BoardStage; count: number }[]>`
+			select stage, count(*)::int as count from orders where order_key is not null group by stage`;
+		const stageCounts = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, 0])) as Record<
+			BoardStage,
+			number
+		>;
+		for (const { stage, count } of counts) stageCounts[stage] = count;
+		const orders =
+			options.perStage === undefined
+				? await tx<OrderCard[]>`
+					select * from order_cards where order_key is not null order by stage, order_key`
+				: await tx<OrderCard[]>`
+					select id, number, title, stage, order_key, version, due_date, rush, assignee, customer_id, customer_name
+					from (
+						select *, row_number() over (partition by stage order by order_key) as position
+						from order_cards where order_key is not null
+					) ranked
+					where position <= ${options.perStage}
+					order by stage, order_key`;
 		return {
 			shopName: settings.shopName,
 			timeZone: settings.timeZone,
 			today: todayIn(settings.timeZone),
 			seq: lastSeq,
+			stageCounts,
+			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
 			orders: [...orders]
 		};
 	});

@@ -1,0 +1,257 @@
+// `npm run bench`: the live board's speed, one line per scenario (key=value pairs). See README.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { startServices } from '../src/lib/server/start';
+import type { Board, OrderCard } from '../src/lib/types';
+import { addOrders } from './data';
+import { Screens } from './screens';
+import {
+	createBenchDatabase,
+	rssKb,
+	startAppServer,
+	startRawServer,
+	type BenchServer
+} from './server';
+
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3211);
+const RAW_PORT = APP_PORT + 1;
+const SCREEN_COUNTS = (process.env.BENCH_SCREENS ?? '50,500')
+	.split(',')
+	.filter(Boolean)
+	.map(Number);
+const CLOSED_MOVES = Number(process.env.BENCH_MOVES ?? 1000);
+const OPEN_RATE = 100;
+const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
+const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+function line(name: string, fields: Record<string, string | number>) {
+	console.log([name, ...Object.entries(fields).map(([k, v]) => `${k}=${v}`)].join(' '));
+}
+
+function percentile(values: number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (value: number) => value.toFixed(1);
+
+async function main() {
+	const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+	const database = serverUrl ? await createBenchDatabase(serverUrl) : null;
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-bench-'));
+	const env: Record<string, string> = database
+		? { DATABASE_URL: database.url }
+		: { DATA_DIR: dataDir };
+	const dbOptions = database ? { url: database.url } : { dataDir };
+	console.error(
+		`# database: ${database ? 'PostgreSQL server' : 'embedded PGlite'}; ${os.cpus().length} cores`
+	);
+
+	let app: BenchServer | undefined;
+	try {
+		let total = 0;
+		for (const orders of [2000, 5000]) {
+			// The embedded database belongs to one process: load data while the server is stopped.
+			await app?.stop();
+			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
+			await addOrders(services.db.sql, orders - total);
+			await services.stop();
+			total = orders;
+			app = await startAppServer(env, APP_PORT);
+			await boardLoad(app, orders);
+		}
+		for (const count of SCREEN_COUNTS) await moveScenarios(app!, count);
+	} finally {
+		await app?.stop();
+		await database?.drop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+async function boardLoad(app: BenchServer, orders: number) {
+	const times: number[] = [];
+	let bytes = 0;
+	for (let i = 0; i < 3; i++) await (await fetch(`${app.url}/api/v1/board`)).text(); // warm-up
+	for (let i = 0; i < 25; i++) {
+		const start = performance.now();
+		const response = await fetch(`${app.url}/api/v1/board`);
+		const body = await response.text();
+		times.push(performance.now() - start);
+		bytes = body.length;
+		if (i === 0 && (JSON.parse(body) as Board).orders.length !== orders)
+			throw new Error('board is missing orders');
+	}
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
+	});
+	const paints: number[] = [];
+	const lives: number[] = [];
+	let rendered = 0;
+	const firstBytes: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		await page.goto(app.url, { waitUntil: 'commit' });
+		await page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
+		const result = await page.evaluate(() => ({
+			counted: [...document.querySelectorAll('h2 .count')].reduce(
+				(sum, badge) => sum + Number(badge.textContent),
+				0
+			),
+			rendered: document.querySelectorAll('[data-card-id]').length,
+			firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+			firstByte: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+				.responseStart,
+			now: performance.now()
+		}));
+		// Long columns render page by page as they scroll; every order is on the board and counted.
+		if (result.counted !== orders)
+			throw new Error(`the board counts ${result.counted} of ${orders} orders`);
+		rendered = result.rendered;
+		paints.push(result.firstPaint);
+		firstBytes.push(result.firstByte);
+		lives.push(result.now);
+		await page.close();
+	}
+	await browser.close();
+	line('board-load', {
+		orders,
+		server_p50_ms: ms(percentile(times, 50)),
+		server_p99_ms: ms(percentile(times, 99)),
+		json_kb: Math.round(bytes / 1024),
+		first_byte_ms: ms(percentile(firstBytes, 50)),
+		first_paint_ms: ms(percentile(paints, 50)),
+		cards_in_dom: rendered,
+		live_ms: ms(percentile(lives, 50))
+	});
+}
+
+async function lastSeq(app: BenchServer): Promise<number> {
+	return ((await (await fetch(`${app.url}/api/v1/health`)).json()) as { seq: number }).seq;
+}
+
+async function moveScenarios(app: BenchServer, count: number) {
+	const rssBefore = rssKb(app.pid);
+	const screens = await Screens.connect(app.url, count);
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	if (count === 500) {
+		line('memory', {
+			screens: count,
+			rss_mb: (rssKb(app.pid) / 1024).toFixed(0),
+			per_screen_kb: ((rssKb(app.pid) - rssBefore) / count).toFixed(1)
+		});
+	}
+	const board = (await (await fetch(`${app.url}/api/v1/board`)).json()) as Board;
+	const cards = board.orders.filter((o) => o.stage === 'design').slice(0, 200);
+	const versions = new Map(cards.map((c) => [c.id, c.version]));
+	const stageOf = new Map(cards.map((c) => [c.id, c.stage as string]));
+
+	async function moveOne(card: OrderCard): Promise<number> {
+		const version = versions.get(card.id)!;
+		const stage = stageOf.get(card.id) === 'design' ? 'casting' : 'design';
+		const { latency } = screens.expect(`${card.id}:${version + 1}`);
+		const response = await fetch(`${app.url}/api/v1/orders/${card.id}/move`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ stage, afterId: null, version })
+		});
+		if (!response.ok) throw new Error(`move refused: ${response.status} ${await response.text()}`);
+		versions.set(card.id, version + 1);
+		stageOf.set(card.id, stage);
+		return latency;
+	}
+
+	// Closed loop: one move in flight at a time.
+	screens.reset();
+	let from = await lastSeq(app);
+	const closed: number[] = [];
+	for (let i = 0; i < CLOSED_MOVES; i++) closed.push(await moveOne(cards[i % cards.length]));
+	let to = await lastSeq(app);
+	await settle();
+	line('move-to-all-screens', {
+		screens: count,
+		mode: 'closed',
+		moves: closed.length,
+		p50_ms: ms(percentile(closed, 50)),
+		p99_ms: ms(percentile(closed, 99)),
+		lost: screens.lost(from, to),
+		duplicated: screens.duplicated
+	});
+
+	// Open loop: moves offered at a fixed rate whatever the answers, each card moved again only
+	// once its last move was answered.
+	screens.reset();
+	from = await lastSeq(app);
+	const open: Promise<number>[] = [];
+	const busy = new Set<number>();
+	const total = OPEN_RATE * OPEN_SECONDS;
+	const started = performance.now();
+	let skipped = 0;
+	for (let i = 0; i < total; i++) {
+		const due = started + (i * 1000) / OPEN_RATE;
+		const wait = due - performance.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		const card = cards.find((c) => !busy.has(c.id));
+		if (!card) {
+			skipped++;
+			continue;
+		}
+		busy.add(card.id);
+		open.push(moveOne(card).finally(() => busy.delete(card.id)));
+	}
+	const openLatencies = await Promise.all(open);
+	to = await lastSeq(app);
+	await settle();
+	const achieved = open.length / ((performance.now() - started) / 1000);
+	line('move-to-all-screens', {
+		screens: count,
+		mode: 'open',
+		offered_per_s: OPEN_RATE,
+		achieved_per_s: achieved.toFixed(0),
+		moves: open.length,
+		skipped,
+		p50_ms: ms(percentile(openLatencies, 50)),
+		p99_ms: ms(percentile(openLatencies, 99)),
+		lost: screens.lost(from, to),
+		duplicated: screens.duplicated
+	});
+	screens.close();
+
+	// The baseline, with the same number of clients and messages.
+	const raw = await startRawServer(RAW_PORT);
+	const rawScreens = await Screens.connect(raw.url, count);
+	const rawLatencies: number[] = [];
+	for (let seq = 1; seq <= CLOSED_MOVES; seq++) {
+		const { latency } = rawScreens.expect(`seq:${seq}`);
+		await fetch(`${raw.url}/broadcast`, { method: 'POST' });
+		rawLatencies.push(await latency);
+	}
+	await settle();
+	line('raw-socketio-broadcast', {
+		screens: count,
+		messages: rawLatencies.length,
+		p50_ms: ms(percentile(rawLatencies, 50)),
+		p99_ms: ms(percentile(rawLatencies, 99)),
+		lost: rawScreens.lost(0, CLOSED_MOVES),
+		duplicated: rawScreens.duplicated
+	});
+	rawScreens.close();
+	await raw.stop();
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+await main();
+process.exit(0);

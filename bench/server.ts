@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import postgres from 'postgres';
+
+export interface BenchServer {
+	url: string;
+	pid: number;
+	stop(): Promise<void>;
+}
+
+/** Starts the built app (`build-server/index.js`) on a port of its own and waits until it answers. */
+export async function startAppServer(
+	env: Record<string, string>,
+	port: number
+): Promise<BenchServer> {
+	return startProcess(
+		process.execPath,
+		['build-server/index.js'],
+		{ ...env, PORT: String(port), HOST: '127.0.0.1', SEED: 'none' },
+		port,
+		'/api/v1/health'
+	);
+}
+
+/** The bare socket.io baseline: no database, no auth. */
+export async function startRawServer(port: number): Promise<BenchServer> {
+	return startProcess(
+		process.execPath,
+		['--import', 'tsx', 'bench/raw-server.ts'],
+		{ PORT: String(port) },
+		port,
+		'/health'
+	);
+}
+
+async function startProcess(
+	command: string,
+	args: string[],
+	env: Record<string, string>,
+	port: number,
+	healthPath: string
+): Promise<BenchServer> {
+	const child: ChildProcess = spawn(command, args, {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	let stderr = '';
+	child.stderr?.on('data', (chunk) => (stderr += chunk));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited: ${stderr}`);
+		const ok = await fetch(url + healthPath).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) {
+			return {
+				url,
+				pid: child.pid!,
+				stop: () =>
+					new Promise<void>((resolve) => {
+						if (child.exitCode !== null) return resolve();
+						child.once('exit', () => resolve());
+						child.kill('SIGTERM');
+					})
+			};
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`${args.join(' ')} did not answer on ${url}: ${stderr}`);
+}
+
+/** A throwaway database on the given server, so a bench run never touches real data. */
+export async function createBenchDatabase(adminUrl: string) {
+	const name = `benchboard_bench_${process.pid}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`drop database if exists ${name} with (force)`);
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	};
+}
+
+export function rssKb(pid: number): number {
+	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}

@@ -64,7 +64,12 @@ async function main() {
 			app = await startAppServer(env, APP_PORT);
 			await boardLoad(app, orders);
 		}
-		for (const count of SCREEN_COUNTS) await moveScenarios(app!, count);
+		for (const count of SCREEN_COUNTS) {
+			// A fresh server process, so its memory per screen is not blurred by earlier runs.
+			await app?.stop();
+			app = await startAppServer(env, APP_PORT);
+			await moveScenarios(app, count);
+		}
 	} finally {
 		await app?.stop();
 		await database?.drop();
@@ -143,16 +148,17 @@ async function lastSeq(app: BenchServer): Promise<number> {
 }
 
 async function moveScenarios(app: BenchServer, count: number) {
+	await fetch(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
+	await new Promise((resolve) => setTimeout(resolve, 1000));
 	const rssBefore = rssKb(app.pid);
 	const screens = await Screens.connect(app.url, count);
-	await new Promise((resolve) => setTimeout(resolve, 500));
-	if (count === 500) {
-		line('memory', {
-			screens: count,
-			rss_mb: (rssKb(app.pid) / 1024).toFixed(0),
-			per_screen_kb: ((rssKb(app.pid) - rssBefore) / count).toFixed(1)
-		});
-	}
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const rssAfter = rssKb(app.pid);
+	line('memory', {
+		screens: count,
+		rss_mb: (rssAfter / 1024).toFixed(0),
+		per_screen_kb: ((rssAfter - rssBefore) / count).toFixed(1)
+	});
 	const board = (await (await fetch(`${app.url}/api/v1/board`)).json()) as Board;
 	const cards = board.orders.filter((o) => o.stage === 'design').slice(0, 200);
 	const versions = new Map(cards.map((c) => [c.id, c.version]));
@@ -241,10 +247,35 @@ async function moveScenarios(app: BenchServer, count: number) {
 	await settle();
 	line('raw-socketio-broadcast', {
 		screens: count,
+		mode: 'closed',
 		messages: rawLatencies.length,
 		p50_ms: ms(percentile(rawLatencies, 50)),
 		p99_ms: ms(percentile(rawLatencies, 99)),
 		lost: rawScreens.lost(0, CLOSED_MOVES),
+		duplicated: rawScreens.duplicated
+	});
+
+	// The baseline in the open mode too, at the same rate: what the clients alone cost this machine.
+	rawScreens.reset();
+	const rawOpen: Promise<number>[] = [];
+	const rawStarted = performance.now();
+	for (let i = 0; i < total; i++) {
+		const wait = rawStarted + (i * 1000) / OPEN_RATE - performance.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		const { latency } = rawScreens.expect(`seq:${CLOSED_MOVES + i + 1}`);
+		void fetch(`${raw.url}/broadcast`, { method: 'POST' });
+		rawOpen.push(latency);
+	}
+	const rawOpenLatencies = await Promise.all(rawOpen);
+	await settle();
+	line('raw-socketio-broadcast', {
+		screens: count,
+		mode: 'open',
+		offered_per_s: OPEN_RATE,
+		messages: rawOpen.length,
+		p50_ms: ms(percentile(rawOpenLatencies, 50)),
+		p99_ms: ms(percentile(rawOpenLatencies, 99)),
+		lost: rawScreens.lost(CLOSED_MOVES, CLOSED_MOVES + total),
 		duplicated: rawScreens.duplicated
 	});
 	rawScreens.close();

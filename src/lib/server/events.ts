@@ -17,13 +17,12 @@ export async function appendEvent(
 	actor: Actor,
 	payload: OrderEventPayload
 ): Promise<OrderEvent> {
-	const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`
-		update event_counter set last_seq = last_seq + 1 returning last_seq`;
-	const [{ createdAt }] = await tx<{ createdAt: Date }[]>`
+	const [{ seq, createdAt }] = await tx<{ seq: number; createdAt: Date }[]>`
+		with next as (update event_counter set last_seq = last_seq + 1 returning last_seq)
 		insert into order_events (seq, order_id, type, actor_id, payload)
-		values (${lastSeq}, ${orderId}, ${type}, ${actor.id}, ${tx.json(payload as never)})
-		returning created_at`;
-	return { seq: lastSeq, orderId, type, actor, at: createdAt.toISOString(), payload };
+		select last_seq, ${orderId}, ${type}, ${actor.id}, ${tx.json(payload as never)} from next
+		returning seq, created_at`;
+	return { seq, orderId, type, actor, at: createdAt.toISOString(), payload };
 }
 
 export interface EventsPage {

@@ -34,14 +34,13 @@ async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined>
  * (picked up, cancelled) are history: no command changes them.
  */
 async function lockOrder(tx: Tx, id: number, version: number): Promise<OrderCard> {
-	const [row] = await tx<
-		{ version: number }[]
-	>`select version from orders where id = ${id} for update`;
-	if (!row) throw notFound(`Order ${id}`);
-	const card = (await readCard(tx, id))!;
-	if (row.version !== version) {
+	// One round trip: the card, with its orders row locked until commit.
+	const [card] = await tx<OrderCard[]>`
+		select oc.* from order_cards oc join orders o on o.id = oc.id where o.id = ${id} for update of o`;
+	if (!card) throw notFound(`Order ${id}`);
+	if (card.version !== version) {
 		throw conflict(
-			`${card.number} was changed by someone else since you saw it (version ${version}, now ${row.version})`,
+			`${card.number} was changed by someone else since you saw it (version ${version}, now ${card.version})`,
 			card
 		);
 	}
@@ -142,7 +141,8 @@ export async function moveOrder(
 
 		let previousKey: string | null = null;
 		if (data.afterId !== null) {
-			const neighbour = await readCard(tx, data.afterId);
+			const [neighbour] = await tx<{ stage: string; orderKey: string | null }[]>`
+				select stage, order_key from orders where id = ${data.afterId}`;
 			if (!neighbour || neighbour.stage !== data.stage) {
 				throw conflict(
 					`The card you placed ${current.number} after is no longer in ${STAGE_LABELS[data.stage]}`,
@@ -169,12 +169,13 @@ export async function moveOrder(
 			rekeyed = await rekeyStage(tx, data.stage, id, next?.id ?? null);
 			orderKey = rekeyed.find((entry) => entry.id === id)!.orderKey;
 		}
-		await tx`
+		const [{ version }] = await tx<{ version: number }[]>`
 			update orders
 			set stage = ${data.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
 				stage_entered_at = case when stage = ${data.stage} then stage_entered_at else now() end
-			where id = ${id}`;
-		const card = (await readCard(tx, id))!;
+			where id = ${id}
+			returning version`;
+		const card: OrderCard = { ...current, stage: data.stage, orderKey, version };
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
 			before: { stage: current.stage, orderKey: current.orderKey, version: current.version },
 			after: { stage: card.stage, orderKey: card.orderKey, version: card.version },

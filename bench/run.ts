@@ -128,6 +128,7 @@ async function boardLoad(app: BenchServer, orders: number) {
 		paints.push(result.firstPaint);
 		firstBytes.push(result.firstByte);
 		lives.push(result.now);
+		if (i === 2) await applyEvents(app, page, orders);
 		await page.close();
 	}
 	await browser.close();
@@ -140,6 +141,47 @@ async function boardLoad(app: BenchServer, orders: number) {
 		first_paint_ms: ms(percentile(paints, 50)),
 		cards_in_dom: rendered,
 		live_ms: ms(percentile(lives, 50))
+	});
+}
+
+/**
+ * What one event costs a screen holding the whole board: the page's script and layout time (from
+ * Chromium's own counters) over 50 moves made elsewhere, divided by 50.
+ */
+async function applyEvents(
+	app: BenchServer,
+	page: import('@playwright/test').Page,
+	orders: number
+) {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Performance.enable');
+	const metrics = async () =>
+		Object.fromEntries(
+			(
+				(await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
+			).metrics.map((m) => [m.name, m.value])
+		);
+	const board = (await (await fetch(`${app.url}/api/v1/board`)).json()) as Board;
+	const cards = board.orders.filter((o) => o.stage === 'setting').slice(0, 50);
+	const before = await metrics();
+	for (const card of cards) {
+		await fetch(`${app.url}/api/v1/orders/${card.id}/move`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ stage: 'polishing', afterId: null, version: card.version })
+		});
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	await page.waitForTimeout(500);
+	const after = await metrics();
+	const perEvent = (name: string) => ((after[name] - before[name]) * 1000) / cards.length;
+	line('apply-event', {
+		orders,
+		events: cards.length,
+		script_ms_per_event: perEvent('ScriptDuration').toFixed(2),
+		layout_ms_per_event: perEvent('LayoutDuration').toFixed(2),
+		style_ms_per_event: perEvent('RecalcStyleDuration').toFixed(2),
+		task_ms_per_event: perEvent('TaskDuration').toFixed(2)
 	});
 }
 

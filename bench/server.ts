@@ -13,9 +13,11 @@ export async function startAppServer(
 	env: Record<string, string>,
 	port: number
 ): Promise<BenchServer> {
+	// BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) profiles the server process alone.
+	const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
 	return startProcess(
 		process.execPath,
-		['build-server/index.js'],
+		[...nodeOptions, 'build-server/index.js'],
 		{ ...env, PORT: String(port), HOST: '127.0.0.1', SEED: 'none' },
 		port,
 		'/api/v1/health'

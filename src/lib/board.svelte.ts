@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { SortedColumns } from './columns';
 import { compareKeys, keyBetween } from './order-key';
-import { BOARD_STAGES, isBoardStage, type BoardStage, type Stage } from './stages';
+import { BOARD_STAGES, type BoardStage, type Stage } from './stages';
 import type { Board, OrderCard, OrderEvent } from './types';
 
 /** Further behind than this, a screen reloads the board instead of replaying events. */
@@ -33,6 +34,12 @@ export class BoardStore {
 	complete = $state(false);
 	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
 
+	#sorted = new SortedColumns();
+	/** Bumped when a stage's sorted cards change, so only that column is laid out again. */
+	#versions = $state(
+		Object.fromEntries(BOARD_STAGES.map((stage) => [stage, 0])) as Record<BoardStage, number>
+	);
+	#shownCache = new Map<BoardStage, { key: string; cards: OrderCard[] }>();
 	#early = new Map<number, OrderEvent>();
 	#requestCatchUp: (after: number) => void;
 
@@ -41,22 +48,48 @@ export class BoardStore {
 		this.reset(board);
 	}
 
-	/** What the screen shows: confirmed cards, with pending moves in place, by stage and position. */
+	/**
+	 * What the screen shows: confirmed cards, with pending moves in place, by stage and position. A
+	 * column that did not change keeps its array, so its component has nothing to redo.
+	 */
 	columns = $derived.by(() => {
-		const columns = Object.fromEntries(
-			BOARD_STAGES.map((stage) => [stage, [] as OrderCard[]])
-		) as Record<BoardStage, OrderCard[]>;
-		for (const card of this.confirmed.values()) {
-			const placement = this.pending.get(card.id);
-			const shown = placement
-				? { ...card, stage: placement.stage, orderKey: placement.orderKey }
-				: card;
-			if (isBoardStage(shown.stage) && shown.orderKey !== null) columns[shown.stage].push(shown);
+		const placements = [...this.pending.entries()];
+		const columns = {} as Record<BoardStage, OrderCard[]>;
+		for (const stage of BOARD_STAGES) {
+			const moving = placements.filter(
+				([id, placement]) => placement.stage === stage || this.confirmed.get(id)?.stage === stage
+			);
+			const key = `${this.#versions[stage]}|${moving.map(([id, p]) => `${id}:${p.stage}:${p.orderKey}`).join(',')}`;
+			const cached = this.#shownCache.get(stage);
+			if (cached?.key === key) {
+				columns[stage] = cached.cards;
+				continue;
+			}
+			let cards = this.#sorted.of(stage).slice();
+			if (moving.length) {
+				const ids = new Set(moving.map(([id]) => id));
+				cards = cards.filter((card) => !ids.has(card.id));
+				for (const [id, placement] of moving) {
+					const card = this.confirmed.get(id);
+					if (card && placement.stage === stage && placement.orderKey !== null) {
+						cards.push({ ...card, stage, orderKey: placement.orderKey });
+					}
+				}
+				cards.sort((a, b) => compareKeys(a.orderKey!, b.orderKey!));
+			}
+			this.#shownCache.set(stage, { key, cards });
+			columns[stage] = cards;
 		}
-		for (const stage of BOARD_STAGES)
-			columns[stage].sort((a, b) => compareKeys(a.orderKey!, b.orderKey!));
 		return columns;
 	});
+
+	/** Every change to a confirmed card goes through here, so the sorted columns follow it. */
+	#put(id: number, card: OrderCard | undefined): void {
+		const before = this.confirmed.get(id);
+		if (card) this.confirmed.set(id, card);
+		else this.confirmed.delete(id);
+		for (const stage of this.#sorted.replace(before, card)) this.#versions[stage]++;
+	}
 
 	/** How many orders a column has (all of them, even before the whole board is loaded). */
 	countIn(stage: BoardStage): number {
@@ -70,6 +103,8 @@ export class BoardStore {
 	reset(board: Board): void {
 		this.confirmed.clear();
 		for (const card of board.orders) this.confirmed.set(card.id, card);
+		this.#sorted.reset(board.orders);
+		for (const stage of BOARD_STAGES) this.#versions[stage]++;
 		this.seq = board.seq;
 		this.shopName = board.shopName;
 		this.timeZone = board.timeZone;
@@ -104,12 +139,12 @@ export class BoardStore {
 	#apply(event: OrderEvent): void {
 		const { after, rekeyed } = event.payload;
 		if (event.type === 'order.created') {
-			this.confirmed.set(event.orderId, after as OrderCard);
+			this.#put(event.orderId, after as OrderCard);
 		} else if (event.type === 'order.picked_up') {
-			this.confirmed.delete(event.orderId);
+			this.#put(event.orderId, undefined);
 		} else {
 			const card = this.confirmed.get(event.orderId);
-			if (card) this.confirmed.set(event.orderId, { ...card, ...after });
+			if (card) this.#put(event.orderId, { ...card, ...after });
 		}
 		const placement = this.pending.get(event.orderId);
 		const reached = this.confirmed.get(event.orderId)?.version ?? Infinity;
@@ -118,7 +153,7 @@ export class BoardStore {
 		}
 		for (const { id, orderKey } of rekeyed ?? []) {
 			const card = this.confirmed.get(id);
-			if (card) this.confirmed.set(id, { ...card, orderKey });
+			if (card) this.#put(id, { ...card, orderKey });
 		}
 		this.seq = event.seq;
 	}

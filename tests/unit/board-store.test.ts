@@ -196,4 +196,18 @@ describe('the board store', () => {
 		expect(store.count).toBe(2);
 		expect(store.columns.design.map((c) => c.id)).toEqual([1]);
 	});
+
+	it('an event lays out again only the columns it touches', () => {
+		const { store, ids } = setup([
+			card(1, 'intake', 'a0'),
+			card(2, 'setting', 'a0'),
+			card(3, 'design', 'a0')
+		]);
+		const setting = store.columns.setting;
+		const design = store.columns.design;
+		store.receive(moved(11, 1, 'design', 'a1', 2));
+		expect(store.columns.setting).toBe(setting);
+		expect(store.columns.design).not.toBe(design);
+		expect(ids('design')).toEqual([3, 1]);
+	});
 });

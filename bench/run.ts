@@ -191,11 +191,9 @@ async function lastSeq(app: BenchServer): Promise<number> {
 
 async function moveScenarios(app: BenchServer, count: number) {
 	await fetch(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	const rssBefore = rssKb(app.pid);
+	const rssBefore = await sampleRss(app.pid);
 	const screens = await Screens.connect(app.url, count);
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	const rssAfter = rssKb(app.pid);
+	const rssAfter = await sampleRss(app.pid);
 	line('memory', {
 		screens: count,
 		rss_mb: (rssAfter / 1024).toFixed(0),
@@ -322,6 +320,16 @@ async function moveScenarios(app: BenchServer, count: number) {
 	});
 	rawScreens.close();
 	await raw.stop();
+}
+
+/** RSS averaged over 2 s: the embedded database's heap makes single readings jump. */
+async function sampleRss(pid: number): Promise<number> {
+	const samples: number[] = [];
+	for (let i = 0; i < 10; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		samples.push(rssKb(pid));
+	}
+	return samples.reduce((sum, value) => sum + value, 0) / samples.length;
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));

@@ -18,8 +18,10 @@ export default defineConfig({
 	retries: 0,
 	timeout: 30_000,
 	reporter: process.env.CI ? [['list']] : [['list']],
+	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
+		storageState: 'test-results/owner.json',
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: chromiumPath(),

@@ -1,7 +1,7 @@
 // `npm run seed`: loads the demo orders into the database the server would use (DATABASE_URL, or
 // the embedded one in DATA_DIR). Stop the server first when it runs on the embedded database.
 import { readConfig } from '../server/config';
-import { seedDemoData } from '../src/lib/server/seed';
+import { seedDemoData, seedDemoStaff } from '../src/lib/server/seed';
 import { startServices } from '../src/lib/server/start';
 
 const config = readConfig();
@@ -13,7 +13,8 @@ try {
 	if (count > 0)
 		console.log(`The database already has ${count} orders; adding the demo orders beside them.`);
 	const added = await seedDemoData(services, services.shopActor);
-	console.log(`Loaded ${added} demo orders.`);
+	await seedDemoStaff(services, services.shopActor);
+	console.log(`Loaded ${added} demo orders and the demo staff (passwords in the README).`);
 } finally {
 	await services.stop();
 }

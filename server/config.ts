@@ -11,8 +11,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		throw new Error(`SEED must be "demo" or "none", not "${seed}"`);
 	return {
 		port,
-		// Loopback only until sign-in exists: the board has no access control yet.
-		host: env.HOST ?? '127.0.0.1',
+		/** HOST when set; otherwise the server decides (loopback for a demo database). */
+		host: env.HOST || undefined,
 		url: env.DATABASE_URL || undefined,
 		dataDir: env.DATA_DIR ?? './data',
 		seed: seed as 'demo' | 'none',

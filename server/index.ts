@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { registerServices } from '../src/lib/server/services';
+import { readSettings } from '../src/lib/server/settings';
 import { startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
 import { attachRealtime } from './realtime';
@@ -29,13 +30,16 @@ const server = http.createServer((req, res) => {
 });
 const realtime = attachRealtime(server, services);
 
-server.listen(config.port, config.host, () => {
+// A demo database has published passwords: it stays on this machine unless HOST says otherwise.
+const { demo } = await readSettings(services.db.sql);
+const host = config.host ?? (demo ? '127.0.0.1' : '0.0.0.0');
+server.listen(config.port, host, () => {
 	const database =
 		services.db.mode === 'embedded'
 			? `embedded database in ${config.dataDir}`
 			: 'PostgreSQL server';
 	log(
-		`serving http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} on the ${database}`
+		`serving http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port} on the ${database}`
 	);
 });
 

@@ -1,27 +1,80 @@
 import type http from 'node:http';
 import type http2 from 'node:http2';
 import { Server } from 'socket.io';
+import { maskEvent } from '../src/lib/masking';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime-events';
+import { can } from '../src/lib/server/auth/roles';
+import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
+import type { Actor } from '../src/lib/server/events';
 import type { Services } from '../src/lib/server/services';
 
+/** Staff screens get events as they are; wall displays get them masked, in a room of their own. */
 export const BOARD_ROOM = 'board';
+export const DISPLAY_ROOM = 'display';
 
-/** socket.io on the app's own port: every committed event goes to the board's room, with its seq. */
+interface SocketData {
+	actor: Actor;
+	sessionId: string;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+	for (const part of header?.split(';') ?? []) {
+		const [key, ...value] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(value.join('='));
+	}
+	return undefined;
+}
+
+/**
+ * socket.io on the app's own port. The handshake must carry a valid session (a person's or a
+ * display's) and, from a browser, our own Origin; a socket closes when its session ends. Each
+ * committed event is serialised once per room.
+ */
 export function attachRealtime(server: http.Server | http2.Http2SecureServer, services: Services) {
-	const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
+	const io = new Server<
+		ClientToServerEvents,
+		ServerToClientEvents,
+		Record<string, never>,
+		SocketData
+	>(server, {
 		path: '/socket.io',
 		serveClient: false
 	});
+	io.use(async (socket, next) => {
+		try {
+			const { origin, host } = socket.handshake.headers;
+			// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
+			if (origin && new URL(origin).host !== host) return next(new Error('forbidden origin'));
+			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+			const result = token ? await validateSessionToken(services.db.sql, token) : null;
+			if (!result || !can(result.actor.role, 'board.read'))
+				return next(new Error('unauthenticated'));
+			socket.data = { actor: result.actor, sessionId: result.session.id };
+			next();
+		} catch (error) {
+			console.error('socket handshake failed', error);
+			next(new Error('unavailable'));
+		}
+	});
 	io.on('connection', (socket) => {
-		void socket.join(BOARD_ROOM);
+		const { actor, sessionId } = socket.data;
+		void socket.join([
+			actor.role === 'display' ? DISPLAY_ROOM : BOARD_ROOM,
+			`session:${sessionId}`
+		]);
 	});
 	const unsubscribe = services.bus.subscribe((event) => {
 		io.to(BOARD_ROOM).emit('order:event', event);
+		io.to(DISPLAY_ROOM).emit('order:event', maskEvent(event));
+	});
+	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {
+		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);
 	});
 	return {
 		io,
 		async close() {
 			unsubscribe();
+			unsubscribeEnded();
 			await io.close();
 		}
 	};

@@ -1,3 +1,4 @@
+import type { Session } from '$lib/server/auth/sessions';
 import type { Actor } from '$lib/server/events';
 import type { Services } from '$lib/server/services';
 
@@ -8,8 +9,9 @@ declare global {
 		}
 		interface Locals {
 			services: Services;
-			/** Who is making this request: the shop's built-in actor until sign-in exists. */
-			actor: Actor;
+			/** Who is asking: set by the hook for a valid session, else null. */
+			actor: Actor | null;
+			session: Session | null;
 		}
 	}
 }

@@ -1,10 +1,89 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { getServices } from '$lib/server/services';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent
+} from '@sveltejs/kit';
+import { countAccounts } from '$lib/server/auth/accounts';
+import { setSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { getServices, type Services } from '$lib/server/services';
+
+/** Reachable without signing in. */
+const PUBLIC = [/^\/login$/, /^\/setup$/, /^\/display\/connect\/[^/]+$/, /^\/api\/v1\/health$/];
+/** All a wall display may reach: its board, the data behind it, and signing out. */
+const DISPLAY_ALLOWED = [/^\/display$/, /^\/api\/v1\/(board|events|health)$/, /^\/logout$/];
+
+// Once an account exists it always will (the last owner cannot be removed): no need to ask again.
+const setUp = new WeakSet<Services>();
+
+async function needsSetup(services: Services): Promise<boolean> {
+	if (setUp.has(services)) return false;
+	if ((await countAccounts(services)) > 0) {
+		setUp.add(services);
+		return false;
+	}
+	return true;
+}
+
+const refuse = (event: RequestEvent, status: 401 | 403, message: string) =>
+	json({ error: { code: status === 401 ? 'unauthenticated' : 'forbidden', message } }, { status });
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const services = getServices();
 	event.locals.services = services;
-	event.locals.actor = services.shopActor;
+	event.locals.actor = null;
+	event.locals.session = null;
+	const path = event.url.pathname;
+	const api = path.startsWith('/api/');
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(services.db.sql, token);
+		if (result) {
+			event.locals.actor = result.actor;
+			event.locals.session = result.session;
+			setSessionCookie(event, token, result.session.expiresAt);
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	// A cookie-authenticated change must come from our own pages. Browsers send Origin on every
+	// cross-site POST; SameSite=Lax already keeps the cookie off them, this refuses them outright.
+	const origin = event.request.headers.get('origin');
+	if (
+		api &&
+		!['GET', 'HEAD', 'OPTIONS'].includes(event.request.method) &&
+		origin &&
+		origin !== event.url.origin
+	) {
+		return refuse(event, 403, 'Cross-site requests are not allowed');
+	}
+
+	if (PUBLIC.some((pattern) => pattern.test(path))) {
+		if (api || path === '/setup' || (await needsSetup(services)) === false) return resolve(event);
+		redirect(303, '/setup');
+	}
+	if (await needsSetup(services)) {
+		if (api)
+			return refuse(
+				event,
+				401,
+				'Benchboard is not set up yet: open it in a browser to create the owner'
+			);
+		redirect(303, '/setup');
+	}
+	const actor = event.locals.actor;
+	if (!actor) {
+		if (api) return refuse(event, 401, 'Sign in first');
+		redirect(303, `/login?next=${encodeURIComponent(path + event.url.search)}`);
+	}
+	if (actor.role === 'display' && !DISPLAY_ALLOWED.some((pattern) => pattern.test(path))) {
+		if (api) return refuse(event, 403, 'A wall display can only show the board');
+		redirect(303, '/display');
+	}
 	return resolve(event);
 };
 

@@ -34,7 +34,11 @@ export class LiveBoard {
 		this.#socket = socket;
 		socket.on('connect', () => void this.catchUp());
 		socket.on('disconnect', () => this.#wentOffline());
-		socket.on('connect_error', () => this.#wentOffline());
+		socket.on('connect_error', (error) => {
+			// Signed out, disabled or revoked: the page itself decides where to go (sign-in).
+			if (error.message === 'unauthenticated') location.reload();
+			else this.#wentOffline();
+		});
 		socket.on('order:event', (event: OrderEvent) => this.#store.receive(event));
 		return () => {
 			clearTimeout(this.#retry);

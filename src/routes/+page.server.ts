@@ -1,4 +1,6 @@
+import { actorOf } from '$lib/server/http';
 import { fail } from '@sveltejs/kit';
+import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { createOrder, getBoard } from '$lib/server/orders';
 import type { Actions, PageServerLoad } from './$types';
@@ -7,9 +9,19 @@ import type { Actions, PageServerLoad } from './$types';
  * The page is server-rendered with the top of each column only, so it paints at once however many
  * orders the shop has; the screen then loads the whole board over the API.
  */
-export const load: PageServerLoad = async ({ locals }) => ({
-	board: await getBoard(locals.services.db.sql, { perStage: 50 })
-});
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = actorOf(locals);
+	return {
+		board: await getBoard(locals.services.db.sql, actor, { perStage: 50 }),
+		viewer: {
+			name: actor.name,
+			role: actor.role,
+			canCreate: can(actor.role, 'orders.create'),
+			canMove: can(actor.role, 'orders.move'),
+			canManage: can(actor.role, 'accounts.manage')
+		}
+	};
+};
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
@@ -25,7 +37,7 @@ export const actions: Actions = {
 			assignee: text('assignee')
 		};
 		try {
-			const card = await createOrder(locals.services, locals.actor, {
+			const card = await createOrder(locals.services, actorOf(locals), {
 				customer: {
 					givenName: values.givenName,
 					familyName: values.familyName,

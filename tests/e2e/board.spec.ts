@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { Board, OrderCard } from '../../src/lib/types';
+import { contextAs } from './sign-in';
 
 const STAGES = [
 	'Intake',
@@ -394,7 +395,7 @@ test.describe('a server restart', () => {
 	}) => {
 		test.setTimeout(90_000);
 		await startServer();
-		const context = await browser.newContext({ baseURL });
+		const context = await contextAs(browser, baseURL, 'owner');
 		const page = await context.newPage();
 		const socket = await controlSocket(page);
 		await page.goto('/');
@@ -406,9 +407,9 @@ test.describe('a server restart', () => {
 		await stopServer();
 		await expect(page.getByText(/Offline since/)).toBeVisible();
 		await startServer();
-		const board = (await (await request.get(`${baseURL}/api/v1/board`)).json()) as Board;
+		const board = (await (await context.request.get(`${baseURL}/api/v1/board`)).json()) as Board;
 		const moving = board.orders.find((o) => o.number === intake[0])!;
-		const moved = await request.post(`${baseURL}/api/v1/orders/${moving.id}/move`, {
+		const moved = await context.request.post(`${baseURL}/api/v1/orders/${moving.id}/move`, {
 			headers: json,
 			data: { stage: 'design', afterId: null, version: moving.version }
 		});

@@ -115,7 +115,7 @@ describe.each(backends)('order commands on $name', (backend) => {
 			dueDate: '2026-12-24',
 			version: 2
 		});
-		expect(await getOrder(services.db.sql, order.id)).toMatchObject({
+		expect(await getOrder(services.db.sql, services.shopActor, order.id)).toMatchObject({
 			title: 'Signet ring with family crest',
 			version: 2
 		});
@@ -152,7 +152,7 @@ describe.each(backends)('order commands on $name', (backend) => {
 			version: 1
 		});
 		expect([movedA.version, movedB.version, movedC.version]).toEqual([2, 2, 2]);
-		const board = await getBoard(services.db.sql);
+		const board = await getBoard(services.db.sql, services.shopActor);
 		const setting = board.orders.filter((o) => o.stage === 'setting').map((o) => o.id);
 		expect(setting).toEqual([c.id, a.id, b.id]);
 		const event = published.at(-1)!;
@@ -223,9 +223,9 @@ describe.each(backends)('order commands on $name', (backend) => {
 		const picked = await pickUpOrder(services, actor(), order.id, { version: ready.version });
 		expect(picked).toMatchObject({ stage: 'picked_up', orderKey: null, version: 3 });
 		expect(published.at(-1)).toMatchObject({ type: 'order.picked_up', orderId: order.id });
-		const board = await getBoard(services.db.sql);
+		const board = await getBoard(services.db.sql, services.shopActor);
 		expect(board.orders.some((o) => o.id === order.id)).toBe(false);
-		expect((await getOrder(services.db.sql, order.id)).stage).toBe('picked_up');
+		expect((await getOrder(services.db.sql, services.shopActor, order.id)).stage).toBe('picked_up');
 
 		const reopened = await rejected(() =>
 			moveOrder(services, actor(), order.id, { stage: 'intake', afterId: null, version: 3 })
@@ -260,7 +260,9 @@ describe.each(backends)('order commands on $name', (backend) => {
 			});
 			placed.push(order.id);
 		}
-		const column = (await getBoard(services.db.sql)).orders.filter((o) => o.stage === 'polishing');
+		const column = (await getBoard(services.db.sql, services.shopActor)).orders.filter(
+			(o) => o.stage === 'polishing'
+		);
 		expect(column.map((o) => o.id)).toEqual([anchor.id, ...placed.reverse(), tail.id]);
 		expect(Math.max(...column.map((o) => o.orderKey!.length))).toBeLessThanOrEqual(12);
 		expect(published.some((e) => e.payload.rekeyed?.length)).toBe(true);

@@ -45,7 +45,7 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 		const moves = Array.from({ length: 50 }, async (_, n) => {
 			const card = cards[n % cards.length];
 			for (let attempt = 0; attempt < 30; attempt++) {
-				const board = await getBoard(services.db.sql);
+				const board = await getBoard(services.db.sql, services.shopActor);
 				const current = board.orders.find((o) => o.id === card.id)!;
 				const stage = BOARD_STAGES[(n * 7 + attempt) % BOARD_STAGES.length];
 				const column = board.orders.filter((o) => o.stage === stage && o.id !== card.id);
@@ -69,7 +69,7 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 		writing = false;
 		await reader;
 
-		const board = await getBoard(services.db.sql);
+		const board = await getBoard(services.db.sql, services.shopActor);
 		expect(board.orders.map((o) => o.id).sort((a, b) => a - b)).toEqual(cards.map((c) => c.id));
 		const keys = board.orders.map((o) => `${o.stage}/${o.orderKey}`);
 		expect(new Set(keys).size).toBe(keys.length);

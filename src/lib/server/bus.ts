@@ -24,4 +24,17 @@ export class EventBus {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
 	}
+
+	#endedListeners = new Set<(sessionIds: string[]) => void>();
+
+	/** Sessions that ended (sign-out, disabled account, revoked display): their sockets must close. */
+	endSessions(sessionIds: string[]): void {
+		if (sessionIds.length === 0) return;
+		for (const listener of this.#endedListeners) listener(sessionIds);
+	}
+
+	onSessionsEnded(listener: (sessionIds: string[]) => void): () => void {
+		this.#endedListeners.add(listener);
+		return () => this.#endedListeners.delete(listener);
+	}
 }

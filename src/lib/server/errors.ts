@@ -3,9 +3,16 @@ import type { z } from 'zod';
 /** An error the user caused and can fix: it carries a status and a message in plain words. */
 export class DomainError extends Error {
 	constructor(
-		readonly status: 400 | 403 | 404 | 405 | 409 | 413,
+		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429,
 		readonly code:
-			'invalid' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'conflict' | 'too_large',
+			| 'invalid'
+			| 'unauthenticated'
+			| 'forbidden'
+			| 'not_found'
+			| 'method_not_allowed'
+			| 'conflict'
+			| 'too_large'
+			| 'too_many_attempts',
 		message: string,
 		readonly details: { field?: string; current?: unknown } = {}
 	) {

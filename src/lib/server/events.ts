@@ -1,9 +1,12 @@
 import type { OrderEvent, OrderEventPayload, OrderEventType } from '../types';
+import type { Role } from './auth/roles';
 import type { Sql, Tx } from './db';
 
+/** Who is asking: a signed-in person, a wall display, or the shop's built-in actor (seeds, CLI). */
 export interface Actor {
 	id: number;
 	name: string;
+	role: Role | 'system';
 }
 
 /**
@@ -22,7 +25,14 @@ export async function appendEvent(
 		insert into order_events (seq, order_id, type, actor_id, payload)
 		select last_seq, ${orderId}, ${type}, ${actor.id}, ${tx.json(payload as never)} from next
 		returning seq, created_at`;
-	return { seq, orderId, type, actor, at: createdAt.toISOString(), payload };
+	return {
+		seq,
+		orderId,
+		type,
+		actor: { id: actor.id, name: actor.name },
+		at: createdAt.toISOString(),
+		payload
+	};
 }
 
 export interface EventsPage {

@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, notFound } from './errors';
+import type { Actor } from './events';
 
 /** Runs an API handler: a DomainError becomes its status and message, anything else a logged 500. */
 export async function respond(event: RequestEvent, work: () => Promise<unknown>, status = 200) {
@@ -69,4 +70,10 @@ export function parseOrderId(raw: string): number {
 	const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw notFound(`Order ${raw}`);
 	return id;
+}
+
+/** The signed-in actor; the hook has already turned anonymous requests away, this makes it certain. */
+export function actorOf(locals: App.Locals): Actor {
+	if (!locals.actor) throw new DomainError(401, 'unauthenticated', 'Sign in first');
+	return locals.actor;
 }

@@ -11,6 +11,8 @@ import {
 import type { Sql, Tx } from './db';
 import { conflict, notFound, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
+import { can, requirePermission } from './auth/roles';
+import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
 import { readSettings } from './settings';
 import type { Services } from './services';
@@ -63,6 +65,7 @@ export async function createOrder(
 	actor: Actor,
 	input: unknown
 ): Promise<OrderCard> {
+	requirePermission(actor, 'orders.create');
 	const data = parseInput(createOrderSchema, input);
 	return runCommand(services, async (tx) => {
 		const customerId =
@@ -98,6 +101,7 @@ export async function updateOrder(
 	id: number,
 	input: unknown
 ): Promise<OrderCard> {
+	requirePermission(actor, 'orders.edit');
 	const data = parseInput(updateOrderSchema, input);
 	return runCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
@@ -132,6 +136,7 @@ export async function moveOrder(
 	id: number,
 	input: unknown
 ): Promise<OrderCard> {
+	requirePermission(actor, 'orders.move');
 	const data = parseInput(moveOrderSchema, input);
 	return runCommand(services, async (tx) => {
 		await lockStage(tx, data.stage);
@@ -220,6 +225,7 @@ export async function pickUpOrder(
 	id: number,
 	input: unknown
 ): Promise<OrderCard> {
+	requirePermission(actor, 'orders.pickUp');
 	const data = parseInput(pickUpOrderSchema, input);
 	return runCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
@@ -248,7 +254,14 @@ export async function pickUpOrder(
  * only the top of each column (what a first paint needs); `stageCounts` always has every column's
  * full count, and `complete` says whether `orders` holds them all.
  */
-export async function getBoard(sql: Sql, options: { perStage?: number } = {}): Promise<Board> {
+export async function getBoard(
+	sql: Sql,
+	actor: Actor,
+	options: { perStage?: number } = {}
+): Promise<Board> {
+	requirePermission(actor, 'board.read');
+	// A wall display may face the showroom: customers as first name and last initial only.
+	const shown = actor.role === 'display' ? maskCard : (card: OrderCard) => card;
 	return sql.begin('isolation level repeatable read read only', async (tx) => {
 		const settings = await readSettings(tx);
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
@@ -278,12 +291,13 @@ export async function getBoard(sql: Sql, options: { perStage?: number } = {}): P
 			seq: lastSeq,
 			stageCounts,
 			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
-			orders: [...orders]
+			orders: orders.map(shown)
 		};
 	});
 }
 
-export async function getOrder(sql: Sql, id: number): Promise<Order> {
+export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Order> {
+	requirePermission(actor, 'orders.read');
 	const [row] = await sql<
 		(Order & {
 			customer: never;
@@ -303,7 +317,10 @@ export async function getOrder(sql: Sql, id: number): Promise<Order> {
 		row;
 	return {
 		...card,
-		customer: { id: card.customerId, givenName, familyName, phone, email },
+		// Bench jewelers need the piece, not the customer's phone or email.
+		customer: can(actor.role, 'customers.contact')
+			? { id: card.customerId, givenName, familyName, phone, email }
+			: { id: card.customerId, givenName, familyName, phone: null, email: null },
 		createdAt: new Date(createdAt).toISOString(),
 		updatedAt: new Date(updatedAt).toISOString(),
 		stageEnteredAt: new Date(stageEnteredAt).toISOString()

@@ -1,6 +1,7 @@
 import { todayIn } from '../due';
 import type { BoardStage } from '../stages';
 import type { Actor } from './events';
+import { createAccount } from './auth/accounts';
 import { createOrder, moveOrder } from './orders';
 import type { Services } from './services';
 import { readSettings } from './settings';
@@ -182,4 +183,20 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 		lastInStage.set(demo.stage, card.id);
 	}
 	return DEMO.length;
+}
+
+/** Demo staff, one per role. Their passwords are in the README: a demo database is not for real use. */
+export const DEMO_STAFF = [
+	{ username: 'avery', name: 'Avery Stone', role: 'owner', password: 'demo-owner-pass' },
+	{ username: 'morgan', name: 'Morgan Lee', role: 'manager', password: 'demo-manager-pass' },
+	{ username: 'sam', name: 'Sam Ortiz', role: 'staff', password: 'demo-staff-pass' },
+	{ username: 'elena', name: 'Elena Novak', role: 'bench', password: 'demo-bench-pass' }
+] as const;
+
+export async function seedDemoStaff(services: Services, actor: Actor): Promise<void> {
+	for (const staff of DEMO_STAFF) {
+		const [exists] = await services.db.sql`select 1 from users where username = ${staff.username}`;
+		if (!exists) await createAccount(services, actor, staff);
+	}
+	await services.db.sql`update settings set demo = true`;
 }

@@ -4,10 +4,12 @@ export interface Settings {
 	shopName: string;
 	timeZone: string;
 	currency: string;
+	/** Demo orders and demo staff with published passwords: keep it off the network. */
+	demo: boolean;
 }
 
 export async function readSettings(q: Sql | Tx): Promise<Settings> {
-	const [row] = await q<Settings[]>`select shop_name, time_zone, currency from settings`;
+	const [row] = await q<Settings[]>`select shop_name, time_zone, currency, demo from settings`;
 	if (!row)
 		throw new Error('The settings row is missing: was the database set up through startServices?');
 	return row;

@@ -1,7 +1,7 @@
 import { EventBus } from './bus';
 import { openDatabase, type DatabaseOptions } from './db';
 import { migrate } from './migrate';
-import { seedDemoData } from './seed';
+import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
 import { ensureSettings } from './settings';
 
@@ -29,12 +29,13 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const services: StartedServices = {
 			db,
 			bus: new EventBus(),
-			shopActor: { id: shop.id, name: shop.displayName },
+			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
 			stop: () => db.close()
 		};
 		if (db.created && options.seed !== 'none') {
 			const count = await seedDemoData(services, services.shopActor);
-			log(`loaded demo data: ${count} orders`);
+			await seedDemoStaff(services, services.shopActor);
+			log(`loaded demo data: ${count} orders and demo staff (see README)`);
 		}
 		return services;
 	} catch (error) {

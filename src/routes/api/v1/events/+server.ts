@@ -1,13 +1,18 @@
+import { maskEvent } from '$lib/masking';
+import { requirePermission } from '$lib/server/auth/roles';
 import { eventsAfter } from '$lib/server/events';
 import { parseInput } from '$lib/server/errors';
-import { methodNotAllowed, respond } from '$lib/server/http';
+import { actorOf, methodNotAllowed, respond } from '$lib/server/http';
 import { eventsQuerySchema } from '$lib/validation';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
-	respond(event, () => {
+	respond(event, async () => {
+		const actor = actorOf(event.locals);
+		requirePermission(actor, 'board.read');
 		const query = parseInput(eventsQuerySchema, Object.fromEntries(event.url.searchParams));
-		return eventsAfter(event.locals.services.db.sql, query.after, query.limit);
+		const page = await eventsAfter(event.locals.services.db.sql, query.after, query.limit);
+		return actor.role === 'display' ? { ...page, events: page.events.map(maskEvent) } : page;
 	});
 
 export const fallback: RequestHandler = methodNotAllowed;

@@ -1,12 +1,12 @@
 import { createOrder } from '$lib/server/orders';
-import { methodNotAllowed, readJson, respond } from '$lib/server/http';
+import { actorOf, methodNotAllowed, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
 	respond(
 		event,
 		async () =>
-			createOrder(event.locals.services, event.locals.actor, await readJson(event.request)),
+			createOrder(event.locals.services, actorOf(event.locals), await readJson(event.request)),
 		201
 	);
 

@@ -1,12 +1,12 @@
 import { moveOrder } from '$lib/server/orders';
-import { methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
+import { actorOf, methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
 	respond(event, async () =>
 		moveOrder(
 			event.locals.services,
-			event.locals.actor,
+			actorOf(event.locals),
 			parseOrderId(event.params.id),
 			await readJson(event.request)
 		)

@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { DomainError, invalid, notFound, parseInput } from '../errors';
+import type { Actor } from '../events';
+import type { Services } from '../services';
+import { recordAuthEvent } from './audit';
+import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { requirePermission, STAFF_ROLES, type Role } from './roles';
+import { createSession, invalidateUserSessions } from './sessions';
+
+const username = z
+	.string({ error: 'must be text' })
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z0-9._-]{3,32}$/, 'must be 3 to 32 letters, digits, dots, dashes or underscores');
+const name = z
+	.string({ error: 'must be text' })
+	.trim()
+	.min(1, 'is required')
+	.max(80, 'must be at most 80 characters');
+const role = z.enum(STAFF_ROLES, { error: `must be one of ${STAFF_ROLES.join(', ')}` });
+
+export const newAccountSchema = z.strictObject({
+	username,
+	name,
+	role,
+	password: z.string({ error: 'is required' })
+});
+
+export interface Account {
+	id: number;
+	username: string;
+	displayName: string;
+	role: Role;
+	disabledAt: Date | null;
+	createdAt: Date;
+	lastSignInAt: Date | null;
+}
+
+export async function countAccounts(services: Services): Promise<number> {
+	const [{ count }] = await services.db.sql<{ count: number }[]>`
+		select count(*)::int as count from users where role <> 'system'`;
+	return count;
+}
+
+function checkPassword(password: string, context: { username?: string; name?: string }) {
+	const problem = passwordProblem(password, context);
+	if (problem) throw invalid('password', problem);
+}
+
+/**
+ * Creates a staff account. With no actor it is the first run's owner, allowed only while no account
+ * exists; otherwise only an owner may add accounts.
+ */
+export async function createAccount(
+	services: Services,
+	actor: Actor | null,
+	input: unknown,
+	ip: string | null = null
+): Promise<Account> {
+	const data = parseInput(newAccountSchema, input);
+	if (actor) requirePermission(actor, 'accounts.manage');
+	checkPassword(data.password, { username: data.username, name: data.name });
+	const passwordHash = await hashPassword(data.password);
+	return services.db.sql.begin(async (tx) => {
+		if (!actor) {
+			// The first owner: one at a time, and only while there is none.
+			await tx`select pg_advisory_xact_lock(4210002)`;
+			const [{ count }] = await tx<
+				{ count: number }[]
+			>`select count(*)::int as count from users where role <> 'system'`;
+			if (count > 0)
+				throw new DomainError(403, 'forbidden', 'Benchboard is already set up: sign in instead');
+			if (data.role !== 'owner') throw invalid('role', 'of the first account must be owner');
+		}
+		const [taken] = await tx`select 1 from users where username = ${data.username}`;
+		if (taken) throw invalid('username', `${data.username} is taken`);
+		const [account] = await tx<Account[]>`
+			insert into users (username, display_name, role, password_hash)
+			values (${data.username}, ${data.name}, ${data.role}, ${passwordHash})
+			returning id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at`;
+		await recordAuthEvent(tx, {
+			type: 'account.created',
+			userId: account.id,
+			actorId: actor?.id ?? account.id,
+			username: account.username,
+			ip,
+			detail: { role: account.role }
+		});
+		return account;
+	});
+}
+
+export async function listAccounts(services: Services, actor: Actor): Promise<Account[]> {
+	requirePermission(actor, 'accounts.manage');
+	return services.db.sql<Account[]>`
+		select u.id, u.username, u.display_name, u.role, u.disabled_at, u.created_at,
+			(select max(created_at) from auth_events e where e.user_id = u.id and e.type = 'signin') as last_sign_in_at
+		from users u where u.role <> 'system' order by u.disabled_at nulls first, u.display_name`;
+}
+
+async function requireAccount(services: Services, id: number): Promise<Account> {
+	const [account] = await services.db.sql<Account[]>`
+		select id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at
+		from users where id = ${id} and role <> 'system'`;
+	if (!account) throw notFound(`Account ${id}`);
+	return account;
+}
+
+/** Owners cannot demote or disable the last active owner: someone must be able to manage accounts. */
+async function keepAnOwner(services: Services, account: Account): Promise<void> {
+	if (account.role !== 'owner') return;
+	const [{ count }] = await services.db.sql<{ count: number }[]>`
+		select count(*)::int as count from users where role = 'owner' and disabled_at is null and id <> ${account.id}`;
+	if (count === 0)
+		throw new DomainError(
+			409,
+			'conflict',
+			`${account.displayName} is the only owner: make someone else owner first`
+		);
+}
+
+export async function changeRole(
+	services: Services,
+	actor: Actor,
+	id: number,
+	newRole: unknown,
+	ip: string | null = null
+): Promise<void> {
+	requirePermission(actor, 'accounts.manage');
+	const data = parseInput(z.strictObject({ role }), { role: newRole });
+	const account = await requireAccount(services, id);
+	if (account.role === data.role) return;
+	if (data.role !== 'owner') await keepAnOwner(services, account);
+	await services.db.sql`update users set role = ${data.role} where id = ${id}`;
+	// A new role takes effect on the next request; open sockets are closed so they reconnect with it.
+	const ended = await invalidateUserSessions(services.db.sql, id);
+	services.bus.endSessions(ended);
+	await recordAuthEvent(services.db.sql, {
+		type: 'account.role_changed',
+		userId: id,
+		actorId: actor.id,
+		username: account.username,
+		ip,
+		detail: { from: account.role, to: data.role }
+	});
+}
+
+export async function disableAccount(
+	services: Services,
+	actor: Actor,
+	id: number,
+	ip: string | null = null
+): Promise<void> {
+	requirePermission(actor, 'accounts.manage');
+	const account = await requireAccount(services, id);
+	if (account.disabledAt) return;
+	await keepAnOwner(services, account);
+	await services.db.sql`update users set disabled_at = now() where id = ${id}`;
+	services.bus.endSessions(await invalidateUserSessions(services.db.sql, id));
+	await recordAuthEvent(services.db.sql, {
+		type: 'account.disabled',
+		userId: id,
+		actorId: actor.id,
+		username: account.username,
+		ip
+	});
+}
+
+export async function resetPassword(
+	services: Services,
+	actor: Actor,
+	id: number,
+	password: unknown,
+	ip: string | null = null
+): Promise<void> {
+	if (actor.id !== id) requirePermission(actor, 'accounts.manage');
+	const account = await requireAccount(services, id);
+	if (typeof password !== 'string') throw invalid('password', 'is required');
+	checkPassword(password, { username: account.username, name: account.displayName });
+	const hash = await hashPassword(password);
+	await services.db.sql`update users set password_hash = ${hash} where id = ${id}`;
+	services.bus.endSessions(await invalidateUserSessions(services.db.sql, id));
+	await recordAuthEvent(services.db.sql, {
+		type: 'account.password_reset',
+		userId: id,
+		actorId: actor.id,
+		username: account.username,
+		ip
+	});
+}
+
+const FAILURES_BEFORE_DELAY = 5;
+const WINDOW_MINUTES = 60;
+
+/** After 5 failures (per account, and per address) each further try waits longer: 30 s, 1 min, 2 min... */
+async function signInDelay(
+	services: Services,
+	column: 'username' | 'ip',
+	value: string
+): Promise<number> {
+	const [row] = await services.db.sql<{ failures: number; last: Date | null }[]>`
+		select count(*)::int as failures, max(created_at) as last
+		from auth_events
+		where type = 'signin.failed' and ${services.db.sql(column)} = ${value}
+			and created_at > now() - make_interval(mins => ${WINDOW_MINUTES})
+			and created_at > coalesce((
+				select max(created_at) from auth_events where type = 'signin' and ${services.db.sql(column)} = ${value}
+			), '-infinity')`;
+	if (!row.last || row.failures < FAILURES_BEFORE_DELAY) return 0;
+	const wait = 30_000 * 2 ** (row.failures - FAILURES_BEFORE_DELAY);
+	return Math.max(0, row.last.getTime() + wait - Date.now());
+}
+
+// Compared against when the username is unknown, so both cases take the same time.
+let dummyHash: Promise<string> | undefined;
+
+export async function signIn(
+	services: Services,
+	input: { username: unknown; password: unknown; ip: string | null; userAgent: string | null }
+): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
+	const login = String(input.username ?? '')
+		.trim()
+		.toLowerCase()
+		.slice(0, 64);
+	const password = String(input.password ?? '');
+	const wait = Math.max(
+		await signInDelay(services, 'username', login),
+		input.ip ? await signInDelay(services, 'ip', input.ip) : 0
+	);
+	if (wait > 0) {
+		throw new DomainError(
+			429,
+			'too_many_attempts',
+			`Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} seconds.`
+		);
+	}
+	const [user] = await services.db.sql<
+		{
+			id: number;
+			displayName: string;
+			role: Role;
+			passwordHash: string | null;
+			disabledAt: Date | null;
+		}[]
+	>`
+		select id, display_name, role, password_hash, disabled_at from users where username = ${login} and role <> 'system'`;
+	dummyHash ??= hashPassword('benchboard-timing-equaliser');
+	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+	if (!user || !valid || user.disabledAt) {
+		await recordAuthEvent(services.db.sql, {
+			type: 'signin.failed',
+			userId: user?.id ?? null,
+			username: login,
+			ip: input.ip
+		});
+		throw new DomainError(400, 'invalid', 'Wrong username or password.', { field: 'password' });
+	}
+	const session = await createSession(services.db.sql, {
+		userId: user.id,
+		ip: input.ip,
+		userAgent: input.userAgent
+	});
+	await recordAuthEvent(services.db.sql, {
+		type: 'signin',
+		userId: user.id,
+		actorId: user.id,
+		username: login,
+		ip: input.ip
+	});
+	return { ...session, actor: { id: user.id, name: user.displayName, role: user.role } };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { notFound, parseInput } from '../errors';
+import type { Actor } from '../events';
+import type { Services } from '../services';
+import { recordAuthEvent } from './audit';
+import { requirePermission } from './roles';
+import { createSession, invalidateDisplaySessions } from './sessions';
+import { generateToken, hashToken } from './tokens';
+
+export interface DisplayDevice {
+	id: number;
+	name: string;
+	createdAt: Date;
+	revokedAt: Date | null;
+	sessions: number;
+}
+
+const displayName = z.strictObject({
+	name: z
+		.string({ error: 'must be text' })
+		.trim()
+		.min(1, 'is required')
+		.max(60, 'must be at most 60 characters')
+});
+
+/** A wall display and its secret link; the link's secret is shown once and only its hash kept. */
+export async function createDisplay(
+	services: Services,
+	actor: Actor,
+	input: unknown,
+	ip: string | null = null
+): Promise<{ display: DisplayDevice; linkToken: string }> {
+	requirePermission(actor, 'accounts.manage');
+	const { name } = parseInput(displayName, input);
+	const linkToken = generateToken();
+	const [display] = await services.db.sql<DisplayDevice[]>`
+		insert into display_devices (name, link_hash, created_by)
+		values (${name}, ${hashToken(linkToken)}, ${actor.id})
+		returning id, name, created_at, revoked_at, 0 as sessions`;
+	await recordAuthEvent(services.db.sql, {
+		type: 'display.created',
+		actorId: actor.id,
+		ip,
+		detail: { displayId: display.id, name }
+	});
+	return { display, linkToken };
+}
+
+export async function listDisplays(services: Services, actor: Actor): Promise<DisplayDevice[]> {
+	requirePermission(actor, 'accounts.manage');
+	return services.db.sql<DisplayDevice[]>`
+		select d.id, d.name, d.created_at, d.revoked_at,
+			(select count(*)::int from sessions s where s.display_id = d.id and s.expires_at > now()) as sessions
+		from display_devices d order by d.revoked_at nulls first, d.name`;
+}
+
+/** Revoking signs the display out at once: its sessions end and its sockets close. */
+export async function revokeDisplay(
+	services: Services,
+	actor: Actor,
+	id: number,
+	ip: string | null = null
+): Promise<void> {
+	requirePermission(actor, 'accounts.manage');
+	const [display] = await services.db.sql<{ name: string }[]>`
+		update display_devices set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning name`;
+	if (!display) throw notFound(`Display ${id}`);
+	services.bus.endSessions(await invalidateDisplaySessions(services.db.sql, id));
+	await recordAuthEvent(services.db.sql, {
+		type: 'display.revoked',
+		actorId: actor.id,
+		ip,
+		detail: { displayId: id, name: display.name }
+	});
+}
+
+/** Opening a display's link on the TV: a long session for that browser, no password. */
+export async function signInDisplay(
+	services: Services,
+	linkToken: string,
+	client: { ip: string | null; userAgent: string | null }
+): Promise<{ token: string; expiresAt: Date } | null> {
+	if (!/^[a-z2-7]{32}$/.test(linkToken)) return null;
+	const [display] = await services.db.sql<{ id: number; name: string }[]>`
+		select id, name from display_devices where link_hash = ${hashToken(linkToken)} and revoked_at is null`;
+	if (!display) return null;
+	const session = await createSession(services.db.sql, { displayId: display.id, ...client });
+	await recordAuthEvent(services.db.sql, {
+		type: 'display.signin',
+		ip: client.ip,
+		detail: { displayId: display.id, name: display.name }
+	});
+	return session;
+}

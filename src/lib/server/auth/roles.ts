@@ -1,0 +1,30 @@
+import { DomainError } from '../errors';
+
+export type Role = 'owner' | 'manager' | 'staff' | 'bench' | 'display';
+export const STAFF_ROLES = ['owner', 'manager', 'staff', 'bench'] as const;
+
+/** What each role may do. Checked in the domain functions, so every entry point gets it. */
+const PERMISSIONS = {
+	'board.read': ['owner', 'manager', 'staff', 'bench', 'display'],
+	'orders.read': ['owner', 'manager', 'staff', 'bench'],
+	'orders.create': ['owner', 'manager', 'staff'],
+	'orders.edit': ['owner', 'manager', 'staff'],
+	'orders.move': ['owner', 'manager', 'staff', 'bench'],
+	'orders.pickUp': ['owner', 'manager', 'staff'],
+	'customers.contact': ['owner', 'manager', 'staff'],
+	'accounts.manage': ['owner']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** The built-in 'system' actor (seeds, the command line) may do everything. */
+export function can(role: Role | 'system', permission: Permission): boolean {
+	return role === 'system' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Throws a 403 in plain words unless the role has the permission. */
+export function requirePermission(actor: { role: Role | 'system' }, permission: Permission): void {
+	if (!can(actor.role, permission)) {
+		throw new DomainError(403, 'forbidden', `Your role (${actor.role}) may not do this`);
+	}
+}

@@ -1,0 +1,116 @@
+import type { Sql } from '../db';
+import type { Actor } from '../events';
+import type { Role } from './roles';
+import { generateToken, hashToken } from './tokens';
+
+const DAY = 86_400_000;
+/** A person's session slides forward while used, up to an absolute lifetime. */
+const USER_IDLE = 30 * DAY;
+const USER_LIFETIME = 90 * DAY;
+/** A wall display stays signed in for months, until its device is revoked. */
+const DISPLAY_IDLE = 180 * DAY;
+const DISPLAY_LIFETIME = 400 * DAY;
+
+export const SESSION_COOKIE = 'bb_session';
+
+export interface Session {
+	id: string;
+	expiresAt: Date;
+	kind: 'user' | 'display';
+	/** The display device, for a display's session. */
+	displayId: number | null;
+}
+
+export interface SessionStart {
+	userId?: number;
+	displayId?: number;
+	ip?: string | null;
+	userAgent?: string | null;
+}
+
+export async function createSession(
+	sql: Sql,
+	start: SessionStart
+): Promise<{ token: string; expiresAt: Date }> {
+	const token = generateToken();
+	const expiresAt = new Date(Date.now() + (start.displayId ? DISPLAY_IDLE : USER_IDLE));
+	await sql`
+		insert into sessions (id, user_id, display_id, expires_at, ip, user_agent)
+		values (${hashToken(token)}, ${start.userId ?? null}, ${start.displayId ?? null}, ${expiresAt},
+			${start.ip ?? null}, ${start.userAgent?.slice(0, 300) ?? null})`;
+	return { token, expiresAt };
+}
+
+/**
+ * The session and actor behind a token, or null. Expired sessions, and those of a disabled account
+ * or a revoked display, are deleted on sight. A session past half its idle time is extended.
+ */
+export async function validateSessionToken(
+	sql: Sql,
+	token: string
+): Promise<{ session: Session; actor: Actor } | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const id = hashToken(token);
+	const [row] = await sql<
+		{
+			expiresAt: Date;
+			createdAt: Date;
+			userId: number | null;
+			displayId: number | null;
+			userName: string | null;
+			role: Role | null;
+			disabledAt: Date | null;
+			displayName: string | null;
+			revokedAt: Date | null;
+		}[]
+	>`
+		select s.expires_at, s.created_at, s.user_id, s.display_id, u.display_name as user_name, u.role,
+			u.disabled_at, d.name as display_name, d.revoked_at
+		from sessions s
+		left join users u on u.id = s.user_id
+		left join display_devices d on d.id = s.display_id
+		where s.id = ${id}`;
+	if (!row) return null;
+	const display = row.displayId !== null;
+	const now = Date.now();
+	const lifetimeEnd = row.createdAt.getTime() + (display ? DISPLAY_LIFETIME : USER_LIFETIME);
+	if (row.expiresAt.getTime() <= now || lifetimeEnd <= now || row.disabledAt || row.revokedAt) {
+		await sql`delete from sessions where id = ${id}`;
+		return null;
+	}
+	let expiresAt = row.expiresAt;
+	const idle = display ? DISPLAY_IDLE : USER_IDLE;
+	if (expiresAt.getTime() - now < idle / 2) {
+		expiresAt = new Date(Math.min(now + idle, lifetimeEnd));
+		await sql`update sessions set expires_at = ${expiresAt} where id = ${id}`;
+	}
+	const session: Session = {
+		id,
+		expiresAt,
+		kind: display ? 'display' : 'user',
+		displayId: row.displayId
+	};
+	const actor: Actor = display
+		? { id: row.displayId!, name: row.displayName!, role: 'display' }
+		: { id: row.userId!, name: row.userName!, role: row.role! };
+	return { session, actor };
+}
+
+export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
+	await sql`delete from sessions where id = ${sessionId}`;
+}
+
+/** Ends every session of an account (password change, disable); returns their ids. */
+export async function invalidateUserSessions(sql: Sql, userId: number): Promise<string[]> {
+	const rows = await sql<
+		{ id: string }[]
+	>`delete from sessions where user_id = ${userId} returning id`;
+	return rows.map((row) => row.id);
+}
+
+export async function invalidateDisplaySessions(sql: Sql, displayId: number): Promise<string[]> {
+	const rows = await sql<
+		{ id: string }[]
+	>`delete from sessions where display_id = ${displayId} returning id`;
+	return rows.map((row) => row.id);
+}

@@ -1,0 +1,14 @@
+import { redirect } from '@sveltejs/kit';
+import { getBoard } from '$lib/server/orders';
+import { actorOf } from '$lib/server/http';
+import type { PageServerLoad } from './$types';
+
+/** The wall display's board: read-only, and masked by getBoard for the display role. */
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = actorOf(locals);
+	if (actor.role !== 'display') redirect(303, '/');
+	return {
+		board: await getBoard(locals.services.db.sql, actor, { perStage: 40 }),
+		displayName: actor.name
+	};
+};

@@ -1,0 +1,40 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { signIn } from '$lib/server/auth/accounts';
+import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
+import { DomainError } from '$lib/server/errors';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only a path on this site: never send someone off to another after signing in. */
+function safeNext(next: string | null): string {
+	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.actor)
+		redirect(
+			303,
+			locals.actor.role === 'display' ? '/display' : safeNext(url.searchParams.get('next'))
+		);
+	return {};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const username = String(form.get('username') ?? '');
+		try {
+			const { token, expiresAt } = await signIn(event.locals.services, {
+				username,
+				password: form.get('password'),
+				ip: clientAddress(event),
+				userAgent: event.request.headers.get('user-agent')
+			});
+			setSessionCookie(event, token, expiresAt);
+		} catch (error) {
+			if (error instanceof DomainError)
+				return fail(error.status, { username, message: error.message });
+			throw error;
+		}
+		redirect(303, safeNext(event.url.searchParams.get('next')));
+	}
+};

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { maskCard, maskCustomerName, maskEvent } from '../../src/lib/masking';
+import type { OrderCard } from '../../src/lib/types';
+
+const card: OrderCard = {
+	id: 7,
+	number: 'CO-1007',
+	title: 'Emerald engagement ring',
+	stage: 'setting',
+	orderKey: 'a0',
+	version: 3,
+	dueDate: '2026-12-01',
+	rush: true,
+	assignee: 'Elena',
+	customerId: 4,
+	customerName: "Liam O'Connor"
+};
+
+describe('what a wall display may show of a customer', () => {
+	it.each([
+		['Olivia Bennett', 'Olivia B.'],
+		["Liam O'Connor", 'Liam O.'],
+		['Mary Ann de la Cruz', 'Mary Ann de la C.'],
+		['Cher', 'Cher'],
+		['  Zoë   Ångström ', 'Zoë Å.']
+	])('%s → %s', (name, masked) => expect(maskCustomerName(name)).toBe(masked));
+
+	it('masks the name on a card and leaves the rest', () => {
+		expect(maskCard(card)).toEqual({ ...card, customerName: 'Liam O.' });
+	});
+
+	it('masks names inside events, before and after, and drops who made the change', () => {
+		const masked = maskEvent({
+			seq: 9,
+			orderId: 7,
+			type: 'order.created',
+			actor: { id: 2, name: 'Priya Shah' },
+			at: '2026-11-27T10:00:00.000Z',
+			payload: { before: { customerName: 'Noah Feldman' }, after: card }
+		});
+		expect(JSON.stringify(masked)).not.toContain("O'Connor");
+		expect(JSON.stringify(masked)).not.toContain('Feldman');
+		expect(JSON.stringify(masked)).not.toContain('Priya');
+		expect(masked.payload.after.customerName).toBe('Liam O.');
+		expect(masked.payload.before?.customerName).toBe('Noah F.');
+	});
+});

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { createAccount } from '../src/lib/server/auth/accounts';
+import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import { startServices } from '../src/lib/server/start';
 import type { Board, OrderCard } from '../src/lib/types';
 import { addOrders } from './data';
@@ -26,6 +28,16 @@ const CLOSED_MOVES = Number(process.env.BENCH_MOVES ?? 1000);
 const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
+
+let sessionToken = '';
+
+/** A request to the app, signed in. */
+function api(url: string, init: RequestInit = {}) {
+	return fetch(url, {
+		...init,
+		headers: { ...init.headers, cookie: `${SESSION_COOKIE}=${sessionToken}` }
+	});
+}
 
 function line(name: string, fields: Record<string, string | number>) {
 	console.log([name, ...Object.entries(fields).map(([k, v]) => `${k}=${v}`)].join(' '));
@@ -59,6 +71,16 @@ async function main() {
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
 			await addOrders(services.db.sql, orders - total);
+			// The bench signs in like any screen: an owner account and a session of its own.
+			if (!sessionToken) {
+				const account = await createAccount(services, services.shopActor, {
+					name: 'Bench Runner',
+					username: 'bench-runner',
+					role: 'owner',
+					password: 'copper kettle sings at dawn'
+				});
+				sessionToken = (await createSession(services.db.sql, { userId: account.id })).token;
+			}
 			await services.stop();
 			total = orders;
 			app = await startAppServer(env, APP_PORT);
@@ -80,10 +102,10 @@ async function main() {
 async function boardLoad(app: BenchServer, orders: number) {
 	const times: number[] = [];
 	let bytes = 0;
-	for (let i = 0; i < 3; i++) await (await fetch(`${app.url}/api/v1/board`)).text(); // warm-up
+	for (let i = 0; i < 3; i++) await (await api(`${app.url}/api/v1/board`)).text(); // warm-up
 	for (let i = 0; i < 25; i++) {
 		const start = performance.now();
-		const response = await fetch(`${app.url}/api/v1/board`);
+		const response = await api(`${app.url}/api/v1/board`);
 		const body = await response.text();
 		times.push(performance.now() - start);
 		bytes = body.length;
@@ -107,7 +129,9 @@ async function boardLoad(app: BenchServer, orders: number) {
 	let rendered = 0;
 	const firstBytes: number[] = [];
 	for (let i = 0; i < 3; i++) {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		await context.addCookies([{ name: SESSION_COOKIE, value: sessionToken, url: app.url }]);
+		const page = await context.newPage();
 		await page.goto(app.url, { waitUntil: 'commit' });
 		await page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
 		const result = await page.evaluate(() => ({
@@ -129,7 +153,7 @@ async function boardLoad(app: BenchServer, orders: number) {
 		firstBytes.push(result.firstByte);
 		lives.push(result.now);
 		if (i === 2) await applyEvents(app, page, orders);
-		await page.close();
+		await context.close();
 	}
 	await browser.close();
 	line('board-load', {
@@ -161,11 +185,11 @@ async function applyEvents(
 				(await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
 			).metrics.map((m) => [m.name, m.value])
 		);
-	const board = (await (await fetch(`${app.url}/api/v1/board`)).json()) as Board;
+	const board = (await (await api(`${app.url}/api/v1/board`)).json()) as Board;
 	const cards = board.orders.filter((o) => o.stage === 'setting').slice(0, 50);
 	const before = await metrics();
 	for (const card of cards) {
-		await fetch(`${app.url}/api/v1/orders/${card.id}/move`, {
+		await api(`${app.url}/api/v1/orders/${card.id}/move`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ stage: 'polishing', afterId: null, version: card.version })
@@ -186,20 +210,20 @@ async function applyEvents(
 }
 
 async function lastSeq(app: BenchServer): Promise<number> {
-	return ((await (await fetch(`${app.url}/api/v1/health`)).json()) as { seq: number }).seq;
+	return ((await (await api(`${app.url}/api/v1/health`)).json()) as { seq: number }).seq;
 }
 
 async function moveScenarios(app: BenchServer, count: number) {
-	await fetch(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
+	await api(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
 	const rssBefore = await sampleRss(app.pid);
-	const screens = await Screens.connect(app.url, count);
+	const screens = await Screens.connect(app.url, count, `${SESSION_COOKIE}=${sessionToken}`);
 	const rssAfter = await sampleRss(app.pid);
 	line('memory', {
 		screens: count,
 		rss_mb: (rssAfter / 1024).toFixed(0),
 		per_screen_kb: ((rssAfter - rssBefore) / count).toFixed(1)
 	});
-	const board = (await (await fetch(`${app.url}/api/v1/board`)).json()) as Board;
+	const board = (await (await api(`${app.url}/api/v1/board`)).json()) as Board;
 	const cards = board.orders.filter((o) => o.stage === 'design').slice(0, 200);
 	const versions = new Map(cards.map((c) => [c.id, c.version]));
 	const stageOf = new Map(cards.map((c) => [c.id, c.stage as string]));
@@ -208,7 +232,7 @@ async function moveScenarios(app: BenchServer, count: number) {
 		const version = versions.get(card.id)!;
 		const stage = stageOf.get(card.id) === 'design' ? 'casting' : 'design';
 		const { latency } = screens.expect(`${card.id}:${version + 1}`);
-		const response = await fetch(`${app.url}/api/v1/orders/${card.id}/move`, {
+		const response = await api(`${app.url}/api/v1/orders/${card.id}/move`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ stage, afterId: null, version })

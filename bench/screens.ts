@@ -13,20 +13,26 @@ export class Screens {
 	duplicated = 0;
 	#waiters = new Map<string, Waiter>();
 
-	static async connect(url: string, count: number): Promise<Screens> {
+	/** `cookie` signs the screens in; the bare baseline takes none. */
+	static async connect(url: string, count: number, cookie?: string): Promise<Screens> {
 		const screens = new Screens();
 		for (let batch = 0; batch < count; batch += 50) {
 			await Promise.all(
-				Array.from({ length: Math.min(50, count - batch) }, () => screens.#connectOne(url))
+				Array.from({ length: Math.min(50, count - batch) }, () => screens.#connectOne(url, cookie))
 			);
 		}
 		return screens;
 	}
 
-	#connectOne(url: string): Promise<void> {
+	#connectOne(url: string, cookie?: string): Promise<void> {
 		const seen = new Set<number>();
 		this.received.push(seen);
-		const socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+		const socket = io(url, {
+			transports: ['websocket'],
+			forceNew: true,
+			reconnection: false,
+			...(cookie ? { extraHeaders: { cookie } } : {})
+		});
 		this.sockets.push(socket);
 		const onEvent = (event: { seq: number; orderId?: number; payload?: OrderEvent['payload'] }) => {
 			if (seen.has(event.seq)) this.duplicated++;

@@ -189,10 +189,11 @@ export async function resetPassword(
 	});
 }
 
-const FAILURES_BEFORE_DELAY = 5;
+/** An account waits after 5 failures; an address (a whole shop behind one router) after 20. */
+const FAILURES_BEFORE_DELAY = { username: 5, ip: 20 };
 const WINDOW_MINUTES = 60;
 
-/** After 5 failures (per account, and per address) each further try waits longer: 30 s, 1 min, 2 min... */
+/** Past the limit each further try waits longer: 30 s, 1 min, 2 min... */
 async function signInDelay(
 	services: Services,
 	column: 'username' | 'ip',
@@ -206,8 +207,8 @@ async function signInDelay(
 			and created_at > coalesce((
 				select max(created_at) from auth_events where type = 'signin' and ${services.db.sql(column)} = ${value}
 			), '-infinity')`;
-	if (!row.last || row.failures < FAILURES_BEFORE_DELAY) return 0;
-	const wait = 30_000 * 2 ** (row.failures - FAILURES_BEFORE_DELAY);
+	if (!row.last || row.failures < FAILURES_BEFORE_DELAY[column]) return 0;
+	const wait = 30_000 * 2 ** Math.min(10, row.failures - FAILURES_BEFORE_DELAY[column]);
 	return Math.max(0, row.last.getTime() + wait - Date.now());
 }
 

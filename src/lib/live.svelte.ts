@@ -33,7 +33,12 @@ export class LiveBoard {
 		});
 		this.#socket = socket;
 		socket.on('connect', () => void this.catchUp());
-		socket.on('disconnect', () => this.#wentOffline());
+		socket.on('disconnect', (reason) => {
+			this.#wentOffline();
+			// The server closed this socket on purpose (its session ended, or a restart): try once
+			// more; the handshake then says whether to go to sign-in.
+			if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
+		});
 		socket.on('connect_error', (error) => {
 			// Signed out, disabled or revoked: the page itself decides where to go (sign-in).
 			if (error.message === 'unauthenticated') location.reload();

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import {
 	changeRole,
 	createAccount,
@@ -9,14 +9,14 @@ import {
 import { recentAuthEvents } from '$lib/server/auth/audit';
 import { clientAddress } from '$lib/server/auth/cookies';
 import { createDisplay, listDisplays, revokeDisplay } from '$lib/server/auth/displays';
-import { requirePermission } from '$lib/server/auth/roles';
+import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
-	requirePermission(actor, 'accounts.manage');
+	if (!can(actor.role, 'accounts.manage')) error(403, 'Only the owner manages staff and displays.');
 	const [accounts, displays, audit] = await Promise.all([
 		listAccounts(locals.services, actor),
 		listDisplays(locals.services, actor),

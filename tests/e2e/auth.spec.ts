@@ -1,0 +1,243 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { io } from 'socket.io-client';
+import { maskCustomerName } from '../../src/lib/masking';
+import type { Board, OrderEvent } from '../../src/lib/types';
+import { contextAs, DEMO } from './sign-in';
+
+const json = { 'content-type': 'application/json' };
+const newOrder = {
+	customer: {
+		givenName: 'Isadora',
+		familyName: 'Quintrell',
+		phone: '555-0199',
+		email: 'isadora@example.com'
+	},
+	title: 'Sapphire halo pendant'
+};
+
+test.describe('without signing in', () => {
+	test.use({ storageState: { cookies: [], origins: [] } });
+
+	test('pages send you to sign in, the API answers 401, and nothing is written', async ({
+		page,
+		request
+	}) => {
+		await page.goto('/');
+		await expect(page).toHaveURL(/\/login\?next=%2F$/);
+		await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+		expect((await request.get('/api/v1/board')).status()).toBe(401);
+		const before = (await (await request.get('/api/v1/health')).json()).seq;
+		const created = await request.post('/api/v1/orders', { headers: json, data: newOrder });
+		expect(created.status()).toBe(401);
+		expect((await created.json()).error.code).toBe('unauthenticated');
+		expect((await (await request.get('/api/v1/health')).json()).seq).toBe(before);
+	});
+
+	test('a socket without a session is refused', async ({ baseURL }) => {
+		const socket = io(baseURL!, { transports: ['websocket'], reconnection: false });
+		const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+		expect(error.message).toBe('unauthenticated');
+		socket.close();
+	});
+
+	test('a wrong password and an unknown user get the same answer; five failures make the account wait', async ({
+		page
+	}) => {
+		await page.goto('/login');
+		const attempt = async (username: string, password: string) => {
+			await page.getByLabel('Username').fill(username);
+			await page.getByLabel('Password').fill(password);
+			await Promise.all([
+				page.waitForResponse((r) => r.request().method() === 'POST'),
+				page.getByRole('button', { name: 'Sign in' }).click()
+			]);
+			return page.getByRole('alert').textContent();
+		};
+		expect(await attempt('nobody-here', 'whatever it is')).toBe(
+			await attempt('morgan', 'not the password')
+		);
+		for (let i = 0; i < 4; i++) await attempt('morgan', `not the password ${i}`);
+		expect(await attempt('morgan', DEMO.manager.password)).toMatch(/Too many failed sign-ins/);
+	});
+});
+
+test('a cross-site request carrying the cookie is refused and writes nothing', async ({
+	request
+}) => {
+	const before = (await (await request.get('/api/v1/health')).json()).seq;
+	const response = await request.post('/api/v1/orders', {
+		headers: { ...json, origin: 'http://evil.example' },
+		data: newOrder
+	});
+	expect(response.status()).toBe(403);
+	expect((await (await request.get('/api/v1/health')).json()).seq).toBe(before);
+});
+
+test('each role sees the board and the actions it may take', async ({ browser, baseURL }) => {
+	const expectations = {
+		owner: { create: true, move: true, manage: true },
+		staff: { create: true, move: true, manage: false },
+		bench: { create: false, move: true, manage: false }
+	} as const;
+	for (const [who, can] of Object.entries(expectations) as [
+		keyof typeof expectations,
+		(typeof expectations)[keyof typeof expectations]
+	][]) {
+		const context = await contextAs(browser, baseURL!, who);
+		const page = await context.newPage();
+		await page.goto('/');
+		await expect(page.getByText('Live', { exact: true })).toBeVisible();
+		await expect(
+			page.getByText(DEMO[who].username === 'elena' ? 'Elena Novak' : /./).first()
+		).toBeVisible();
+		await expect(page.getByRole('button', { name: 'New order' })).toHaveCount(can.create ? 1 : 0);
+		await expect(page.getByRole('link', { name: 'Staff & displays' })).toHaveCount(
+			can.manage ? 1 : 0
+		);
+		expect(await page.getByRole('button', { name: /^Move CO-/ }).count()).toBeGreaterThan(0);
+		const created = await context.request.post('/api/v1/orders', { headers: json, data: newOrder });
+		expect(created.status()).toBe(can.create ? 201 : 403);
+		const settings = await page.goto('/settings');
+		expect(settings?.status()).toBe(can.manage ? 200 : 403);
+		await context.close();
+	}
+});
+
+test('a bench jeweler does not get the customer phone or email', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const created = await (
+		await request.post('/api/v1/orders', { headers: json, data: newOrder })
+	).json();
+	const bench = await contextAs(browser, baseURL!, 'bench');
+	const order = await (await bench.request.get(`/api/v1/orders/${created.id}`)).json();
+	expect(order.customer).toMatchObject({ givenName: 'Isadora', phone: null, email: null });
+	await bench.close();
+});
+
+test('a wall display shows the board masked and live, and revoking it blanks the screen', async ({
+	browser,
+	baseURL,
+	page,
+	request
+}) => {
+	await page.goto('/settings');
+	await page.getByLabel('Name', { exact: true }).last().fill('Workshop TV');
+	await page.getByRole('button', { name: 'Create link' }).click();
+	const link = await page.locator('code').textContent();
+	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
+
+	const tv = await browser.newContext({
+		storageState: { cookies: [], origins: [] },
+		viewport: { width: 1920, height: 1080 }
+	});
+	const screen = await tv.newPage();
+	await screen.goto(link!);
+	await expect(screen).toHaveURL(/\/display$/);
+	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
+	const board = (await (await request.get('/api/v1/board')).json()) as Board;
+	const shown = await screen.locator('main').textContent();
+	for (const order of board.orders.slice(0, 10)) {
+		if (!shown?.includes(order.number)) continue;
+		expect(shown).toContain(maskCustomerName(order.customerName));
+		expect(shown).not.toContain(order.customerName);
+	}
+	await expect(screen.getByRole('button')).toHaveCount(0);
+	// The display's own cookie gets masked data from the API and nothing else.
+	const masked = (await (await tv.request.get('/api/v1/board')).json()) as Board;
+	expect(JSON.stringify(masked)).not.toContain('Quintrell');
+	expect((await tv.request.get(`/api/v1/orders/${board.orders[0].id}`)).status()).toBe(403);
+
+	// Its socket gets events with names masked, never a phone, an email or a last name.
+	const cookie = (await tv.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	const socket = io(baseURL!, {
+		transports: ['websocket'],
+		extraHeaders: { cookie },
+		reconnection: false
+	});
+	await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+	const received = new Promise<OrderEvent>((resolve) => socket.once('order:event', resolve));
+	const created = await request.post('/api/v1/orders', { headers: json, data: newOrder });
+	expect(created.status()).toBe(201);
+	const event = await received;
+	const wire = JSON.stringify(event);
+	expect(event.payload.after.customerName).toBe('Isadora Q.');
+	for (const secret of ['Quintrell', '555-0199', 'isadora@example.com', 'Avery'])
+		expect(wire).not.toContain(secret);
+	await expect(screen.getByText('Isadora Q.').first()).toBeVisible();
+
+	const disconnected = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+	await page.reload();
+	await page
+		.getByRole('row', { name: /Workshop TV/ })
+		.getByRole('button', { name: 'Revoke' })
+		.click();
+	await disconnected;
+	await expect(screen).toHaveURL(/\/login/, { timeout: 15_000 });
+	await expect(screen.getByText('Isadora Q.')).toHaveCount(0);
+	expect((await tv.request.get('/api/v1/board')).status()).toBe(401);
+	socket.close();
+	await tv.close();
+});
+
+test('a socket from a page on another site is refused', async ({ baseURL, context }) => {
+	const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+	const socket = io(baseURL!, {
+		transports: ['websocket'],
+		reconnection: false,
+		extraHeaders: { cookie, origin: 'http://evil.example' }
+	});
+	const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+	expect(error.message).toBe('forbidden origin');
+	socket.close();
+});
+
+test.describe('first run', () => {
+	const port = 3109;
+	const baseURL = `http://127.0.0.1:${port}`;
+	let server: ChildProcess | undefined;
+	test.use({ storageState: { cookies: [], origins: [] } });
+
+	test.beforeAll(async () => {
+		fs.rmSync('test-results/setup-data', { recursive: true, force: true });
+		server = spawn(process.execPath, ['build-server/index.js'], {
+			env: {
+				...process.env,
+				PORT: String(port),
+				DATA_DIR: 'test-results/setup-data',
+				SEED: 'none',
+				HOST: '127.0.0.1'
+			},
+			stdio: 'ignore'
+		});
+		await expect
+			.poll(async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0, {
+				timeout: 30_000
+			})
+			.toBe(200);
+	});
+	test.afterAll(() => {
+		server?.kill('SIGTERM');
+	});
+
+	test('a new database walks you through creating the owner, once', async ({ page }) => {
+		await page.goto(`${baseURL}/`);
+		await expect(page).toHaveURL(`${baseURL}/setup`);
+		await page.getByLabel('Your name').fill('Rosa Diaz');
+		await page.getByLabel('Username').fill('rosa');
+		await page.getByLabel('Password').fill('password123');
+		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await expect(page.getByRole('alert')).toContainText(/password is too common/i);
+		await page.getByLabel('Password').fill('lantern over the quiet harbour');
+		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await expect(page).toHaveURL(`${baseURL}/`);
+		await expect(page.getByText('0 open orders')).toBeVisible();
+		await expect(page.getByText('Rosa Diaz')).toBeVisible();
+		await page.goto(`${baseURL}/setup`);
+		await expect(page).toHaveURL(/\/$/);
+	});
+});

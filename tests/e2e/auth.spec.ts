@@ -241,3 +241,18 @@ test.describe('first run', () => {
 		await expect(page).toHaveURL(/\/$/);
 	});
 });
+
+test('the owner ends a signed-in session from the staff page, and that browser is signed out', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	const bench = await contextAs(browser, baseURL!, 'bench', { userAgent: 'Bench tablet 7' });
+	expect((await bench.request.get('/api/v1/board')).status()).toBe(200);
+	await page.goto('/settings');
+	const row = page.getByRole('row', { name: /Elena Novak/ }).filter({ hasText: 'Bench tablet 7' });
+	await row.getByRole('button', { name: /^End the session of Elena Novak/ }).click();
+	await expect(row).toHaveCount(0);
+	expect((await bench.request.get('/api/v1/board')).status()).toBe(401);
+	await bench.close();
+});

@@ -7,6 +7,7 @@ import {
 	signIn
 } from '../../src/lib/server/auth/accounts';
 import { createDisplay, revokeDisplay, signInDisplay } from '../../src/lib/server/auth/displays';
+import { listSessions, revokeSession } from '../../src/lib/server/auth/session-admin';
 import { validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
@@ -289,6 +290,23 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 		expect(await signInDisplay(services, linkToken, { ip: null, userAgent: 'TV' })).toBeNull();
 	});
 
+	it('lets the owner see and end any session', async () => {
+		const bench = await signIn(services, {
+			username: 'elena',
+			password: 'bench walks past the river',
+			ip: '10.0.0.7',
+			userAgent: 'Tablet'
+		});
+		const sessions = await listSessions(services, actors.owner);
+		const mine = sessions.find((s) => s.who === 'elena' && s.ip === '10.0.0.7');
+		expect(mine).toMatchObject({ kind: 'user', userAgent: 'Tablet' });
+		expect((await refused(() => listSessions(services, actors.staff))).status).toBe(403);
+		await revokeSession(services, actors.owner, mine!.id);
+		expect(await validateSessionToken(services.db.sql, bench.token)).toBeNull();
+		expect(ended).toContain(mine!.id);
+		expect((await refused(() => revokeSession(services, actors.owner, mine!.id))).status).toBe(404);
+	});
+
 	it('records sign-ins, failures and account changes with who and where', async () => {
 		const rows = await services.db.sql<
 			{ type: string; ip: string | null }[]
@@ -302,7 +320,8 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 			'account.disabled',
 			'display.created',
 			'display.signin',
-			'display.revoked'
+			'display.revoked',
+			'session.revoked'
 		]) {
 			expect(types).toContain(type);
 		}

@@ -9,6 +9,7 @@ import {
 import { recentAuthEvents } from '$lib/server/auth/audit';
 import { clientAddress } from '$lib/server/auth/cookies';
 import { createDisplay, listDisplays, revokeDisplay } from '$lib/server/auth/displays';
+import { listSessions, revokeSession } from '$lib/server/auth/session-admin';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
@@ -17,12 +18,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
 	if (!can(actor.role, 'accounts.manage')) error(403, 'Only the owner manages staff and displays.');
-	const [accounts, displays, audit] = await Promise.all([
+	const [accounts, displays, sessions, audit] = await Promise.all([
 		listAccounts(locals.services, actor),
 		listDisplays(locals.services, actor),
+		listSessions(locals.services, actor),
 		recentAuthEvents(locals.services.db.sql, 50)
 	]);
-	return { accounts, displays, audit, me: actor.id };
+	return { accounts, displays, sessions, audit, me: actor.id, mySession: locals.session?.id };
 };
 
 /** Each action: the owner's check is in the domain function; a refusal comes back as a message. */
@@ -100,6 +102,17 @@ export const actions: Actions = {
 				displayName: display.name
 			};
 		});
+	},
+	revokeSession: async (event) => {
+		const form = await event.request.formData();
+		return attempt(() =>
+			revokeSession(
+				event.locals.services,
+				actorOf(event.locals),
+				String(form.get('id') ?? ''),
+				clientAddress(event)
+			)
+		);
 	},
 	revokeDisplay: async (event) => {
 		const form = await event.request.formData();

@@ -4,6 +4,7 @@ export type AuthEventType =
 	| 'signin'
 	| 'signin.failed'
 	| 'signout'
+	| 'session.revoked'
 	| 'account.created'
 	| 'account.role_changed'
 	| 'account.disabled'

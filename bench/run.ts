@@ -237,7 +237,11 @@ async function moveScenarios(app: BenchServer, count: number) {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ stage, afterId: null, version })
 		});
-		if (!response.ok) throw new Error(`move refused: ${response.status} ${await response.text()}`);
+		if (!response.ok) {
+			throw new Error(
+				`move refused: ${response.status} ${await response.text()}\nserver log:\n${app.errors()}`
+			);
+		}
 		versions.set(card.id, version + 1);
 		stageOf.set(card.id, stage);
 		return latency;

@@ -5,6 +5,8 @@ import postgres from 'postgres';
 export interface BenchServer {
 	url: string;
 	pid: number;
+	/** The end of what the server wrote to stderr: shown when a request fails. */
+	errors(): string;
 	stop(): Promise<void>;
 }
 
@@ -44,10 +46,14 @@ async function startProcess(
 ): Promise<BenchServer> {
 	const child: ChildProcess = spawn(command, args, {
 		env: { ...process.env, ...env },
-		stdio: ['ignore', 'ignore', 'pipe']
+		// BENCH_SERVER_LOG=1 shows the server's own log.
+		stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'pipe']
 	});
 	let stderr = '';
-	child.stderr?.on('data', (chunk) => (stderr += chunk));
+	child.stderr?.on('data', (chunk) => {
+		stderr = (stderr + chunk).slice(-8000);
+		if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk);
+	});
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
@@ -60,6 +66,7 @@ async function startProcess(
 			return {
 				url,
 				pid: child.pid!,
+				errors: () => stderr.slice(-4000),
 				stop: () =>
 					new Promise<void>((resolve) => {
 						if (child.exitCode !== null) return resolve();

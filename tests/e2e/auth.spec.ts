@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { maskCustomerName } from '../../src/lib/masking';
 import type { Board, OrderEvent } from '../../src/lib/types';
+import { ownServer } from './own-server';
 import { contextAs, DEMO } from './sign-in';
 
 const json = { 'content-type': 'application/json' };
@@ -197,32 +197,15 @@ test('a socket from a page on another site is refused', async ({ baseURL, contex
 });
 
 test.describe('first run', () => {
-	const port = 3109;
-	const baseURL = `http://127.0.0.1:${port}`;
-	let server: ChildProcess | undefined;
+	const server = ownServer(3109, 'test-results/setup-data', 'none');
+	const baseURL = server.baseURL;
 	test.use({ storageState: { cookies: [], origins: [] } });
 
 	test.beforeAll(async () => {
 		fs.rmSync('test-results/setup-data', { recursive: true, force: true });
-		server = spawn(process.execPath, ['build-server/index.js'], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				DATA_DIR: 'test-results/setup-data',
-				SEED: 'none',
-				HOST: '127.0.0.1'
-			},
-			stdio: 'ignore'
-		});
-		await expect
-			.poll(async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0, {
-				timeout: 30_000
-			})
-			.toBe(200);
+		await server.start();
 	});
-	test.afterAll(() => {
-		server?.kill('SIGTERM');
-	});
+	test.afterAll(() => server.stop());
 
 	test('a new database walks you through creating the owner, once', async ({ page }) => {
 		await page.goto(`${baseURL}/`);

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import type { Board, OrderCard } from '../../src/lib/types';
+import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
 
 const STAGES = [
@@ -357,37 +357,12 @@ test.describe('a server restart', () => {
 	const port = 3108;
 	const baseURL = `http://127.0.0.1:${port}`;
 	const dataDir = 'test-results/restart-data';
-	let server: ChildProcess | undefined;
-
-	async function startServer() {
-		server = spawn(process.execPath, ['build-server/index.js'], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				DATA_DIR: dataDir,
-				SEED: 'demo',
-				HOST: '127.0.0.1'
-			},
-			stdio: 'ignore'
-		});
-		await expect
-			.poll(async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0, {
-				timeout: 30_000
-			})
-			.toBe(200);
-	}
-
-	async function stopServer() {
-		const exited = new Promise((resolve) => server?.once('exit', resolve));
-		server?.kill('SIGTERM');
-		await exited;
-		server = undefined;
-	}
+	const server = ownServer(port, dataDir, 'demo');
+	const startServer = () => server.start();
+	const stopServer = () => server.stop();
 
 	test.beforeAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-	test.afterAll(async () => {
-		if (server) await stopServer();
-	});
+	test.afterAll(() => server.stop());
 
 	test('screens reconnect after a restart and catch up on what they missed', async ({
 		browser,

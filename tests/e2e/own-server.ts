@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { expect } from '@playwright/test';
+
+/**
+ * A second app server of a test's own (the shared one cannot be restarted or emptied), on its own
+ * port and data folder. `start` can be called again after `stop`, on the same data.
+ */
+export function ownServer(port: number, dataDir: string, seed: 'demo' | 'none') {
+	const baseURL = `http://127.0.0.1:${port}`;
+	let child: ChildProcess | undefined;
+	return {
+		baseURL,
+		async start() {
+			child = spawn(process.execPath, ['build-server/index.js'], {
+				env: {
+					...process.env,
+					PORT: String(port),
+					DATA_DIR: dataDir,
+					SEED: seed,
+					HOST: '127.0.0.1'
+				},
+				stdio: 'ignore'
+			});
+			await expect
+				.poll(
+					async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0,
+					{
+						timeout: 30_000
+					}
+				)
+				.toBe(200);
+		},
+		async stop() {
+			if (!child || child.exitCode !== null) return;
+			const exited = new Promise((resolve) => child?.once('exit', resolve));
+			child.kill('SIGTERM');
+			await exited;
+			child = undefined;
+		}
+	};
+}

@@ -8,6 +8,7 @@ import { createAccount } from '../src/lib/server/auth/accounts';
 import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import { startServices } from '../src/lib/server/start';
 import type { Board, OrderCard } from '../src/lib/types';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium';
 import { addOrders } from './data';
 import { Screens } from './screens';
 import {
@@ -112,18 +113,7 @@ async function boardLoad(app: BenchServer, orders: number) {
 		if (i === 0 && (JSON.parse(body) as Board).orders.length !== orders)
 			throw new Error('board is missing orders');
 	}
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync'
-		]
-	});
+	const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 	const paints: number[] = [];
 	const lives: number[] = [];
 	let rendered = 0;

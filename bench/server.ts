@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import postgres from 'postgres';
+import { createThrowawayDatabase } from '../scripts/throwaway-database';
 
 export interface BenchServer {
 	url: string;
@@ -82,23 +82,8 @@ async function startProcess(
 }
 
 /** A throwaway database on the given server, so a bench run never touches real data. */
-export async function createBenchDatabase(adminUrl: string) {
-	const name = `benchboard_bench_${process.pid}`;
-	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`drop database if exists ${name} with (force)`);
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	return {
-		url: url.toString(),
-		async drop() {
-			const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.end();
-		}
-	};
-}
+export const createBenchDatabase = (adminUrl: string) =>
+	createThrowawayDatabase(adminUrl, `benchboard_bench_${process.pid}`);
 
 export function rssKb(pid: number): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

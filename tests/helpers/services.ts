@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
+import { createThrowawayDatabase } from '../../scripts/throwaway-database';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -15,25 +15,12 @@ const pglite: Backend = {
 	start: () => startServices({ dataDir: 'memory://', migrationsDir, seed: 'none' })
 };
 
-/** Creates a throwaway database on the server named by TEST_DATABASE_URL; dropped on stop. */
-export async function createTestDatabase(
-	adminUrl: string
-): Promise<{ url: string; drop(): Promise<void> }> {
-	const name = `benchboard_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	await admin.end();
-	const url = new URL(adminUrl);
-	url.pathname = `/${name}`;
-	return {
-		url: url.toString(),
-		async drop() {
-			const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.end();
-		}
-	};
-}
+/** A throwaway database on the server named by TEST_DATABASE_URL, one per test file; dropped on stop. */
+export const createTestDatabase = (adminUrl: string) =>
+	createThrowawayDatabase(
+		adminUrl,
+		`benchboard_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+	);
 
 const server = (adminUrl: string): Backend => ({
 	name: 'postgres',

@@ -6,7 +6,7 @@ import {
 	type RequestEvent
 } from '@sveltejs/kit';
 import { countAccounts } from '$lib/server/auth/accounts';
-import { setSessionCookie } from '$lib/server/auth/cookies';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { getServices, type Services } from '$lib/server/services';
 
@@ -44,9 +44,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (result) {
 			event.locals.actor = result.actor;
 			event.locals.session = result.session;
-			setSessionCookie(event, token, result.session.expiresAt);
+			if (result.session.extended) setSessionCookie(event, token, result.session.expiresAt);
 		} else {
-			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			deleteSessionCookie(event);
 		}
 	}
 

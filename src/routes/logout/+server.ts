@@ -8,8 +8,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const { session, actor, services } = event.locals;
 	if (session) {
-		await invalidateSession(services.db.sql, session.id);
-		services.bus.endSessions([session.id]);
+		await invalidateSession(services, session.id);
 		if (actor && session.kind === 'user') {
 			await recordAuthEvent(services.db.sql, {
 				type: 'signout',

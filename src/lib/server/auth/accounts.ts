@@ -133,8 +133,7 @@ export async function changeRole(
 	if (data.role !== 'owner') await keepAnOwner(services, account);
 	await services.db.sql`update users set role = ${data.role} where id = ${id}`;
 	// A new role takes effect on the next request; open sockets are closed so they reconnect with it.
-	const ended = await invalidateUserSessions(services.db.sql, id);
-	services.bus.endSessions(ended);
+	await invalidateUserSessions(services, id);
 	await recordAuthEvent(services.db.sql, {
 		type: 'account.role_changed',
 		userId: id,
@@ -156,7 +155,7 @@ export async function disableAccount(
 	if (account.disabledAt) return;
 	await keepAnOwner(services, account);
 	await services.db.sql`update users set disabled_at = now() where id = ${id}`;
-	services.bus.endSessions(await invalidateUserSessions(services.db.sql, id));
+	await invalidateUserSessions(services, id);
 	await recordAuthEvent(services.db.sql, {
 		type: 'account.disabled',
 		userId: id,
@@ -179,7 +178,7 @@ export async function resetPassword(
 	checkPassword(password, { username: account.username, name: account.displayName });
 	const hash = await hashPassword(password);
 	await services.db.sql`update users set password_hash = ${hash} where id = ${id}`;
-	services.bus.endSessions(await invalidateUserSessions(services.db.sql, id));
+	await invalidateUserSessions(services, id);
 	await recordAuthEvent(services.db.sql, {
 		type: 'account.password_reset',
 		userId: id,

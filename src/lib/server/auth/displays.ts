@@ -65,7 +65,7 @@ export async function revokeDisplay(
 	const [display] = await services.db.sql<{ name: string }[]>`
 		update display_devices set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning name`;
 	if (!display) throw notFound(`Display ${id}`);
-	services.bus.endSessions(await invalidateDisplaySessions(services.db.sql, id));
+	await invalidateDisplaySessions(services, id);
 	await recordAuthEvent(services.db.sql, {
 		type: 'display.revoked',
 		actorId: actor.id,

@@ -1,5 +1,6 @@
 import type { Sql } from '../db';
 import type { Actor } from '../events';
+import type { Services } from '../services';
 import type { Role } from './roles';
 import { generateToken, hashToken } from './tokens';
 
@@ -19,6 +20,8 @@ export interface Session {
 	kind: 'user' | 'display';
 	/** The display device, for a display's session. */
 	displayId: number | null;
+	/** True when this request moved the expiry forward: only then does the cookie need resending. */
+	extended: boolean;
 }
 
 export interface SessionStart {
@@ -80,7 +83,8 @@ export async function validateSessionToken(
 	}
 	let expiresAt = row.expiresAt;
 	const idle = display ? DISPLAY_IDLE : USER_IDLE;
-	if (expiresAt.getTime() - now < idle / 2) {
+	const extended = expiresAt.getTime() - now < idle / 2;
+	if (extended) {
 		expiresAt = new Date(Math.min(now + idle, lifetimeEnd));
 		await sql`update sessions set expires_at = ${expiresAt} where id = ${id}`;
 	}
@@ -88,7 +92,8 @@ export async function validateSessionToken(
 		id,
 		expiresAt,
 		kind: display ? 'display' : 'user',
-		displayId: row.displayId
+		displayId: row.displayId,
+		extended
 	};
 	const actor: Actor = display
 		? { id: row.displayId!, name: row.displayName!, role: 'display' }
@@ -96,21 +101,35 @@ export async function validateSessionToken(
 	return { session, actor };
 }
 
-export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
-	await sql`delete from sessions where id = ${sessionId}`;
+/**
+ * Ending sessions always does both: the rows go, so their cookies stop working, and the bus closes
+ * their sockets. Callers cannot do one without the other.
+ */
+async function endSessions(services: Services, ended: Promise<{ id: string }[]>): Promise<void> {
+	services.bus.endSessions((await ended).map((row) => row.id));
 }
 
-/** Ends every session of an account (password change, disable); returns their ids. */
-export async function invalidateUserSessions(sql: Sql, userId: number): Promise<string[]> {
-	const rows = await sql<
-		{ id: string }[]
-	>`delete from sessions where user_id = ${userId} returning id`;
-	return rows.map((row) => row.id);
+export function invalidateSession(services: Services, sessionId: string): Promise<void> {
+	return endSessions(
+		services,
+		services.db.sql<{ id: string }[]>`
+		delete from sessions where id = ${sessionId} returning id`
+	);
 }
 
-export async function invalidateDisplaySessions(sql: Sql, displayId: number): Promise<string[]> {
-	const rows = await sql<
-		{ id: string }[]
-	>`delete from sessions where display_id = ${displayId} returning id`;
-	return rows.map((row) => row.id);
+/** Ends every session of an account (password change, role change, disable). */
+export function invalidateUserSessions(services: Services, userId: number): Promise<void> {
+	return endSessions(
+		services,
+		services.db.sql<{ id: string }[]>`
+		delete from sessions where user_id = ${userId} returning id`
+	);
+}
+
+export function invalidateDisplaySessions(services: Services, displayId: number): Promise<void> {
+	return endSessions(
+		services,
+		services.db.sql<{ id: string }[]>`
+		delete from sessions where display_id = ${displayId} returning id`
+	);
 }

@@ -263,18 +263,15 @@ async function moveScenarios(app: BenchServer, count: number) {
 	const total = OPEN_RATE * OPEN_SECONDS;
 	const started = performance.now();
 	let skipped = 0;
-	for (let i = 0; i < total; i++) {
-		const due = started + (i * 1000) / OPEN_RATE;
-		const wait = due - performance.now();
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+	await offerAtRate(total, () => {
 		const card = cards.find((c) => !busy.has(c.id));
 		if (!card) {
 			skipped++;
-			continue;
+			return;
 		}
 		busy.add(card.id);
 		open.push(moveOne(card).finally(() => busy.delete(card.id)));
-	}
+	});
 	const openLatencies = await Promise.all(open);
 	to = await lastSeq(app);
 	await settle();
@@ -316,14 +313,11 @@ async function moveScenarios(app: BenchServer, count: number) {
 	// The baseline in the open mode too, at the same rate: what the clients alone cost this machine.
 	rawScreens.reset();
 	const rawOpen: Promise<number>[] = [];
-	const rawStarted = performance.now();
-	for (let i = 0; i < total; i++) {
-		const wait = rawStarted + (i * 1000) / OPEN_RATE - performance.now();
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+	await offerAtRate(total, (i) => {
 		const { latency } = rawScreens.expect(`seq:${CLOSED_MOVES + i + 1}`);
 		void fetch(`${raw.url}/broadcast`, { method: 'POST' });
 		rawOpen.push(latency);
-	}
+	});
 	const rawOpenLatencies = await Promise.all(rawOpen);
 	await settle();
 	line('raw-socketio-broadcast', {
@@ -338,6 +332,16 @@ async function moveScenarios(app: BenchServer, count: number) {
 	});
 	rawScreens.close();
 	await raw.stop();
+}
+
+/** Calls `offer` `total` times at OPEN_RATE a second, on schedule whatever the answers do. */
+async function offerAtRate(total: number, offer: (index: number) => void): Promise<void> {
+	const started = performance.now();
+	for (let i = 0; i < total; i++) {
+		const wait = started + (i * 1000) / OPEN_RATE - performance.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		offer(i);
+	}
 }
 
 /** RSS averaged over 2 s: the embedded database's heap makes single readings jump. */

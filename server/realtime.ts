@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type http2 from 'node:http2';
 import { Server } from 'socket.io';
-import { maskEvent } from '../src/lib/masking';
+import { maskEvent, screenEvent } from '../src/lib/masking';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime-events';
 import { can } from '../src/lib/server/auth/roles';
 import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
@@ -64,7 +64,7 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		]);
 	});
 	const unsubscribe = services.bus.subscribe((event) => {
-		io.to(BOARD_ROOM).emit('order:event', event);
+		io.to(BOARD_ROOM).emit('order:event', screenEvent(event));
 		io.to(DISPLAY_ROOM).emit('order:event', maskEvent(event));
 	});
 	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {

@@ -138,6 +138,14 @@ export class BoardStore {
 
 	#apply(event: OrderEvent): void {
 		const { after, rekeyed } = event.payload;
+		if (event.orderId === null) {
+			// A customer's name changed: every card of theirs shows the new one.
+			for (const card of this.confirmed.values()) {
+				if (card.customerId === event.customerId) this.#put(card.id, { ...card, ...after });
+			}
+			this.seq = event.seq;
+			return;
+		}
 		if (event.type === 'order.created') {
 			this.#put(event.orderId, after as OrderCard);
 		} else if (event.type === 'order.picked_up') {

@@ -20,7 +20,17 @@ export function maskCard(card: OrderCard): OrderCard {
 	return maskFields(card);
 }
 
-/** An event as a display receives it: every customer name in it masked, and no actor. */
+/**
+ * An event as staff screens receive it: the card's fields only. The detail (a payment's amount, a
+ * stone's declared value) stays in the log; a screen that shows it reloads the order for its role.
+ */
+export function screenEvent(event: OrderEvent): OrderEvent {
+	if (!event.payload.detail) return event;
+	const { detail: _detail, ...payload } = event.payload;
+	return { ...event, payload };
+}
+
+/** An event as a display receives it: no detail, every customer name masked, and no actor. */
 export function maskEvent(event: OrderEvent): OrderEvent {
 	const { before, after, rekeyed } = event.payload;
 	return {

@@ -1,4 +1,16 @@
 import type { BoardStage, Stage } from './stages';
+import type {
+	AttachmentKind,
+	ContactPreference,
+	PaymentKind,
+	PaymentMethod,
+	PieceType,
+	SizeScale,
+	StoneRole,
+	StoneSource,
+	StoneState,
+	VendorKind
+} from './vocabulary';
 
 /** What a board card needs: one row per open order. */
 export interface OrderCard {
@@ -15,24 +27,162 @@ export interface OrderCard {
 	assignee: string | null;
 	customerId: number;
 	customerName: string;
+	pieceType: PieceType;
+	/** What the customer is celebrating, shown beside the due date ("proposal on June 14"). */
+	occasion: string | null;
+	/** When the order entered its current stage (ISO time). */
+	stageEnteredAt: string;
+	/** The oldest open "waiting on", or null. */
+	firstBlocker: string | null;
+	/** How many of the customer's own stones are with this order (not yet returned). */
+	customerStones: number;
 }
 
+/** Contact details are null for roles that may not see them (bench, display). */
 export interface Customer {
 	id: number;
 	givenName: string;
 	familyName: string;
 	phone: string | null;
 	email: string | null;
+	preferredContact: ContactPreference;
+	ringSizes: string | null;
+	notes: string | null;
+	createdAt: string;
 }
 
-export interface Order extends OrderCard {
+export interface Stone {
+	id: number;
+	orderId: number;
+	role: StoneRole;
+	source: StoneSource;
+	vendorId: number | null;
+	vendorName: string | null;
+	gem: string;
+	shape: string | null;
+	count: number;
+	carats: number | null;
+	dimensionsMm: string | null;
+	colour: string | null;
+	clarity: string | null;
+	certLab: string | null;
+	certNumber: string | null;
+	/** Customer-supplied stones only; null for roles that may not see money. */
+	declaredValueCents: number | null;
+	state: StoneState;
+	version: number;
+}
+
+export interface Vendor {
+	id: number;
+	name: string;
+	kind: VendorKind;
+	contactName: string | null;
+	phone: string | null;
+	email: string | null;
+	notes: string | null;
+}
+
+export interface VendorJob {
+	id: number;
+	orderId: number;
+	vendorId: number;
+	vendorName: string;
+	description: string;
+	sentOn: string | null;
+	expectedOn: string | null;
+	receivedOn: string | null;
+	/** Null when unknown or for roles that may not see money. */
+	costCents: number | null;
+	version: number;
+}
+
+export interface Payment {
+	id: number;
+	kind: PaymentKind;
+	amountCents: number;
+	method: PaymentMethod;
+	paidOn: string;
+	takenBy: string;
+	note: string | null;
+	createdAt: string;
+}
+
+/** An order's money, for the roles that may see prices. Refunds count against what was paid. */
+export interface OrderMoney {
+	currency: string;
+	quotedPriceCents: number | null;
+	payments: Payment[];
+	paidCents: number;
+	/** Quoted price minus what was paid; null while there is no quote. */
+	balanceCents: number | null;
+}
+
+export interface Blocker {
+	id: number;
+	description: string;
+	since: string;
+	createdBy: string;
+	resolvedAt: string | null;
+	resolvedBy: string | null;
+}
+
+export interface Attachment {
+	id: number;
+	kind: AttachmentKind;
+	mediaType: string;
+	byteSize: number;
+	width: number | null;
+	height: number | null;
+	fileName: string;
+	caption: string | null;
+	createdBy: string;
+	createdAt: string;
+}
+
+/** The piece as promised: what the order page shows and edits. */
+export interface PieceDetails {
+	metal: string | null;
+	sizeValue: string | null;
+	sizeScale: SizeScale | null;
+	dimensions: string | null;
+	finish: string | null;
+	engravingText: string | null;
+	engravingFont: string | null;
+	designNotes: string | null;
+	customerRequests: string | null;
+}
+
+/** The whole order, as one role may see it. */
+export interface Order extends OrderCard, PieceDetails {
 	customer: Customer;
 	createdAt: string;
 	updatedAt: string;
-	stageEnteredAt: string;
+	stones: Stone[];
+	vendorJobs: VendorJob[];
+	/** Open blockers first (oldest first), then resolved ones (newest first). */
+	blockers: Blocker[];
+	attachments: Attachment[];
+	/** Null for roles that may not see prices. */
+	money: OrderMoney | null;
 }
 
-export type OrderEventType = 'order.created' | 'order.updated' | 'order.moved' | 'order.picked_up';
+export type OrderEventType =
+	| 'order.created'
+	| 'order.updated'
+	| 'order.moved'
+	| 'order.picked_up'
+	| 'stone.added'
+	| 'stone.updated'
+	| 'stone.removed'
+	| 'vendor_job.added'
+	| 'vendor_job.updated'
+	| 'payment.recorded'
+	| 'blocker.added'
+	| 'blocker.resolved'
+	| 'attachment.added'
+	| 'attachment.removed'
+	| 'customer.updated';
 
 export interface OrderEventPayload {
 	/** The card's fields before the change (null for a created order). */
@@ -41,12 +191,19 @@ export interface OrderEventPayload {
 	after: Partial<OrderCard>;
 	/** When a move had to spread a column's keys out again: the new key of every other card in it. */
 	rekeyed?: { id: number; orderKey: string }[];
+	/**
+	 * What changed inside the order (a stone, a payment...), before and after, for the history. It
+	 * may hold money or contact details, so it is kept in the log and never sent to screens.
+	 */
+	detail?: { before: unknown; after: unknown };
 }
 
 /** One row of the append-only log. `seq` is gap-free and in commit order. */
 export interface OrderEvent {
 	seq: number;
-	orderId: number;
+	/** Null for an event about a customer (then `customerId` is set): it may touch several cards. */
+	orderId: number | null;
+	customerId?: number | null;
 	type: OrderEventType;
 	actor: { id: number; name: string };
 	at: string;

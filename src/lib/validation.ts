@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { BOARD_STAGES } from './stages';
+import {
+	ATTACHMENT_KINDS,
+	CONTACT_PREFERENCES,
+	PAYMENT_KINDS,
+	PAYMENT_METHODS,
+	PIECE_TYPES,
+	SIZE_SCALES,
+	STONE_ROLES,
+	STONE_SOURCES,
+	STONE_STATES,
+	VENDOR_KINDS
+} from './vocabulary';
 
 /** One schema per command, used alike by form actions, the JSON API and the socket. */
 
@@ -49,27 +61,135 @@ const version = z
 	.min(1, 'must be at least 1')
 	.max(2_147_483_647, 'is out of range');
 
-export const newCustomerSchema = z.strictObject({
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+	z.enum(values, { error: `must be one of ${values.join(', ')}` });
+
+/** Money in integer cents: 125000 is 1,250.00. */
+const cents = z
+	.number({ error: 'must be an amount in cents (a whole number)' })
+	.int('must be a whole number of cents')
+	.min(0, 'must not be negative')
+	.max(100_000_000_000, 'is too large');
+
+const email = z
+	.email('must be an email address')
+	.max(200, 'must be at most 200 characters')
+	.nullable()
+	.optional()
+	.or(z.literal('').transform(() => null));
+
+const phone = optionalText(40).refine(
+	(value) => value == null || /^[+()\d\s.\-/x]{3,}$/i.test(value),
+	'must be a phone number (digits, spaces, + ( ) - .)'
+);
+
+const customerFields = {
 	givenName: text(80),
 	familyName: text(80),
-	phone: optionalText(40),
-	email: z
-		.email('must be an email address')
-		.max(200)
-		.nullable()
-		.optional()
-		.or(z.literal('').transform(() => null))
-});
+	phone,
+	email,
+	preferredContact: oneOf(CONTACT_PREFERENCES).optional(),
+	ringSizes: optionalText(200),
+	notes: optionalText(4000)
+};
 
-export const createOrderSchema = z.strictObject({
-	customer: z.union([z.strictObject({ id }), newCustomerSchema], {
-		error: 'must be { "id": <existing customer> } or a new customer with givenName and familyName'
-	}),
-	title: text(120),
-	dueDate: isoDate.nullable().optional(),
-	rush: z.boolean({ error: 'must be true or false' }).optional(),
-	assignee: optionalText(80)
-});
+export const newCustomerSchema = z.strictObject(customerFields);
+
+export const updateCustomerSchema = z
+	.strictObject({
+		givenName: customerFields.givenName.optional(),
+		familyName: customerFields.familyName.optional(),
+		phone: customerFields.phone,
+		email: customerFields.email,
+		preferredContact: customerFields.preferredContact,
+		ringSizes: customerFields.ringSizes,
+		notes: customerFields.notes
+	})
+	.refine((input) => Object.keys(input).length > 0, {
+		message: 'must name at least one field to change'
+	});
+
+/** A finger size is read on its own scale; a length is a plain number. */
+function sizeProblem(value: string, scale: string): string | null {
+	switch (scale) {
+		case 'US':
+			return /^\d{1,2}(\.(0|25|5|75))?$/.test(value) && Number(value) <= 16
+				? null
+				: 'must be a US size from 0 to 16 in quarter sizes, like 6.5';
+		case 'UK':
+			return /^[A-Z](½|1\/2)?$/.test(value)
+				? null
+				: 'must be a UK size letter A to Z, like M or M½';
+		case 'EU':
+			return /^\d{2}(\.5)?$/.test(value) && Number(value) >= 38 && Number(value) <= 76
+				? null
+				: 'must be an EU size from 38 to 76, like 53';
+		default:
+			return /^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) > 0
+				? null
+				: 'must be a length, like 18 or 16.5';
+	}
+}
+
+/** The piece's fields, shared by creating and editing an order. */
+const pieceFields = {
+	pieceType: oneOf(PIECE_TYPES).optional(),
+	metal: optionalText(80),
+	sizeValue: optionalText(12),
+	sizeScale: oneOf(SIZE_SCALES).nullable().optional(),
+	dimensions: optionalText(120),
+	finish: optionalText(120),
+	engravingText: optionalText(200),
+	engravingFont: optionalText(80),
+	designNotes: optionalText(10000),
+	customerRequests: optionalText(10000),
+	occasion: optionalText(120),
+	quotedPriceCents: cents.nullable().optional()
+};
+
+/** Size and scale go together: a size needs its scale, and must read right on it. */
+function checkSize(
+	input: { sizeValue?: string | null; sizeScale?: string | null },
+	context: z.RefinementCtx
+) {
+	if (input.sizeValue === undefined && input.sizeScale === undefined) return;
+	const value = input.sizeValue ?? null;
+	const scale = input.sizeScale ?? null;
+	if (value === null && scale === null) return;
+	if (value === null || scale === null) {
+		const path = value === null ? 'sizeValue' : 'sizeScale';
+		context.addIssue({
+			code: 'custom',
+			path: [path],
+			message: 'size and scale must be given together'
+		});
+		return;
+	}
+	const problem = sizeProblem(value, scale);
+	if (problem) context.addIssue({ code: 'custom', path: ['sizeValue'], message: problem });
+}
+
+export const createOrderSchema = z
+	.strictObject({
+		customer: z.union([z.strictObject({ id }), newCustomerSchema], {
+			error: 'must be { "id": <existing customer> } or a new customer with givenName and familyName'
+		}),
+		title: text(120),
+		dueDate: isoDate.nullable().optional(),
+		rush: z.boolean({ error: 'must be true or false' }).optional(),
+		assignee: optionalText(80),
+		...pieceFields
+	})
+	.superRefine(checkSize);
+
+/** Every field of an order that an edit may change (not its stage: that is a move). */
+export const ORDER_FIELDS = [
+	'title',
+	'dueDate',
+	'rush',
+	'assignee',
+	...(Object.keys(pieceFields) as (keyof typeof pieceFields)[])
+] as const;
 
 export const updateOrderSchema = z
 	.strictObject({
@@ -77,11 +197,160 @@ export const updateOrderSchema = z
 		title: text(120).optional(),
 		dueDate: isoDate.nullable().optional(),
 		rush: z.boolean({ error: 'must be true or false' }).optional(),
-		assignee: optionalText(80)
+		assignee: optionalText(80),
+		...pieceFields
+	})
+	.superRefine(checkSize)
+	.refine((input) => Object.keys(input).length > 1, {
+		message: `must name at least one field to change: ${ORDER_FIELDS.join(', ')}`
+	});
+
+const stoneFields = {
+	role: oneOf(STONE_ROLES),
+	source: oneOf(STONE_SOURCES),
+	vendorId: id.nullable().optional(),
+	gem: text(80),
+	shape: optionalText(40),
+	count: z
+		.number({ error: 'must be a whole number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(10000, 'must be at most 10000')
+		.optional(),
+	carats: z
+		.number({ error: 'must be a weight in carats, like 1.52' })
+		.positive('must be more than 0')
+		.max(10000, 'must be at most 10000 ct')
+		.refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, {
+			message: 'must have at most 3 decimals'
+		})
+		.nullable()
+		.optional(),
+	dimensionsMm: optionalText(60),
+	colour: optionalText(40),
+	clarity: optionalText(40),
+	certLab: optionalText(40),
+	certNumber: optionalText(40),
+	declaredValueCents: cents.nullable().optional(),
+	state: oneOf(STONE_STATES).optional()
+};
+
+/** A customer's stone carries a declared value and no vendor; a sourced one the reverse. */
+function checkStoneSource(
+	input: { source?: string; vendorId?: number | null; declaredValueCents?: number | null },
+	context: z.RefinementCtx
+) {
+	if (input.source === 'store' && input.declaredValueCents != null) {
+		context.addIssue({
+			code: 'custom',
+			path: ['declaredValueCents'],
+			message: 'is only for customer-supplied stones'
+		});
+	}
+	if (input.source === 'customer' && input.vendorId != null) {
+		context.addIssue({
+			code: 'custom',
+			path: ['vendorId'],
+			message: 'is only for stones sourced by the store'
+		});
+	}
+}
+
+export const addStoneSchema = z.strictObject(stoneFields).superRefine(checkStoneSource);
+
+export const updateStoneSchema = z
+	.strictObject({
+		version,
+		...Object.fromEntries(
+			Object.entries(stoneFields).map(([name, schema]) => [name, schema.optional()])
+		)
+	} as { version: typeof version } & {
+		[K in keyof typeof stoneFields]: z.ZodOptional<(typeof stoneFields)[K]>;
 	})
 	.refine((input) => Object.keys(input).length > 1, {
-		message: 'must name at least one field to change: title, dueDate, rush or assignee'
+		message: 'must name at least one field to change'
 	});
+
+export const STONE_FIELDS = Object.keys(stoneFields) as (keyof typeof stoneFields)[];
+
+export const removeStoneSchema = z.strictObject({ version });
+
+const vendorFields = {
+	name: text(120),
+	kind: oneOf(VENDOR_KINDS),
+	contactName: optionalText(120),
+	phone,
+	email,
+	notes: optionalText(2000)
+};
+export const newVendorSchema = z.strictObject(vendorFields);
+export const updateVendorSchema = z
+	.strictObject({
+		name: vendorFields.name.optional(),
+		kind: vendorFields.kind.optional(),
+		contactName: vendorFields.contactName,
+		phone: vendorFields.phone,
+		email: vendorFields.email,
+		notes: vendorFields.notes
+	})
+	.refine((input) => Object.keys(input).length > 0, {
+		message: 'must name at least one field to change'
+	});
+
+const jobFields = {
+	vendorId: id,
+	description: text(300),
+	sentOn: isoDate.nullable().optional(),
+	expectedOn: isoDate.nullable().optional(),
+	receivedOn: isoDate.nullable().optional(),
+	costCents: cents.nullable().optional()
+};
+export const addVendorJobSchema = z.strictObject(jobFields);
+export const updateVendorJobSchema = z
+	.strictObject({
+		version,
+		vendorId: jobFields.vendorId.optional(),
+		description: jobFields.description.optional(),
+		sentOn: jobFields.sentOn,
+		expectedOn: jobFields.expectedOn,
+		receivedOn: jobFields.receivedOn,
+		costCents: jobFields.costCents
+	})
+	.refine((input) => Object.keys(input).length > 1, {
+		message: 'must name at least one field to change'
+	});
+export const VENDOR_JOB_FIELDS = Object.keys(jobFields) as (keyof typeof jobFields)[];
+
+export const recordPaymentSchema = z.strictObject({
+	kind: oneOf(PAYMENT_KINDS),
+	amountCents: cents.min(1, 'must be more than 0'),
+	method: oneOf(PAYMENT_METHODS),
+	paidOn: isoDate.optional(),
+	note: optionalText(300)
+});
+
+export const addBlockerSchema = z.strictObject({ description: text(200) });
+
+export const attachmentMetaSchema = z.object({
+	kind: oneOf(ATTACHMENT_KINDS).default('reference'),
+	fileName: optionalText(200),
+	caption: optionalText(300)
+});
+
+export const searchQuerySchema = z.object({
+	q: z
+		.string({ error: 'is required' })
+		.trim()
+		.min(1, 'is required')
+		.max(100, 'must be at most 100 characters')
+		.regex(noControlCharacters, 'must not contain control characters'),
+	limit: z
+		.string()
+		.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 50')
+		.transform(Number)
+		.refine((value) => value >= 1 && value <= 50, 'must be a whole number from 1 to 50')
+		.default(10)
+});
 
 export const moveOrderSchema = z.strictObject({
 	stage: z.enum(BOARD_STAGES, { error: `must be one of ${BOARD_STAGES.join(', ')}` }),
@@ -110,3 +379,14 @@ export type CreateOrderInput = z.infer<typeof createOrderSchema>;
 export type UpdateOrderInput = z.infer<typeof updateOrderSchema>;
 export type MoveOrderInput = z.infer<typeof moveOrderSchema>;
 export type PickUpOrderInput = z.infer<typeof pickUpOrderSchema>;
+
+export const customerListQuerySchema = z.object({
+	q: z
+		.string()
+		.trim()
+		.max(100, 'must be at most 100 characters')
+		.regex(noControlCharacters, 'must not contain control characters')
+		.optional(),
+	limit: wholeNumber(1, 200).default(50),
+	offset: wholeNumber(0, 1_000_000).default(0)
+});

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayDatabase } from '../../scripts/throwaway-database';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
@@ -26,7 +29,12 @@ const server = (adminUrl: string): Backend => ({
 	name: 'postgres',
 	async start() {
 		const database = await createTestDatabase(adminUrl);
-		const services = await startServices({ url: database.url, migrationsDir, seed: 'none' });
+		const services = await startServices({
+			url: database.url,
+			migrationsDir,
+			seed: 'none',
+			filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
+		});
 		const stop = services.stop;
 		services.stop = async () => {
 			await stop();

@@ -13,7 +13,12 @@ const card = (id: number, stage: OrderCard['stage'], orderKey: string, version =
 	rush: false,
 	assignee: null,
 	customerId: id,
-	customerName: `Customer ${id}`
+	customerName: `Customer ${id}`,
+	pieceType: 'engagement_ring',
+	occasion: null,
+	stageEnteredAt: '2026-11-20T10:00:00.000Z',
+	firstBlocker: null,
+	customerStones: 0
 });
 
 const board = (orders: OrderCard[], seq = 10): Board => ({
@@ -122,6 +127,42 @@ describe('the board store', () => {
 		expect(ids('intake')).toEqual([2, 9, 1]);
 		expect(ids('design')).toEqual([]);
 		expect(store.count).toBe(3);
+	});
+
+	it('shows a blocker and a new customer name on every card they touch, keeping versions', () => {
+		const { store } = setup([
+			{ ...card(1, 'intake', 'a0'), customerId: 5 },
+			{ ...card(2, 'design', 'a0'), customerId: 5 },
+			card(3, 'design', 'a1')
+		]);
+		store.receive({
+			seq: 11,
+			orderId: 1,
+			type: 'blocker.added',
+			actor: { id: 1, name: 'Shop' },
+			at: '2026-11-27T10:00:00.000Z',
+			payload: {
+				before: { firstBlocker: null },
+				after: { firstBlocker: 'Center stone from dealer' }
+			}
+		});
+		store.receive({
+			seq: 12,
+			orderId: null,
+			customerId: 5,
+			type: 'customer.updated',
+			actor: { id: 1, name: 'Shop' },
+			at: '2026-11-27T10:01:00.000Z',
+			payload: { before: { customerName: 'Customer 1' }, after: { customerName: 'Sofia Berg' } }
+		});
+		expect(store.seq).toBe(12);
+		expect(store.confirmed.get(1)).toMatchObject({
+			firstBlocker: 'Center stone from dealer',
+			customerName: 'Sofia Berg',
+			version: 1
+		});
+		expect(store.confirmed.get(2)!.customerName).toBe('Sofia Berg');
+		expect(store.confirmed.get(3)!.customerName).toBe('Customer 3');
 	});
 
 	it('shows a move at once and puts the card back where the server says when it is refused', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskCard, maskCustomerName, maskEvent } from '../../src/lib/masking';
+import { maskCard, maskCustomerName, maskEvent, screenEvent } from '../../src/lib/masking';
 import type { OrderCard } from '../../src/lib/types';
 
 const card: OrderCard = {
@@ -13,7 +13,12 @@ const card: OrderCard = {
 	rush: true,
 	assignee: 'Elena',
 	customerId: 4,
-	customerName: "Liam O'Connor"
+	customerName: "Liam O'Connor",
+	pieceType: 'engagement_ring',
+	occasion: 'Proposal on Saturday',
+	stageEnteredAt: '2026-11-20T10:00:00.000Z',
+	firstBlocker: 'Side stones from the dealer',
+	customerStones: 1
 };
 
 describe('what a wall display may show of a customer', () => {
@@ -43,5 +48,28 @@ describe('what a wall display may show of a customer', () => {
 		expect(JSON.stringify(masked)).not.toContain('Priya');
 		expect(masked.payload.after.customerName).toBe('Liam O.');
 		expect(masked.payload.before?.customerName).toBe('Noah F.');
+	});
+});
+
+describe('what a staff screen receives of an event', () => {
+	it('gets the card fields but never the detail, which may hold money or contact details', () => {
+		const event = {
+			seq: 9,
+			orderId: 7,
+			type: 'payment.recorded' as const,
+			actor: { id: 2, name: 'Sam Ortiz' },
+			at: '2026-11-27T10:00:00.000Z',
+			payload: {
+				before: {},
+				after: {},
+				detail: { before: null, after: { amountCents: 240000, method: 'card' } }
+			}
+		};
+		const shown = screenEvent(event);
+		expect(shown.payload).toEqual({ before: {}, after: {} });
+		expect(JSON.stringify(shown)).not.toContain('240000');
+		expect(JSON.stringify(maskEvent(event))).not.toContain('240000');
+		// The log's copy is untouched.
+		expect(event.payload.detail.after.amountCents).toBe(240000);
 	});
 });

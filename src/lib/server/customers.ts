@@ -1,7 +1,58 @@
+import type postgres from 'postgres';
 import type { z } from 'zod';
-import type { newCustomerSchema } from '../validation';
-import type { Tx } from './db';
-import { invalid } from './errors';
+import type { Customer, Stone } from '../types';
+import type { Stage } from '../stages';
+import type { PieceType } from '../vocabulary';
+import { newCustomerSchema, updateCustomerSchema } from '../validation';
+import { can, requirePermission } from './auth/roles';
+import { changedFields, runCommand } from './commands';
+import type { Sql, Tx } from './db';
+import { invalid, notFound, parseInput } from './errors';
+import { appendEvent, type Actor } from './events';
+import { readStones } from './order-record';
+import type { Services } from './services';
+
+export interface CustomerSummary extends Customer {
+	openOrders: number;
+}
+
+export interface CustomerOrder {
+	id: number;
+	number: string;
+	title: string;
+	pieceType: PieceType;
+	stage: Stage;
+	dueDate: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface CustomerProfile {
+	customer: Customer;
+	/** Open orders first (by due date), then past ones (newest first). */
+	orders: CustomerOrder[];
+	/** Their own stones the shop holds now: received or set, not yet returned. */
+	itemsInStore: (Stone & { orderNumber: string })[];
+}
+
+const CUSTOMER_COLUMNS = [
+	'givenName',
+	'familyName',
+	'phone',
+	'email',
+	'preferredContact',
+	'ringSizes',
+	'notes'
+] as const;
+
+/** Rows as a role may see them: bench and display never get contact details. */
+function shown(actor: Actor, customer: Customer): Customer {
+	const createdAt = new Date(customer.createdAt).toISOString();
+	if (can(actor.role, 'customers.contact')) return { ...customer, createdAt };
+	return { ...customer, createdAt, phone: null, email: null };
+}
+
+const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 export async function requireCustomer(tx: Tx, id: number): Promise<number> {
 	const [row] = await tx<{ id: number }[]>`select id from customers where id = ${id}`;
@@ -14,12 +65,150 @@ export async function insertCustomer(
 	customer: z.output<typeof newCustomerSchema>
 ): Promise<number> {
 	const [row] = await tx<{ id: number }[]>`
-		insert into customers ${tx({
-			givenName: customer.givenName,
-			familyName: customer.familyName,
-			phone: customer.phone ?? null,
-			email: customer.email ?? null
-		})}
-		returning id`;
+		insert into customers ${tx(customer as Record<string, unknown>)} returning id`;
 	return row.id;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function summaryQuery(q: Sql, where: postgres.PendingQuery<any>, limit: number, offset = 0) {
+	return q<CustomerSummary[]>`
+		select c.id, c.given_name, c.family_name, c.phone, c.email, c.preferred_contact, c.ring_sizes,
+			c.notes, c.created_at,
+			(select count(*)::int from orders o where o.customer_id = c.id and o.order_key is not null)
+				as open_orders
+		from customers c
+		where ${where}
+		order by c.created_at desc, c.id desc
+		limit ${limit} offset ${offset}`;
+}
+
+/** Customers by name (contains), phone digits or email; the newest first without a query. */
+export async function listCustomers(
+	sql: Sql,
+	actor: Actor,
+	options: { q?: string; limit?: number; offset?: number } = {}
+): Promise<CustomerSummary[]> {
+	requirePermission(actor, 'customers.read');
+	const q = options.q?.trim().toLowerCase() ?? '';
+	const digits = digitsOf(q);
+	const where = !q
+		? sql`true`
+		: sql`(
+				lower(c.given_name || ' ' || c.family_name) like ${'%' + likeEscape(q) + '%'}
+				${digits.length >= 3 ? sql`or c.phone_digits like ${'%' + digits + '%'}` : sql``}
+				${q.includes('@') ? sql`or lower(c.email) = ${q}` : sql``}
+			)`;
+	const rows = await summaryQuery(sql, where, options.limit ?? 50, options.offset ?? 0);
+	return rows.map((row) => ({ ...shown(actor, row), openOrders: row.openOrders }));
+}
+
+/** Customers who already have this phone (same digits) or email: a new one may be a duplicate. */
+export async function findDuplicates(
+	sql: Sql,
+	actor: Actor,
+	contact: { phone?: string | null; email?: string | null }
+): Promise<CustomerSummary[]> {
+	requirePermission(actor, 'customers.read');
+	const digits = digitsOf(contact.phone ?? '');
+	const email = contact.email?.trim().toLowerCase() ?? '';
+	if (digits.length < 5 && !email.includes('@')) return [];
+	const rows = await summaryQuery(
+		sql,
+		sql`(${digits.length >= 5 ? sql`c.phone_digits = ${digits}` : sql`false`}
+			or ${email.includes('@') ? sql`lower(c.email) = ${email}` : sql`false`})`,
+		10
+	);
+	return rows.map((row) => ({ ...shown(actor, row), openOrders: row.openOrders }));
+}
+
+export async function getCustomerProfile(
+	sql: Sql,
+	actor: Actor,
+	id: number
+): Promise<CustomerProfile> {
+	requirePermission(actor, 'customers.read');
+	return sql.begin('isolation level repeatable read read only', async (tx) => {
+		const [customer] = await tx<Customer[]>`
+			select id, given_name, family_name, phone, email, preferred_contact, ring_sizes, notes, created_at
+			from customers where id = ${id}`;
+		if (!customer) throw notFound(`Customer ${id}`);
+		const orders = await tx<
+			(Omit<CustomerOrder, 'createdAt' | 'updatedAt'> & {
+				createdAt: Date;
+				updatedAt: Date;
+			})[]
+		>`
+			select id, number, title, piece_type, stage, due_date, created_at, updated_at
+			from orders where customer_id = ${id}
+			order by order_key is null, case when order_key is not null then due_date end nulls last,
+				created_at desc`;
+		const stones = await readStones(tx, { customerId: id });
+		const numbers = new Map(orders.map((order) => [order.id, order.number]));
+		const seesMoney = can(actor.role, 'money.read');
+		return {
+			customer: shown(actor, customer),
+			orders: orders.map((order) => ({
+				...order,
+				createdAt: order.createdAt.toISOString(),
+				updatedAt: order.updatedAt.toISOString()
+			})),
+			itemsInStore: stones
+				.filter(
+					(stone) =>
+						stone.source === 'customer' && (stone.state === 'received' || stone.state === 'set')
+				)
+				.map((stone) => ({
+					...stone,
+					declaredValueCents: seesMoney ? stone.declaredValueCents : null,
+					orderNumber: numbers.get(stone.orderId)!
+				}))
+		};
+	});
+}
+
+export async function createCustomer(
+	services: Services,
+	actor: Actor,
+	input: unknown
+): Promise<Customer> {
+	requirePermission(actor, 'customers.edit');
+	const data = parseInput(newCustomerSchema, input);
+	const id = await services.db.sql.begin((tx) => insertCustomer(tx, data));
+	return (await getCustomerProfile(services.db.sql, actor, id)).customer;
+}
+
+/**
+ * Changes a customer's profile, recorded as one event about the customer. A new name travels to
+ * every board (it is on their cards); contact details stay in the event's detail.
+ */
+export async function updateCustomer(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<CustomerProfile> {
+	requirePermission(actor, 'customers.edit');
+	const data = parseInput(updateCustomerSchema, input);
+	await runCommand(services, async (tx) => {
+		const [current] = await tx<Record<(typeof CUSTOMER_COLUMNS)[number], unknown>[]>`
+			select ${tx(CUSTOMER_COLUMNS)} from customers where id = ${id} for update`;
+		if (!current) throw notFound(`Customer ${id}`);
+		const { before, after } = changedFields(current, data, CUSTOMER_COLUMNS);
+		if (Object.keys(after).length === 0) return { result: null, event: null };
+		await tx`update customers set ${tx(after as Record<string, never>)}, updated_at = now() where id = ${id}`;
+		const name = (fields: typeof current) => `${fields.givenName} ${fields.familyName}`;
+		const renamed = name(current) !== name({ ...current, ...after });
+		const event = await appendEvent(tx, { customerId: id }, 'customer.updated', actor, {
+			before: renamed ? { customerName: name(current) } : {},
+			after: renamed ? { customerName: name({ ...current, ...after }) } : {},
+			detail: { before, after }
+		});
+		return { result: null, event };
+	});
+	return getCustomerProfile(services.db.sql, actor, id);
+}
+
+/** LIKE treats % and _ as wildcards: a customer searching for "100%" means the character. */
+export function likeEscape(text: string): string {
+	return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

@@ -32,6 +32,13 @@ const sqlOptions = {
 			from: [20],
 			serialize: (x: number) => String(x),
 			parse: (x: string) => Number(x)
+		},
+		// Carat weights (numeric(8,3)) are small enough to be exact enough as numbers.
+		numeric: {
+			to: 1700,
+			from: [1700],
+			serialize: (x: number) => String(x),
+			parse: (x: string) => Number(x)
 		}
 	}
 } satisfies postgres.Options<Record<string, postgres.PostgresType>>;
@@ -57,7 +64,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 	const created = inMemory || !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 	const releaseLock = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
 	try {
-		const pglite = await PGlite.create(pgDir);
+		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+		const pglite = await PGlite.create(pgDir, { extensions: { pg_trgm } });
 		const server = new PGLiteSocketServer({
 			db: pglite,
 			host: '127.0.0.1',

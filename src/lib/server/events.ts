@@ -15,19 +15,23 @@ export interface Actor {
  */
 export async function appendEvent(
 	tx: Tx,
-	orderId: number,
+	subject: number | { customerId: number },
 	type: OrderEventType,
 	actor: Actor,
 	payload: OrderEventPayload
 ): Promise<OrderEvent> {
+	const orderId = typeof subject === 'number' ? subject : null;
+	const customerId = typeof subject === 'number' ? null : subject.customerId;
 	const [{ seq, createdAt }] = await tx<{ seq: number; createdAt: Date }[]>`
 		with next as (update event_counter set last_seq = last_seq + 1 returning last_seq)
-		insert into order_events (seq, order_id, type, actor_id, payload)
-		select last_seq, ${orderId}, ${type}, ${actor.id}, ${tx.json(payload as never)} from next
+		insert into order_events (seq, order_id, customer_id, type, actor_id, payload)
+		select last_seq, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${tx.json(payload as never)}
+		from next
 		returning seq, created_at`;
 	return {
 		seq,
 		orderId,
+		customerId,
 		type,
 		actor: { id: actor.id, name: actor.name },
 		at: createdAt.toISOString(),
@@ -47,7 +51,8 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 		const rows = await tx<
 			{
 				seq: number;
-				orderId: number;
+				orderId: number | null;
+				customerId: number | null;
 				type: OrderEventType;
 				actorId: number;
 				actorName: string;
@@ -55,7 +60,7 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 				payload: OrderEventPayload;
 			}[]
 		>`
-			select e.seq, e.order_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
+			select e.seq, e.order_id, e.customer_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
 			from order_events e
 			join users u on u.id = e.actor_id
 			where e.seq > ${after}
@@ -67,6 +72,7 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 			events: rows.map((row) => ({
 				seq: row.seq,
 				orderId: row.orderId,
+				customerId: row.customerId,
 				type: row.type,
 				actor: { id: row.actorId, name: row.actorName },
 				at: row.createdAt.toISOString(),

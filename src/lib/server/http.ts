@@ -1,6 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, notFound } from './errors';
 import type { Actor } from './events';
+import { getOrder } from './order-record';
+import type { Services } from './services';
 
 /** Runs an API handler: a DomainError becomes its status and message, anything else a logged 500. */
 export async function respond(event: RequestEvent, work: () => Promise<unknown>, status = 200) {
@@ -25,6 +27,9 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 	}
 }
 
+/** No order's JSON comes near this; only uploads (streamed to disk) are larger. */
+const MAX_JSON_BYTES = 512 * 1024;
+
 /** The request body as JSON, or a 400 that says why not. */
 export async function readJson(request: Request): Promise<unknown> {
 	const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
@@ -46,6 +51,9 @@ export async function readJson(request: Request): Promise<unknown> {
 		}
 		throw error;
 	}
+	if (Buffer.byteLength(text) > MAX_JSON_BYTES) {
+		throw new DomainError(413, 'too_large', 'body is too large', { field: 'body' });
+	}
 	try {
 		return JSON.parse(text);
 	} catch {
@@ -65,11 +73,34 @@ export const methodNotAllowed = ({ request, url }: RequestEvent) =>
 		{ status: 405 }
 	);
 
-/** An order id from the URL: anything that is not a plain positive integer is an unknown order. */
-export function parseOrderId(raw: string): number {
+/** An id from the URL: anything that is not a plain positive integer names nothing there is. */
+export function parseId(raw: string, what: string): number {
 	const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
-	if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw notFound(`Order ${raw}`);
+	if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw notFound(`${what} ${raw}`);
 	return id;
+}
+
+export const parseOrderId = (raw: string) => parseId(raw, 'Order');
+
+/**
+ * Runs a command on the order named in the URL and answers with the whole order as the caller
+ * may see it, so a screen can show the result without asking again.
+ */
+export function orderCommand(
+	event: RequestEvent,
+	work: (services: Services, actor: Actor, orderId: number) => Promise<unknown>,
+	status = 200
+) {
+	return respond(
+		event,
+		async () => {
+			const actor = actorOf(event.locals);
+			const orderId = parseOrderId(event.params.id ?? '');
+			await work(event.locals.services, actor, orderId);
+			return getOrder(event.locals.services.db.sql, actor, orderId);
+		},
+		status
+	);
 }
 
 /** The signed-in actor; the hook has already turned anonymous requests away, this makes it certain. */

@@ -5,70 +5,22 @@ import { todayIn } from '../due';
 import {
 	createOrderSchema,
 	moveOrderSchema,
+	ORDER_FIELDS,
 	pickUpOrderSchema,
 	updateOrderSchema
 } from '../validation';
 import type { Sql, Tx } from './db';
-import { conflict, notFound, parseInput } from './errors';
+import { conflict, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { can, requirePermission } from './auth/roles';
+import { requirePermission } from './auth/roles';
 import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
 import { readSettings } from './settings';
 import type { Services } from './services';
+import { changedFields, lockOrder, readCard, runCommand } from './commands';
+import { getOrder } from './order-record';
 
-type Change<T> = { result: T; event: OrderEvent | null };
-
-/** Runs a command's transaction, then broadcasts its event once it has committed. */
-/** PostgreSQL's "try again" answers: the transaction was rolled back whole, so it can simply rerun. */
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
-
-/**
- * Runs a command's transaction, then broadcasts its event once it has committed. A transaction the
- * server chose to abort (deadlock, serialization) runs again, up to three times.
- */
-async function runCommand<T>(services: Services, work: (tx: Tx) => Promise<Change<T>>): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			const { result, event } = await services.db.sql.begin(work);
-			if (event) services.bus.publish(event);
-			return result;
-		} catch (error) {
-			const code = (error as { code?: string }).code;
-			if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
-			console.warn('retrying a command after', code);
-		}
-	}
-}
-
-async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {
-	const [card] = await q<OrderCard[]>`select * from order_cards where id = ${id}`;
-	return card;
-}
-
-/**
- * Locks an open order for this transaction and checks the version the client saw. Archived orders
- * (picked up, cancelled) are history: no command changes them.
- */
-async function lockOrder(tx: Tx, id: number, version: number): Promise<OrderCard> {
-	// One round trip: the card, with its orders row locked until commit.
-	const [card] = await tx<OrderCard[]>`
-		select oc.* from order_cards oc join orders o on o.id = oc.id where o.id = ${id} for update of o`;
-	if (!card) throw notFound(`Order ${id}`);
-	if (card.version !== version) {
-		throw conflict(
-			`${card.number} was changed by someone else since you saw it (version ${version}, now ${card.version})`,
-			card
-		);
-	}
-	if (!isBoardStage(card.stage)) {
-		throw conflict(
-			`${card.number} is ${STAGE_LABELS[card.stage].toLowerCase()}: it is archived and cannot be changed`,
-			card
-		);
-	}
-	return card;
-}
+export { getOrder };
 
 /** Moves and creates in one stage take turns, so two of them never compute the same key. */
 async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
@@ -82,34 +34,49 @@ export async function createOrder(
 ): Promise<OrderCard> {
 	requirePermission(actor, 'orders.create');
 	const data = parseInput(createOrderSchema, input);
+	if (data.quotedPriceCents != null) requirePermission(actor, 'money.edit');
+	const { customer, ...fields } = data;
 	return runCommand(services, async (tx) => {
 		const customerId =
-			'id' in data.customer
-				? await requireCustomer(tx, data.customer.id)
-				: await insertCustomer(tx, data.customer);
+			'id' in customer
+				? await requireCustomer(tx, customer.id)
+				: await insertCustomer(tx, customer);
 		await lockStage(tx, 'intake');
 		// New orders go to the top of Intake, where the shop sees them first.
 		const [first] = await tx<{ orderKey: string }[]>`
 			select order_key from orders where stage = 'intake' order by order_key limit 1`;
-		const [{ id }] = await tx<{ id: number }[]>`
-			insert into orders ${tx({
-				customerId,
-				title: data.title,
-				stage: 'intake',
-				orderKey: keyBetween(null, first?.orderKey ?? null),
-				dueDate: data.dueDate ?? null,
-				rush: data.rush ?? false,
-				assignee: data.assignee ?? null
-			})}
-			returning id`;
+		const row: Record<string, unknown> = {
+			customerId,
+			stage: 'intake',
+			orderKey: keyBetween(null, first?.orderKey ?? null),
+			rush: false
+		};
+		for (const field of ORDER_FIELDS) if (fields[field] !== undefined) row[field] = fields[field];
+		const [{ id }] = await tx<{ id: number }[]>`insert into orders ${tx(row)} returning id`;
 		const card = (await readCard(tx, id))!;
-		const event = await appendEvent(tx, id, 'order.created', actor, { before: null, after: card });
+		const details = Object.fromEntries(
+			ORDER_FIELDS.filter((field) => !(field in card) && row[field] != null).map((field) => [
+				field,
+				row[field]
+			])
+		);
+		const event = await appendEvent(tx, id, 'order.created', actor, {
+			before: null,
+			after: card,
+			...(Object.keys(details).length ? { detail: { before: null, after: details } } : {})
+		});
 		return { result: card, event };
 	});
 }
 
-const EDITABLE = ['title', 'dueDate', 'rush', 'assignee'] as const;
+/** The order's own columns, as an edit compares them. */
+type OrderFields = Record<(typeof ORDER_FIELDS)[number], unknown>;
 
+/**
+ * Changes an order's fields. The version the client saw must still be current: another person's
+ * change is never silently overwritten. What the board card shows travels in the event's
+ * before/after; the rest (notes, price) in its detail, which screens never receive.
+ */
 export async function updateOrder(
 	services: Services,
 	actor: Actor,
@@ -118,24 +85,25 @@ export async function updateOrder(
 ): Promise<OrderCard> {
 	requirePermission(actor, 'orders.edit');
 	const data = parseInput(updateOrderSchema, input);
+	if (data.quotedPriceCents !== undefined) requirePermission(actor, 'money.edit');
 	return runCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
-		const before: Partial<OrderCard> = {};
-		const after: Partial<OrderCard> = {};
-		for (const field of EDITABLE) {
-			const value = data[field];
-			if (value === undefined || value === current[field]) continue;
-			Object.assign(before, { [field]: current[field] });
-			Object.assign(after, { [field]: value });
-		}
+		const [row] = await tx<OrderFields[]>`select ${tx(ORDER_FIELDS)} from orders where id = ${id}`;
+		const { before, after } = changedFields(row, data as Partial<OrderFields>, ORDER_FIELDS);
 		if (Object.keys(after).length === 0) return { result: current, event: null };
 		await tx`
 			update orders set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()
 			where id = ${id}`;
 		const card = (await readCard(tx, id))!;
+		const onCard = (fields: Partial<OrderFields>) =>
+			Object.fromEntries(Object.entries(fields).filter(([field]) => field in card));
+		const offCard = (fields: Partial<OrderFields>) =>
+			Object.fromEntries(Object.entries(fields).filter(([field]) => !(field in card)));
+		const detail = { before: offCard(before), after: offCard(after) };
 		const event = await appendEvent(tx, id, 'order.updated', actor, {
-			before: { ...before, version: current.version },
-			after: { ...after, version: card.version }
+			before: { ...onCard(before), version: current.version },
+			after: { ...onCard(after), version: card.version },
+			...(Object.keys(detail.after).length ? { detail } : {})
 		});
 		return { result: card, event };
 	});
@@ -189,16 +157,22 @@ export async function moveOrder(
 			rekeyed = await rekeyStage(tx, data.stage, id, next?.id ?? null);
 			orderKey = rekeyed.find((entry) => entry.id === id)!.orderKey;
 		}
-		const [{ version }] = await tx<{ version: number }[]>`
+		const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
 			update orders
 			set stage = ${data.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
 				stage_entered_at = case when stage = ${data.stage} then stage_entered_at else now() end
 			where id = ${id}
-			returning version`;
-		const card: OrderCard = { ...current, stage: data.stage, orderKey, version };
+			returning version,
+				to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
+		const card: OrderCard = { ...current, stage: data.stage, orderKey, version, stageEnteredAt };
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
-			before: { stage: current.stage, orderKey: current.orderKey, version: current.version },
-			after: { stage: card.stage, orderKey: card.orderKey, version: card.version },
+			before: {
+				stage: current.stage,
+				orderKey: current.orderKey,
+				version: current.version,
+				stageEnteredAt: current.stageEnteredAt
+			},
+			after: { stage: card.stage, orderKey: card.orderKey, version: card.version, stageEnteredAt },
 			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {})
 		});
 		return { result: card, event };
@@ -292,13 +266,13 @@ export async function getBoard(
 				? await tx<OrderCard[]>`
 					select * from order_cards where order_key is not null order by stage, order_key`
 				: await tx<OrderCard[]>`
-					select id, number, title, stage, order_key, version, due_date, rush, assignee, customer_id, customer_name
-					from (
-						select *, row_number() over (partition by stage order by order_key) as position
-						from order_cards where order_key is not null
-					) ranked
-					where position <= ${options.perStage}
-					order by stage, order_key`;
+					select oc.* from order_cards oc
+					join (
+						select id, row_number() over (partition by stage order by order_key) as position
+						from orders where order_key is not null
+					) ranked on ranked.id = oc.id
+					where ranked.position <= ${options.perStage}
+					order by oc.stage, oc.order_key`;
 		return {
 			shopName: settings.shopName,
 			timeZone: settings.timeZone,
@@ -309,35 +283,4 @@ export async function getBoard(
 			orders: orders.map(shown)
 		};
 	});
-}
-
-export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Order> {
-	requirePermission(actor, 'orders.read');
-	const [row] = await sql<
-		(Order & {
-			customer: never;
-			givenName: string;
-			familyName: string;
-			phone: string | null;
-			email: string | null;
-		})[]
-	>`
-		select oc.*, c.given_name, c.family_name, c.phone, c.email, o.created_at, o.updated_at, o.stage_entered_at
-		from order_cards oc
-		join orders o on o.id = oc.id
-		join customers c on c.id = oc.customer_id
-		where oc.id = ${id}`;
-	if (!row) throw notFound(`Order ${id}`);
-	const { givenName, familyName, phone, email, createdAt, updatedAt, stageEnteredAt, ...card } =
-		row;
-	return {
-		...card,
-		// Bench jewelers need the piece, not the customer's phone or email.
-		customer: can(actor.role, 'customers.contact')
-			? { id: card.customerId, givenName, familyName, phone, email }
-			: { id: card.customerId, givenName, familyName, phone: null, email: null },
-		createdAt: new Date(createdAt).toISOString(),
-		updatedAt: new Date(updatedAt).toISOString(),
-		stageEnteredAt: new Date(stageEnteredAt).toISOString()
-	};
 }

@@ -1,11 +1,14 @@
 import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
+import type { FileStore } from './files';
 
 /** What every domain function needs: the database and the fan-out of committed events. */
 export interface Services {
 	db: Database;
 	bus: EventBus;
+	/** Uploaded photos and documents, by content hash. */
+	files: FileStore;
 	/** The built-in actor that records changes until sign-in exists. */
 	shopActor: Actor;
 }

@@ -4,12 +4,25 @@ import { migrate } from './migrate';
 import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
 import { ensureSettings } from './settings';
+import { FileStore } from './files';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export interface StartOptions extends DatabaseOptions {
 	migrationsDir: string;
 	/** 'demo' loads demo data into a new embedded database; 'none' never does. */
 	seed?: 'demo' | 'none';
 	log?: (message: string) => void;
+	/** Where uploads go; by default `files/` in the data folder (a temporary folder for memory://). */
+	filesDir?: string;
+}
+
+function filesDirFor(options: StartOptions): string {
+	if (options.filesDir) return options.filesDir;
+	const dataDir = options.dataDir ?? './data';
+	if (dataDir === 'memory://') return fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'));
+	return path.resolve(dataDir, 'files');
 }
 
 export interface StartedServices extends Services {
@@ -29,6 +42,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const services: StartedServices = {
 			db,
 			bus: new EventBus(),
+			files: new FileStore(filesDirFor(options)),
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
 			stop: () => db.close()
 		};

@@ -12,6 +12,20 @@ const PERMISSIONS = {
 	'orders.move': ['owner', 'manager', 'staff', 'bench'],
 	'orders.pickUp': ['owner', 'manager', 'staff'],
 	'customers.contact': ['owner', 'manager', 'staff'],
+	// Customer profiles: their orders, contact details and the items of theirs the shop holds.
+	'customers.read': ['owner', 'manager', 'staff'],
+	'customers.edit': ['owner', 'manager', 'staff'],
+	// Prices, payments, costs and declared values. Bench jewelers do not need them.
+	'money.read': ['owner', 'manager', 'staff'],
+	'money.edit': ['owner', 'manager', 'staff'],
+	'stones.edit': ['owner', 'manager', 'staff'],
+	// At the bench: a stone arrived, was set; a photo of the work; what the order waits on.
+	'stones.state': ['owner', 'manager', 'staff', 'bench'],
+	'attachments.add': ['owner', 'manager', 'staff', 'bench'],
+	'blockers.edit': ['owner', 'manager', 'staff', 'bench'],
+	'vendorJobs.edit': ['owner', 'manager', 'staff'],
+	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
+	'vendors.manage': ['owner', 'manager', 'staff'],
 	'accounts.manage': ['owner']
 } as const satisfies Record<string, readonly Role[]>;
 

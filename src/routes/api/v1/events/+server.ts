@@ -1,4 +1,4 @@
-import { maskEvent } from '$lib/masking';
+import { maskEvent, screenEvent } from '$lib/masking';
 import { requirePermission } from '$lib/server/auth/roles';
 import { eventsAfter } from '$lib/server/events';
 import { parseInput } from '$lib/server/errors';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = (event) =>
 		requirePermission(actor, 'board.read');
 		const query = parseInput(eventsQuerySchema, Object.fromEntries(event.url.searchParams));
 		const page = await eventsAfter(event.locals.services.db.sql, query.after, query.limit);
-		return actor.role === 'display' ? { ...page, events: page.events.map(maskEvent) } : page;
+		return { ...page, events: page.events.map(actor.role === 'display' ? maskEvent : screenEvent) };
 	});
 
 export const fallback: RequestHandler = methodNotAllowed;

@@ -1,5 +1,12 @@
 import { getOrder, updateOrder } from '$lib/server/orders';
-import { actorOf, methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
+import {
+	actorOf,
+	methodNotAllowed,
+	orderCommand,
+	parseOrderId,
+	readJson,
+	respond
+} from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
@@ -8,13 +15,8 @@ export const GET: RequestHandler = (event) =>
 	);
 
 export const PATCH: RequestHandler = (event) =>
-	respond(event, async () =>
-		updateOrder(
-			event.locals.services,
-			actorOf(event.locals),
-			parseOrderId(event.params.id),
-			await readJson(event.request)
-		)
+	orderCommand(event, async (services, actor, id) =>
+		updateOrder(services, actor, id, await readJson(event.request))
 	);
 
 export const fallback: RequestHandler = methodNotAllowed;

@@ -1,0 +1,83 @@
+import { attachmentMetaSchema } from '../validation';
+import { requirePermission } from './auth/roles';
+import { changeInsideOrder, lockOrder } from './commands';
+import type { Sql } from './db';
+import { notFound, parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+
+/**
+ * A photo, sketch or PDF for an order. The bytes are checked and stored first, outside any
+ * transaction; then one short transaction records them with their event.
+ */
+export async function addAttachment(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	body: ReadableStream<Uint8Array> | null,
+	meta: unknown
+): Promise<void> {
+	requirePermission(actor, 'attachments.add');
+	const data = parseInput(attachmentMetaSchema, meta);
+	// Refuse early, before reading megabytes, when the order cannot take it.
+	await services.db.sql.begin((tx) => lockOrder(tx, orderId));
+	const file = await services.files.save(body);
+	await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
+		const [attachment] = await tx`
+			insert into attachments ${tx({
+				orderId,
+				kind: data.kind,
+				...file,
+				fileName: data.fileName ?? defaultName(file.mediaType),
+				caption: data.caption ?? null,
+				createdBy: actor.id
+			})}
+			returning id, kind, sha256, media_type, byte_size, file_name, caption`;
+		return { before: null, after: attachment };
+	});
+}
+
+function defaultName(mediaType: string): string {
+	return mediaType === 'application/pdf' ? 'document.pdf' : `photo.${mediaType.split('/')[1]}`;
+}
+
+/** Removed from the order; the bytes stay, since the history still names them. */
+export async function removeAttachment(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	attachmentId: number
+): Promise<void> {
+	requirePermission(actor, 'attachments.add');
+	await changeInsideOrder(services, actor, orderId, 'attachment.removed', async (tx) => {
+		const [attachment] = await tx`
+			update attachments set removed_at = now(), removed_by = ${actor.id}
+			where id = ${attachmentId} and order_id = ${orderId} and removed_at is null
+			returning id, kind, sha256, file_name`;
+		if (!attachment) throw notFound(`Attachment ${attachmentId} of order ${orderId}`);
+		return { before: attachment, after: null };
+	});
+}
+
+/** Where an attachment's bytes are, for anyone who may read the order. */
+export async function locateAttachment(
+	services: Services,
+	actor: Actor,
+	attachmentId: number,
+	variant: 'original' | 'thumbnail'
+): Promise<{ path: string; mediaType: string; fileName: string }> {
+	requirePermission(actor, 'orders.read');
+	const sql: Sql = services.db.sql;
+	const [row] = await sql<{ sha256: string; mediaType: string; fileName: string }[]>`
+		select sha256, media_type, file_name from attachments
+		where id = ${attachmentId} and removed_at is null`;
+	if (!row) throw notFound(`Attachment ${attachmentId}`);
+	if (variant === 'thumbnail' && row.mediaType === 'application/pdf') {
+		throw notFound(`A thumbnail of attachment ${attachmentId}`);
+	}
+	return {
+		path: services.files.pathOf(row.sha256, variant),
+		mediaType: variant === 'thumbnail' ? 'image/webp' : row.mediaType,
+		fileName: row.fileName
+	};
+}

@@ -1,0 +1,112 @@
+import { isBoardStage, STAGE_LABELS } from '../stages';
+import type { OrderCard, OrderEvent, OrderEventType } from '../types';
+import type { Sql, Tx } from './db';
+import { conflict, notFound } from './errors';
+import { appendEvent, type Actor } from './events';
+import type { Services } from './services';
+
+export type Change<T> = { result: T; event: OrderEvent | null };
+
+/** PostgreSQL's "try again" answers: the transaction was rolled back whole, so it can simply rerun. */
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+
+/**
+ * Runs a command's transaction, then broadcasts its event once it has committed. A transaction the
+ * server chose to abort (deadlock, serialization) runs again, up to three times.
+ */
+export async function runCommand<T>(
+	services: Services,
+	work: (tx: Tx) => Promise<Change<T>>
+): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const { result, event } = await services.db.sql.begin(work);
+			if (event) services.bus.publish(event);
+			return result;
+		} catch (error) {
+			const code = (error as { code?: string }).code;
+			if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
+			console.warn('retrying a command after', code);
+		}
+	}
+}
+
+export async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {
+	const [card] = await q<OrderCard[]>`select * from order_cards where id = ${id}`;
+	return card;
+}
+
+/**
+ * Locks an open order for this transaction and, when given, checks the version the client saw.
+ * Archived orders (picked up, cancelled) are history: no command changes them.
+ */
+export async function lockOrder(tx: Tx, id: number, version?: number): Promise<OrderCard> {
+	// One round trip: the card, with its orders row locked until commit.
+	const [card] = await tx<OrderCard[]>`
+		select oc.* from order_cards oc join orders o on o.id = oc.id where o.id = ${id} for update of o`;
+	if (!card) throw notFound(`Order ${id}`);
+	if (version !== undefined && card.version !== version) {
+		throw conflict(
+			`${card.number} was changed by someone else since you saw it (version ${version}, now ${card.version})`,
+			card
+		);
+	}
+	if (!isBoardStage(card.stage)) {
+		throw conflict(
+			`${card.number} is ${STAGE_LABELS[card.stage].toLowerCase()}: it is archived and cannot be changed`,
+			card
+		);
+	}
+	return card;
+}
+
+/** The card fields that differ between two readings, as the before and after of an event. */
+export function cardDifference(before: OrderCard, after: OrderCard) {
+	const was: Partial<OrderCard> = {};
+	const now: Partial<OrderCard> = {};
+	for (const key of Object.keys(after) as (keyof OrderCard)[]) {
+		if (before[key] === after[key]) continue;
+		Object.assign(was, { [key]: before[key] });
+		Object.assign(now, { [key]: after[key] });
+	}
+	return { before: was, after: now };
+}
+
+/**
+ * A change to something inside an order (a stone, a payment, a blocker...): the order is locked so
+ * changes to one order take turns, the work runs, and one event records the detail with whatever
+ * the board card shows that changed because of it (the first blocker, the customer-stone marker).
+ */
+export async function changeInsideOrder(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	type: OrderEventType,
+	work: (tx: Tx, card: OrderCard) => Promise<{ before: unknown; after: unknown }>
+): Promise<void> {
+	await runCommand(services, async (tx) => {
+		const card = await lockOrder(tx, orderId);
+		const detail = await work(tx, card);
+		const now = (await readCard(tx, orderId))!;
+		const shown = cardDifference(card, now);
+		const event = await appendEvent(tx, orderId, type, actor, { ...shown, detail });
+		return { result: undefined, event };
+	});
+}
+
+/** The fields of `input` whose value differs from `current`: what an edit really changes. */
+export function changedFields<T extends object>(
+	current: T,
+	input: Partial<T>,
+	fields: readonly (keyof T)[]
+): { before: Partial<T>; after: Partial<T> } {
+	const before: Partial<T> = {};
+	const after: Partial<T> = {};
+	for (const field of fields) {
+		const value = input[field];
+		if (value === undefined || value === current[field]) continue;
+		before[field] = current[field];
+		after[field] = value;
+	}
+	return { before, after };
+}

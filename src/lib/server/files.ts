@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DomainError } from './errors';
+
+/** What the shop may upload: photos, sketches and CAD renders as images, quotes and CAD sheets as PDF. */
+export const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number];
+export const MAX_UPLOAD_BYTES = 15 * 1024 * 1024;
+
+/** The type the bytes say they are (never the file name or the header a client sent). */
+export function sniffType(head: Uint8Array): UploadType | null {
+	const starts = (...bytes: number[]) => bytes.every((byte, index) => head[index] === byte);
+	const ascii = (from: number, text: string) =>
+		[...text].every((char, index) => head[from + index] === char.charCodeAt(0));
+	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+	if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+	if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp';
+	if (ascii(0, '%PDF-')) return 'application/pdf';
+	return null;
+}
+
+export interface StoredFile {
+	sha256: string;
+	mediaType: UploadType;
+	byteSize: number;
+	width: number | null;
+	height: number | null;
+}
+
+const invalidFile = (message: string) =>
+	new DomainError(400, 'invalid', message, { field: 'file' });
+
+/**
+ * Files by the SHA-256 of their bytes under one folder: the same photo uploaded twice is stored
+ * once, and a name can never point outside the folder. Writing happens before any database
+ * transaction starts, so a slow upload holds no locks.
+ */
+export class FileStore {
+	constructor(readonly dir: string) {}
+
+	pathOf(sha256: string, variant: 'original' | 'thumbnail' = 'original'): string {
+		if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+		const name = variant === 'thumbnail' ? `${sha256}.thumb.webp` : sha256;
+		return path.join(this.dir, sha256.slice(0, 2), name);
+	}
+
+	/** Streams the body to disk while hashing and counting it; refuses it past the limit. */
+	async save(body: ReadableStream<Uint8Array> | null): Promise<StoredFile> {
+		if (!body) throw invalidFile('The file is empty: choose a photo, sketch or PDF');
+		await fs.promises.mkdir(path.join(this.dir, 'incoming'), { recursive: true });
+		const temp = path.join(this.dir, 'incoming', randomBytes(12).toString('hex'));
+		const hash = createHash('sha256');
+		const out = fs.createWriteStream(temp);
+		let byteSize = 0;
+		let head: Uint8Array = new Uint8Array(0);
+		try {
+			for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+				byteSize += chunk.byteLength;
+				if (byteSize > MAX_UPLOAD_BYTES) {
+					throw new DomainError(
+						413,
+						'too_large',
+						`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: send a smaller photo or PDF`,
+						{ field: 'file' }
+					);
+				}
+				if (head.length < 16) head = concat(head, chunk.subarray(0, 16));
+				hash.update(chunk);
+				if (!out.write(chunk))
+					await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+			}
+			await new Promise<void>((resolve, reject) =>
+				out.end((error?: Error) => (error ? reject(error) : resolve()))
+			);
+			if (byteSize === 0) throw invalidFile('The file is empty: choose a photo, sketch or PDF');
+			const mediaType = sniffType(head);
+			if (!mediaType) {
+				throw invalidFile(
+					'This file is not a JPEG, PNG or WebP image or a PDF (judged by its contents, not its name)'
+				);
+			}
+			const sha256 = hash.digest('hex');
+			const size = mediaType === 'application/pdf' ? null : await this.#thumbnail(temp, sha256);
+			const final = this.pathOf(sha256);
+			await fs.promises.mkdir(path.dirname(final), { recursive: true });
+			await fs.promises.rename(temp, final);
+			return {
+				sha256,
+				mediaType,
+				byteSize,
+				width: size?.width ?? null,
+				height: size?.height ?? null
+			};
+		} catch (error) {
+			out.destroy();
+			await fs.promises.rm(temp, { force: true });
+			throw error;
+		}
+	}
+
+	/** Decoding the whole image proves it is one; the small WebP keeps the order page light. */
+	async #thumbnail(file: string, sha256: string): Promise<{ width: number; height: number }> {
+		const { default: sharp } = await import('sharp');
+		try {
+			const image = sharp(file, { limitInputPixels: 100_000_000 }).rotate();
+			const { width, height } = await image.metadata();
+			const target = this.pathOf(sha256, 'thumbnail');
+			await fs.promises.mkdir(path.dirname(target), { recursive: true });
+			await image
+				.clone()
+				.resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true })
+				.webp({ quality: 78 })
+				.toFile(target);
+			return { width: width ?? 0, height: height ?? 0 };
+		} catch {
+			throw invalidFile('This image could not be read: it may be damaged or not really an image');
+		}
+	}
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const joined = new Uint8Array(a.length + b.length);
+	joined.set(a);
+	joined.set(b, a.length);
+	return joined;
+}

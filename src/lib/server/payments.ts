@@ -1,0 +1,37 @@
+import { todayIn } from '../due';
+import { recordPaymentSchema } from '../validation';
+import { requirePermission } from './auth/roles';
+import { changeInsideOrder } from './commands';
+import { parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+import { readSettings } from './settings';
+
+/**
+ * Money taken or given back. Payments are never edited or deleted: a mistake is put right with a
+ * refund, so the record shows what really happened.
+ */
+export async function recordPayment(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'money.edit');
+	const data = parseInput(recordPaymentSchema, input);
+	await changeInsideOrder(services, actor, orderId, 'payment.recorded', async (tx) => {
+		const { timeZone } = await readSettings(tx);
+		const [payment] = await tx`
+			insert into payments ${tx({
+				orderId,
+				kind: data.kind,
+				amountCents: data.amountCents,
+				method: data.method,
+				paidOn: data.paidOn ?? todayIn(timeZone),
+				takenBy: actor.id,
+				note: data.note ?? null
+			})}
+			returning id, kind, amount_cents, method, paid_on, note`;
+		return { before: null, after: payment };
+	});
+}

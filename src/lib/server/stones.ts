@@ -1,0 +1,111 @@
+import type { Stone } from '../types';
+import { addStoneSchema, removeStoneSchema, STONE_FIELDS, updateStoneSchema } from '../validation';
+import { requirePermission } from './auth/roles';
+import { changedFields, changeInsideOrder } from './commands';
+import type { Tx } from './db';
+import { conflict, DomainError, invalid, notFound, parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+
+type StoneRow = Omit<Stone, 'vendorName'>;
+
+async function requireVendor(tx: Tx, vendorId: number | null | undefined): Promise<void> {
+	if (vendorId == null) return;
+	const [vendor] = await tx`select 1 from vendors where id = ${vendorId}`;
+	if (!vendor) throw invalid('vendorId', `${vendorId} is not a vendor`);
+}
+
+async function lockStone(tx: Tx, orderId: number, stoneId: number, version: number) {
+	const [stone] = await tx<StoneRow[]>`
+		select * from stones where id = ${stoneId} and order_id = ${orderId} for update`;
+	if (!stone) throw notFound(`Stone ${stoneId} of order ${orderId}`);
+	if (stone.version !== version) {
+		throw conflict(
+			`This stone was changed by someone else since you saw it (version ${version}, now ${stone.version})`,
+			stone
+		);
+	}
+	return stone;
+}
+
+export async function addStone(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'stones.edit');
+	const data = parseInput(addStoneSchema, input);
+	if (data.declaredValueCents != null) requirePermission(actor, 'money.edit');
+	await changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => {
+		await requireVendor(tx, data.vendorId);
+		const [stone] = await tx<StoneRow[]>`
+			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)} returning *`;
+		return { before: null, after: stone };
+	});
+}
+
+/**
+ * Edits a stone. Bench jewelers may only move it through its states (received, set); every other
+ * field needs the right to edit stones, and a declared value the right to edit money.
+ */
+export async function updateStone(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	stoneId: number,
+	input: unknown
+): Promise<void> {
+	const data = parseInput(updateStoneSchema, input);
+	const { version, ...fields } = data;
+	const onlyState = Object.keys(fields).every((field) => field === 'state');
+	requirePermission(actor, onlyState ? 'stones.state' : 'stones.edit');
+	if (fields.declaredValueCents !== undefined) requirePermission(actor, 'money.edit');
+	await changeInsideOrder(services, actor, orderId, 'stone.updated', async (tx) => {
+		const stone = await lockStone(tx, orderId, stoneId, version);
+		const { before, after } = changedFields(stone, fields as Partial<StoneRow>, STONE_FIELDS);
+		const merged = { ...stone, ...after };
+		if (merged.source === 'store' && merged.declaredValueCents != null) {
+			throw invalid('declaredValueCents', 'is only for customer-supplied stones');
+		}
+		if (merged.source === 'customer' && merged.vendorId != null) {
+			throw invalid('vendorId', 'is only for stones sourced by the store');
+		}
+		if (Object.keys(after).length === 0) {
+			throw new DomainError(400, 'invalid', 'Nothing to change: the stone already reads so', {
+				field: 'body'
+			});
+		}
+		await requireVendor(tx, after.vendorId);
+		await tx`
+			update stones set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()
+			where id = ${stoneId}`;
+		return {
+			before: { id: stoneId, ...before },
+			after: { id: stoneId, ...after }
+		};
+	});
+}
+
+export async function removeStone(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	stoneId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'stones.edit');
+	const { version } = parseInput(removeStoneSchema, input);
+	await changeInsideOrder(services, actor, orderId, 'stone.removed', async (tx) => {
+		const stone = await lockStone(tx, orderId, stoneId, version);
+		if (stone.source === 'customer' && stone.state !== 'expected' && stone.state !== 'returned') {
+			// The customer's own stone is in the shop: it must be returned, not made to disappear.
+			throw conflict(
+				'This is the customer’s own stone and it is in the store: mark it returned to the customer instead of removing it',
+				stone
+			);
+		}
+		await tx`delete from stones where id = ${stoneId}`;
+		return { before: stone, after: null };
+	});
+}

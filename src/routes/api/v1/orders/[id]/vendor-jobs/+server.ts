@@ -1,0 +1,12 @@
+import { addVendorJob } from '$lib/server/vendor-jobs';
+import { methodNotAllowed, orderCommand, readJson } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) =>
+	orderCommand(
+		event,
+		async (services, actor, id) => addVendorJob(services, actor, id, await readJson(event.request)),
+		201
+	);
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -1,0 +1,14 @@
+import { search } from '$lib/server/search';
+import { actorOf, methodNotAllowed, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	respond(event, () =>
+		search(
+			event.locals.services.db.sql,
+			actorOf(event.locals),
+			Object.fromEntries(event.url.searchParams)
+		)
+	);
+
+export const fallback: RequestHandler = methodNotAllowed;

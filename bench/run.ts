@@ -10,6 +10,7 @@ import { startServices } from '../src/lib/server/start';
 import type { Board, OrderCard } from '../src/lib/types';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium';
 import { addOrders } from './data';
+import { addArchivedOrders, searchQueries } from './search';
 import { Screens } from './screens';
 import {
 	createBenchDatabase,
@@ -28,6 +29,7 @@ const SCREEN_COUNTS = (process.env.BENCH_SCREENS ?? '50,500')
 const CLOSED_MOVES = Number(process.env.BENCH_MOVES ?? 1000);
 const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
+const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 let sessionToken = '';
@@ -92,6 +94,14 @@ async function main() {
 			await app?.stop();
 			app = await startAppServer(env, APP_PORT);
 			await moveScenarios(app, count);
+		}
+		if (SEARCH_ORDERS > 0) {
+			await app?.stop();
+			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
+			await addArchivedOrders(services.db.sql, SEARCH_ORDERS - total);
+			await services.stop();
+			app = await startAppServer(env, APP_PORT);
+			await searchScenario(app, SEARCH_ORDERS - total, SEARCH_ORDERS);
 		}
 	} finally {
 		await app?.stop();
@@ -332,6 +342,31 @@ async function moveScenarios(app: BenchServer, count: number) {
 	});
 	rawScreens.close();
 	await raw.stop();
+}
+
+/** The header's search over the whole history: each kind of match, timed end to end over HTTP. */
+async function searchScenario(app: BenchServer, archived: number, orders: number) {
+	for (const { kind, q } of searchQueries(archived)) {
+		const times: number[] = [];
+		for (let i = 0; i < 3; i++)
+			await (await api(`${app.url}/api/v1/search?q=${encodeURIComponent(q(i))}`)).text();
+		let found = 0;
+		for (let i = 0; i < 30; i++) {
+			const start = performance.now();
+			const response = await api(`${app.url}/api/v1/search?q=${encodeURIComponent(q(i))}`);
+			const body = (await response.json()) as { orders: unknown[] };
+			times.push(performance.now() - start);
+			if (!response.ok) throw new Error(`search failed: ${JSON.stringify(body)}`);
+			found += body.orders.length;
+		}
+		if (found === 0) throw new Error(`search by ${kind} found nothing`);
+		line('search', {
+			orders,
+			by: kind,
+			p50_ms: ms(percentile(times, 50)),
+			p99_ms: ms(percentile(times, 99))
+		});
+	}
 }
 
 /** Calls `offer` `total` times at OPEN_RATE a second, on schedule whatever the answers do. */

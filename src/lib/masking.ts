@@ -11,9 +11,16 @@ export function maskCustomerName(fullName: string): string {
 	return `${parts.slice(0, -1).join(' ')} ${[...last][0].toUpperCase()}.`;
 }
 
+/**
+ * The occasion goes too: "proposal on Saturday" on a showroom screen could spoil the surprise for
+ * the very person who walks in.
+ */
 function maskFields<T extends Partial<OrderCard>>(fields: T): T {
-	if (fields.customerName === undefined) return fields;
-	return { ...fields, customerName: maskCustomerName(fields.customerName) };
+	const masked = { ...fields };
+	if (fields.customerName !== undefined)
+		masked.customerName = maskCustomerName(fields.customerName);
+	if (fields.occasion !== undefined) masked.occasion = null;
+	return masked;
 }
 
 export function maskCard(card: OrderCard): OrderCard {

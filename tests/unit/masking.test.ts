@@ -30,8 +30,8 @@ describe('what a wall display may show of a customer', () => {
 		['  Zoë   Ångström ', 'Zoë Å.']
 	])('%s → %s', (name, masked) => expect(maskCustomerName(name)).toBe(masked));
 
-	it('masks the name on a card and leaves the rest', () => {
-		expect(maskCard(card)).toEqual({ ...card, customerName: 'Liam O.' });
+	it('masks the name and drops the occasion (a surprise proposal) on a card, and leaves the rest', () => {
+		expect(maskCard(card)).toEqual({ ...card, customerName: 'Liam O.', occasion: null });
 	});
 
 	it('masks names inside events, before and after, and drops who made the change', () => {
@@ -46,6 +46,7 @@ describe('what a wall display may show of a customer', () => {
 		expect(JSON.stringify(masked)).not.toContain("O'Connor");
 		expect(JSON.stringify(masked)).not.toContain('Feldman');
 		expect(JSON.stringify(masked)).not.toContain('Priya');
+		expect(JSON.stringify(masked)).not.toContain('Proposal');
 		expect(masked.payload.after.customerName).toBe('Liam O.');
 		expect(masked.payload.before?.customerName).toBe('Noah F.');
 	});

@@ -91,11 +91,13 @@ export async function listCustomers(
 	requirePermission(actor, 'customers.read');
 	const q = options.q?.trim().toLowerCase() ?? '';
 	const digits = digitsOf(q);
+	// A name has letters, a phone has none: each query runs only the searches that could match.
+	const words = /\p{L}/u.test(q);
 	const where = !q
 		? sql`true`
 		: sql`(
-				lower(c.given_name || ' ' || c.family_name) like ${'%' + likeEscape(q) + '%'}
-				${digits.length >= 3 ? sql`or c.phone_digits like ${'%' + digits + '%'}` : sql``}
+				${words ? sql`lower(c.given_name || ' ' || c.family_name) like ${'%' + likeEscape(q) + '%'}` : sql`false`}
+				${!words && digits.length >= 3 ? sql`or reverse(c.phone_digits) like ${[...digits].reverse().join('') + '%'}` : sql``}
 				${q.includes('@') ? sql`or lower(c.email) = ${q}` : sql``}
 			)`;
 	const rows = await summaryQuery(sql, where, options.limit ?? 50, options.offset ?? 0);

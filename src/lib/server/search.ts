@@ -27,7 +27,8 @@ export interface SearchResults {
 /**
  * The header's search: order number, customer name or phone, the piece's title, a stone's
  * certificate number. Each kind of match uses its own index (trigram for "contains", the phone's
- * digits, the certificate's upper case), and open orders come before archived ones.
+ * digits, the certificate's upper case), and open orders come before archived ones. A query
+ * with letters searches names and titles; one without searches phones and order numbers.
  */
 export async function search(sql: Sql, actor: Actor, query: unknown): Promise<SearchResults> {
 	requirePermission(actor, 'orders.read');
@@ -35,26 +36,35 @@ export async function search(sql: Sql, actor: Actor, query: unknown): Promise<Se
 	const text = q.toLowerCase();
 	const contains = `%${likeEscape(text)}%`;
 	const digits = q.replace(/\D/g, '');
+	// "0142" or "555-0142" is a phone or a number, not a name: each kind of search runs only for
+	// queries that could match it, so a counter's typing does not pay for all of them.
+	const number = /^(co-?)?\d{1,9}$/i.test(q) ? `CO-${digits}` : null;
+	const words = !number && /\p{L}/u.test(q);
 	const seesContact = can(actor.role, 'customers.contact');
-	const number = /^(co-?)?\d+$/i.test(q) ? `CO-${digits}` : null;
 	const orders = await sql<OrderHit[]>`
 		with hits as (
-			${number ? sql`select id, 'order number' as matched, 0 as rank from orders where upper(number) like ${number + '%'} union all` : sql``}
-			select o.id, 'customer' as matched, 1 as rank
-				from orders o join customers c on c.id = o.customer_id
-				where lower(c.given_name || ' ' || c.family_name) like ${contains}
+			select order_id as id, 'certificate ' || coalesce(cert_lab || ' ', '') || cert_number as matched,
+				0 as rank
+			from stones where upper(cert_number) = ${q.toUpperCase()}
+			${number ? sql`union all select id, 'order number', 0 from orders where upper(number) like ${number + '%'}` : sql``}
 			${
-				seesContact && digits.length >= 4
-					? sql`union all select o.id, 'phone' as matched, 2 as rank
+				words
+					? sql`union all
+						select o.id, 'customer', 1
 						from orders o join customers c on c.id = o.customer_id
-						where c.phone_digits like ${'%' + digits + '%'}`
+						where lower(c.given_name || ' ' || c.family_name) like ${contains}
+						union all
+						select id, 'piece', 3 from orders where lower(title) like ${contains}`
 					: sql``
 			}
-			union all
-			select id, 'piece' as matched, 3 as rank from orders where lower(title) like ${contains}
-			union all
-			select order_id as id, 'certificate ' || coalesce(cert_lab || ' ', '') || cert_number as matched, 0 as rank
-				from stones where upper(cert_number) = ${q.toUpperCase()}
+			${
+				seesContact && !words && digits.length >= 4
+					? sql`union all
+						select o.id, 'phone', 2
+						from orders o join customers c on c.id = o.customer_id
+						where reverse(c.phone_digits) like ${[...digits].reverse().join('') + '%'}`
+					: sql``
+			}
 		),
 		best as (
 			select distinct on (id) id, matched, rank from hits order by id, rank

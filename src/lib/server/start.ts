@@ -1,5 +1,5 @@
 import { EventBus } from './bus';
-import { openDatabase, type DatabaseOptions } from './db';
+import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { migrate } from './migrate';
 import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
@@ -39,12 +39,16 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		await ensureSettings(db.sql);
 		const [shop] = await db.sql<{ id: number; displayName: string }[]>`
 			select id, display_name from users where username = 'shop'`;
+		const statistics = keepStatistics(db);
 		const services: StartedServices = {
 			db,
 			bus: new EventBus(),
 			files: new FileStore(filesDirFor(options)),
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
-			stop: () => db.close()
+			stop: async () => {
+				clearInterval(statistics);
+				await db.close();
+			}
 		};
 		if (db.created && options.seed !== 'none') {
 			const count = await seedDemoData(services, services.shopActor);
@@ -56,4 +60,19 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		await db.close();
 		throw error;
 	}
+}
+
+/**
+ * PGlite runs no autovacuum, so nothing would ever gather the planner's statistics: without them
+ * it ignores the search indexes on a large history. Analyse at start and then hourly; a PostgreSQL
+ * server does this by itself.
+ */
+function keepStatistics(db: Database): ReturnType<typeof setInterval> | undefined {
+	if (db.mode !== 'embedded') return undefined;
+	const analyze = () =>
+		db.sql`analyze`.catch((error) => console.error('could not analyse the database', error));
+	void analyze();
+	const timer = setInterval(analyze, 60 * 60 * 1000);
+	timer.unref();
+	return timer;
 }

@@ -18,8 +18,9 @@ const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-benchboard-protocol';
 
 // Photos from a phone camera run to several megabytes: adapter-node's 512 kB cap would refuse
-// them. Uploads enforce their own limit while streaming, and JSON bodies theirs (readJson).
-process.env.BODY_SIZE_LIMIT ??= '16M';
+// them. Uploads enforce their own limit (15 MB) while streaming, and JSON bodies theirs (readJson);
+// this outer cap only ends what an upload reads past its own limit to answer cleanly.
+process.env.BODY_SIZE_LIMIT ??= '64M';
 
 // Built by `vite build`; a URL keeps esbuild and TypeScript from resolving it at build time.
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {

@@ -158,6 +158,8 @@ export interface Order extends OrderCard, PieceDetails {
 	customer: Customer;
 	createdAt: string;
 	updatedAt: string;
+	/** Who made the order's latest change (of any kind), so a screen can say who changed it. */
+	lastChangedBy: string | null;
 	stones: Stone[];
 	vendorJobs: VendorJob[];
 	/** Open blockers first (oldest first), then resolved ones (newest first). */

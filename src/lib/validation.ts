@@ -110,7 +110,7 @@ export const updateCustomerSchema = z
 	});
 
 /** A finger size is read on its own scale; a length is a plain number. */
-function sizeProblem(value: string, scale: string): string | null {
+export function sizeProblem(value: string, scale: string): string | null {
 	switch (scale) {
 		case 'US':
 			return /^\d{1,2}(\.(0|25|5|75))?$/.test(value) && Number(value) <= 16
@@ -157,11 +157,13 @@ function checkSize(
 	const scale = input.sizeScale ?? null;
 	if (value === null && scale === null) return;
 	if (value === null || scale === null) {
-		const path = value === null ? 'sizeValue' : 'sizeScale';
 		context.addIssue({
 			code: 'custom',
-			path: [path],
-			message: 'size and scale must be given together'
+			path: [value === null ? 'sizeValue' : 'sizeScale'],
+			message:
+				value === null
+					? 'is required with a size scale'
+					: 'is required with a size (US, UK, EU, in or cm)'
 		});
 		return;
 	}
@@ -200,7 +202,6 @@ export const updateOrderSchema = z
 		assignee: optionalText(80),
 		...pieceFields
 	})
-	.superRefine(checkSize)
 	.refine((input) => Object.keys(input).length > 1, {
 		message: `must name at least one field to change: ${ORDER_FIELDS.join(', ')}`
 	});

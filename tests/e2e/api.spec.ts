@@ -235,7 +235,12 @@ test.describe('happy paths', () => {
 			rush: true,
 			assignee: 'Sam',
 			customerId: expect.any(Number),
-			customerName: `Ada ${familyName}`
+			customerName: `Ada ${familyName}`,
+			pieceType: 'other',
+			occasion: null,
+			stageEnteredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+			firstBlocker: null,
+			customerStones: 0
 		});
 
 		// One event, with the next seq, carrying the whole new card.
@@ -291,7 +296,11 @@ test.describe('happy paths', () => {
 			givenName: 'Ada',
 			familyName,
 			phone: '555-0100',
-			email: 'ada@example.com'
+			email: 'ada@example.com',
+			preferredContact: 'call',
+			ringSizes: null,
+			notes: null,
+			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
 		});
 	});
 
@@ -362,7 +371,7 @@ test.describe('happy paths', () => {
 		// Editing does not move the card.
 		const board = await readBoard(request);
 		expect(column(board, 'intake')).toEqual(intakeBefore);
-		expect(board.orders.find((c) => c.id === card.id)).toEqual(patched);
+		expect(board.orders.find((c) => c.id === card.id)).toEqual(cardOf(patched));
 
 		// Clearing fields: only what changed is in the event.
 		const cleared = await patchOrder(request, card.id, {
@@ -399,8 +408,18 @@ test.describe('happy paths', () => {
 		const [movedEvent] = (await eventsAfter(request, seq0)).events;
 		expect(movedEvent).toMatchObject({ seq: seq0 + 1, orderId: a.id, type: 'order.moved' });
 		expect(movedEvent.payload).toEqual({
-			before: { stage: 'intake', orderKey: a.orderKey, version: 1 },
-			after: { stage: 'design', orderKey: a2.orderKey, version: 2 }
+			before: {
+				stage: 'intake',
+				orderKey: a.orderKey,
+				version: 1,
+				stageEnteredAt: a.stageEnteredAt
+			},
+			after: {
+				stage: 'design',
+				orderKey: a2.orderKey,
+				version: 2,
+				stageEnteredAt: a2.stageEnteredAt
+			}
 		});
 
 		// B after A, then C after A: C lands between them.
@@ -912,7 +931,7 @@ test.describe('conflicts → 409 with the real card in `current`', () => {
 					}),
 					{ status: 409, code: 'conflict', message: /changed/ }
 				);
-				expect(error.current).toEqual(changed);
+				expect(error.current).toEqual(cardOf(changed));
 			}
 		});
 		expect((await readOrder(request, card.id)).title).toBe(changed.title);
@@ -928,7 +947,7 @@ test.describe('conflicts → 409 with the real card in `current`', () => {
 				}),
 				{ status: 409, code: 'conflict' }
 			);
-			expect(error.current).toEqual(changed);
+			expect(error.current).toEqual(cardOf(changed));
 			expect(error.current?.stage).toBe('intake');
 		});
 	});

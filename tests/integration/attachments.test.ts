@@ -155,6 +155,15 @@ describe.each(backends)('photos and sketches on $name', (backend) => {
 		await expect(
 			removeAttachment(services, services.shopActor, orderId, attachments[1].id)
 		).rejects.toMatchObject({ status: 404 });
+		// A bench jeweler adds photos but does not take them away.
+		await expect(
+			removeAttachment(
+				services,
+				{ id: services.shopActor.id, name: 'Elena', role: 'bench' },
+				orderId,
+				attachments[0].id
+			)
+		).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('refuses an upload to an archived order before reading it', async () => {

@@ -150,7 +150,7 @@ describe.each(backends)('the whole order on $name', (backend) => {
 		const card = await newOrder();
 		for (const [input, field, message] of [
 			[{ sizeValue: '6.3', sizeScale: 'US' }, 'sizeValue', /quarter sizes/],
-			[{ sizeValue: '6.5' }, 'sizeScale', /together/],
+			[{ sizeValue: '6.5' }, 'sizeScale', /is required with a size/],
 			[{ sizeValue: '12', sizeScale: 'EU' }, 'sizeValue', /38 to 76/],
 			[{ quotedPriceCents: 12.5 }, 'quotedPriceCents', /whole number of cents/],
 			[{ pieceType: 'tiara' }, 'pieceType', /engagement_ring/]
@@ -528,5 +528,92 @@ describe.each(backends)('the whole order on $name', (backend) => {
 				)
 			).details.field
 		).toBe('email');
+	});
+
+	it('refuses to release a piece while the customer’s own stone is still in the store', async () => {
+		const card = await newOrder();
+		await addStone(services, owner, card.id, {
+			role: 'center',
+			source: 'customer',
+			gem: 'Diamond',
+			declaredValueCents: 150000,
+			state: 'set'
+		});
+		const ready = await moveOrder(services, owner, card.id, {
+			stage: 'ready',
+			afterId: null,
+			version: card.version
+		});
+		const held = await refused(() =>
+			pickUpOrder(services, owner, card.id, { version: ready.version })
+		);
+		expect(held.status).toBe(409);
+		expect(held.message).toMatch(/returned to the customer first/);
+		const [stone] = (await getOrder(services.db.sql, owner, card.id)).stones;
+		await updateStone(services, owner, card.id, stone.id, {
+			version: stone.version,
+			state: 'returned'
+		});
+		const released = await oneEvent(() =>
+			pickUpOrder(services, owner, card.id, { version: ready.version })
+		);
+		expect(released.payload.after).toMatchObject({
+			stage: 'picked_up',
+			stageEnteredAt: expect.any(String)
+		});
+	});
+
+	it('an edit that changes nothing writes nothing, and a conflict shows bench no money', async () => {
+		const card = await newOrder();
+		await addStone(services, owner, card.id, {
+			role: 'center',
+			source: 'customer',
+			gem: 'Ruby',
+			declaredValueCents: 280000,
+			state: 'received'
+		});
+		const [stone] = (await getOrder(services.db.sql, owner, card.id)).stones;
+		const before = await snapshot();
+		await updateStone(services, bench, card.id, stone.id, { version: 1, state: 'received' });
+		expect(await snapshot()).toEqual(before);
+		await updateStone(services, owner, card.id, stone.id, { version: 1, state: 'set' });
+		const stale = await refused(() =>
+			updateStone(services, bench, card.id, stone.id, { version: 1, state: 'returned' })
+		);
+		expect(stale.status).toBe(409);
+		expect(stale.details.current).toMatchObject({ state: 'set', declaredValueCents: null });
+		expect(JSON.stringify(stale.details.current)).not.toContain('280000');
+	});
+
+	it('reads a size on its scale whichever half changes, and names the missing half', async () => {
+		const card = await newOrder({ sizeValue: '53', sizeScale: 'EU' });
+		const wrong = await refused(() =>
+			updateOrder(services, owner, card.id, { version: card.version, sizeScale: 'US' })
+		);
+		expect(wrong.details.field).toBe('sizeValue');
+		expect(wrong.message).toMatch(/US size from 0 to 16/);
+		await updateOrder(services, owner, card.id, { version: card.version, sizeValue: '54' });
+		expect(await getOrder(services.db.sql, owner, card.id)).toMatchObject({
+			sizeValue: '54',
+			sizeScale: 'EU',
+			lastChangedBy: 'Shop'
+		});
+		const half = await refused(() =>
+			updateOrder(services, owner, card.id, { version: card.version + 1, sizeScale: null })
+		);
+		expect(half).toMatchObject({
+			message: 'sizeScale is required with a size (US, UK, EU, in or cm)'
+		});
+	});
+
+	it('finds a duplicate phone written with or without the country code', async () => {
+		await createOrder(services, owner, {
+			customer: { givenName: 'Nora', familyName: 'Lindqvist', phone: '+1 555 0134' },
+			title: 'Resize signet ring'
+		});
+		const same = await findDuplicates(services.db.sql, owner, { phone: '555-0134' });
+		expect(same.map((customer) => customer.familyName)).toEqual(['Lindqvist']);
+		const longer = await findDuplicates(services.db.sql, owner, { phone: '001 1 555 0134' });
+		expect(longer.map((customer) => customer.familyName)).toEqual(['Lindqvist']);
 	});
 });

@@ -38,7 +38,22 @@ describe('order input validation', () => {
 		[{ ...newOrder, dueDate: 'next week' }, 'dueDate', 'dueDate must be a date like 2026-06-14'],
 		[{ ...newOrder, rush: 'yes' }, 'rush', 'rush must be true or false'],
 		[{ ...newOrder, price: 100 }, 'price', 'price is not a field this request takes'],
-		[{ ...newOrder, customer: { givenName: 'Chloe' } }, 'customer', undefined]
+		[
+			{ ...newOrder, customer: { givenName: 'Chloe' } },
+			'customer.familyName',
+			'customer.familyName is required'
+		],
+		[
+			{
+				...newOrder,
+				customer: { givenName: 'Chloe', familyName: 'Martin', preferredContact: 'fax' }
+			},
+			'customer.preferredContact',
+			'customer.preferredContact must be one of call, text, email'
+		],
+		[{ ...newOrder, customer: 'Chloe' }, 'customer', undefined],
+		[{ ...newOrder, pieceType: undefined, sizeValue: '6.5' }, 'sizeScale', undefined],
+		[{ ...newOrder, sizeValue: '6.3', sizeScale: 'US' }, 'sizeValue', undefined]
 	])('rejects %j naming the field', (input, field, message) => {
 		const error = rejection(createOrderSchema, input);
 		expect(error.status).toBe(400);
@@ -72,5 +87,17 @@ describe('order input validation', () => {
 		expect(
 			rejection(moveOrderSchema, { stage: 'setting', afterId: null, version: '2' }).field
 		).toBe('version');
+	});
+});
+
+describe('a domain error', () => {
+	it('is recognised across the two copies of its module a built server has', async () => {
+		const { DomainError } = await import('../../src/lib/server/errors');
+		// A second copy, as SvelteKit's bundle and the server entry each load one.
+		const copy = await import('../../src/lib/server/errors?copy' as string);
+		expect(copy.DomainError).not.toBe(DomainError);
+		const error = new copy.DomainError(400, 'invalid', 'file is empty', { field: 'file' });
+		expect(error instanceof DomainError).toBe(true);
+		expect(new Error('boom') instanceof DomainError).toBe(false);
 	});
 });

@@ -48,7 +48,7 @@ export async function removeAttachment(
 	orderId: number,
 	attachmentId: number
 ): Promise<void> {
-	requirePermission(actor, 'attachments.add');
+	requirePermission(actor, 'attachments.remove');
 	await changeInsideOrder(services, actor, orderId, 'attachment.removed', async (tx) => {
 		const [attachment] = await tx`
 			update attachments set removed_at = now(), removed_by = ${actor.id}
@@ -78,6 +78,7 @@ export async function locateAttachment(
 	return {
 		path: services.files.pathOf(row.sha256, variant),
 		mediaType: variant === 'thumbnail' ? 'image/webp' : row.mediaType,
-		fileName: row.fileName
+		fileName:
+			variant === 'thumbnail' ? `${row.fileName.replace(/\.[^.]*$/, '')}.webp` : row.fileName
 	};
 }

@@ -76,17 +76,20 @@ export function cardDifference(before: OrderCard, after: OrderCard) {
  * A change to something inside an order (a stone, a payment, a blocker...): the order is locked so
  * changes to one order take turns, the work runs, and one event records the detail with whatever
  * the board card shows that changed because of it (the first blocker, the customer-stone marker).
+ * The work returns the detail's before and after, or null when it changed nothing.
  */
 export async function changeInsideOrder(
 	services: Services,
 	actor: Actor,
 	orderId: number,
 	type: OrderEventType,
-	work: (tx: Tx, card: OrderCard) => Promise<{ before: unknown; after: unknown }>
+	work: (tx: Tx, card: OrderCard) => Promise<{ before: unknown; after: unknown } | null>
 ): Promise<void> {
 	await runCommand(services, async (tx) => {
 		const card = await lockOrder(tx, orderId);
 		const detail = await work(tx, card);
+		// An edit that changes nothing (the stone already reads so) writes nothing.
+		if (detail === null) return { result: undefined, event: null };
 		const now = (await readCard(tx, orderId))!;
 		const shown = cardDifference(card, now);
 		const event = await appendEvent(tx, orderId, type, actor, { ...shown, detail });

@@ -113,10 +113,17 @@ export async function findDuplicates(
 	requirePermission(actor, 'customers.read');
 	const digits = digitsOf(contact.phone ?? '');
 	const email = contact.email?.trim().toLowerCase() ?? '';
-	if (digits.length < 5 && !email.includes('@')) return [];
+	if (digits.length < 7 && !email.includes('@')) return [];
 	const rows = await summaryQuery(
 		sql,
-		sql`(${digits.length >= 5 ? sql`c.phone_digits = ${digits}` : sql`false`}
+		// "+1 555 0134" and "555-0134" are one phone: the shorter must end the longer (7+ digits).
+		sql`(${
+			digits.length >= 7
+				? sql`(reverse(c.phone_digits) like ${[...digits].reverse().join('') + '%'}
+						or (length(c.phone_digits) >= 7
+							and ${[...digits].reverse().join('')} like reverse(c.phone_digits) || '%'))`
+				: sql`false`
+		}
 			or ${email.includes('@') ? sql`lower(c.email) = ${email}` : sql`false`})`,
 		10
 	);

@@ -1,7 +1,18 @@
 import type { z } from 'zod';
 
+const BRAND = Symbol.for('benchboard.DomainError');
+
 /** An error the user caused and can fix: it carries a status and a message in plain words. */
 export class DomainError extends Error {
+	/**
+	 * The server entry and SvelteKit's bundle each have their own copy of this class (services made
+	 * by the entry throw the entry's copy), so `instanceof` goes by a shared brand, not identity.
+	 */
+	static [Symbol.hasInstance](value: unknown): boolean {
+		return typeof value === 'object' && value !== null && BRAND in value;
+	}
+	readonly [BRAND] = true;
+
 	constructor(
 		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429,
 		readonly code:
@@ -37,19 +48,35 @@ export const conflict = (message: string, current: unknown) =>
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 	const result = schema.safeParse(input);
 	if (result.success) return result.data;
-	const issue = result.error.issues[0];
+	throw problemWith(result.error.issues[0], input);
+}
+
+type Issue = z.core.$ZodIssue;
+
+function problemWith(issue: Issue, input: unknown): DomainError {
+	if (issue.code === 'invalid_union' && isObject(valueAt(input, issue.path))) {
+		// An object that fits no form: the form it comes closest to says what is wrong with it.
+		const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+		if (closest?.length) {
+			const [first] = closest;
+			return problemWith({ ...first, path: [...issue.path, ...first.path] } as Issue, input);
+		}
+	}
 	if (issue.code === 'unrecognized_keys') {
 		const [key] = issue.keys;
 		const field = [...issue.path, key].join('.');
-		throw invalid(field, 'is not a field this request takes');
+		return invalid(field, 'is not a field this request takes');
 	}
 	if (issue.path.length === 0 && issue.code === 'invalid_type')
-		throw invalid('body', 'must be a JSON object');
+		return invalid('body', 'must be a JSON object');
 	const field = issue.path.length ? issue.path.join('.') : 'body';
-	const missing = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
-	const message = missing ? 'is required' : issue.message;
-	throw invalid(field, message);
+	const missing =
+		issue.path.length > 0 && issue.code !== 'custom' && valueAt(input, issue.path) === undefined;
+	return invalid(field, missing ? 'is required' : issue.message);
 }
+
+const isObject = (value: unknown) =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
 	let value = input;

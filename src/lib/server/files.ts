@@ -31,6 +31,24 @@ export interface StoredFile {
 const invalidFile = (message: string) =>
 	new DomainError(400, 'invalid', message, { field: 'file' });
 
+const tooLarge = () =>
+	new DomainError(
+		413,
+		'too_large',
+		`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: send a smaller photo or PDF`,
+		{ field: 'file' }
+	);
+
+/** The body's chunks; the server's own cap on bodies (far above ours) is the same "too large". */
+async function* readBody(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+	try {
+		yield* body as unknown as AsyncIterable<Uint8Array>;
+	} catch (error) {
+		if ((error as { status?: number }).status === 413) throw tooLarge();
+		throw error;
+	}
+}
+
 /**
  * Files by the SHA-256 of their bytes under one folder: the same photo uploaded twice is stored
  * once, and a name can never point outside the folder. Writing happens before any database
@@ -55,21 +73,17 @@ export class FileStore {
 		let byteSize = 0;
 		let head: Uint8Array = new Uint8Array(0);
 		try {
-			for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+			// Past the limit the rest is read and dropped, so the client hears our answer rather than
+			// a reset connection while it is still sending (adapter-node's BODY_SIZE_LIMIT ends it).
+			for await (const chunk of readBody(body)) {
 				byteSize += chunk.byteLength;
-				if (byteSize > MAX_UPLOAD_BYTES) {
-					throw new DomainError(
-						413,
-						'too_large',
-						`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB: send a smaller photo or PDF`,
-						{ field: 'file' }
-					);
-				}
+				if (byteSize > MAX_UPLOAD_BYTES) continue;
 				if (head.length < 16) head = concat(head, chunk.subarray(0, 16));
 				hash.update(chunk);
 				if (!out.write(chunk))
 					await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 			}
+			if (byteSize > MAX_UPLOAD_BYTES) throw tooLarge();
 			await new Promise<void>((resolve, reject) =>
 				out.end((error?: Error) => (error ? reject(error) : resolve()))
 			);

@@ -65,6 +65,7 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 			(OrderCard &
 				PieceDetails & {
 					quotedPriceCents: number | null;
+					lastChangedBy: string | null;
 					createdAt: Date;
 					updatedAt: Date;
 					customerRow: Customer;
@@ -73,6 +74,8 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 			select oc.*, o.metal, o.size_value, o.size_scale, o.dimensions, o.finish, o.engraving_text,
 				o.engraving_font, o.design_notes, o.customer_requests, o.quoted_price_cents,
 				o.created_at, o.updated_at,
+				(select u.display_name from order_events e join users u on u.id = e.actor_id
+					where e.order_id = o.id order by e.seq desc limit 1) as last_changed_by,
 				json_build_object(
 					'id', c.id, 'givenName', c.given_name, 'familyName', c.family_name, 'phone', c.phone,
 					'email', c.email, 'preferredContact', c.preferred_contact, 'ringSizes', c.ring_sizes,

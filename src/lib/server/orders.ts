@@ -6,11 +6,12 @@ import {
 	createOrderSchema,
 	moveOrderSchema,
 	ORDER_FIELDS,
+	sizeProblem,
 	pickUpOrderSchema,
 	updateOrderSchema
 } from '../validation';
 import type { Sql, Tx } from './db';
-import { conflict, parseInput } from './errors';
+import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { requirePermission } from './auth/roles';
 import { maskCard } from '../masking';
@@ -69,6 +70,15 @@ export async function createOrder(
 	});
 }
 
+/** Throws a 400 naming the half of a size that is missing or wrong. */
+function checkSizePair(value: string | null, scale: string | null): void {
+	if (value === null && scale === null) return;
+	if (value === null) throw invalid('sizeValue', 'is required with a size scale');
+	if (scale === null) throw invalid('sizeScale', 'is required with a size (US, UK, EU, in or cm)');
+	const problem = sizeProblem(value, scale);
+	if (problem) throw invalid('sizeValue', problem);
+}
+
 /** The order's own columns, as an edit compares them. */
 type OrderFields = Record<(typeof ORDER_FIELDS)[number], unknown>;
 
@@ -89,6 +99,13 @@ export async function updateOrder(
 	return runCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
 		const [row] = await tx<OrderFields[]>`select ${tx(ORDER_FIELDS)} from orders where id = ${id}`;
+		// A size is read on its scale: check the pair as it will be, whichever half was sent.
+		if (data.sizeValue !== undefined || data.sizeScale !== undefined) {
+			checkSizePair(
+				data.sizeValue !== undefined ? data.sizeValue : (row.sizeValue as string | null),
+				data.sizeScale !== undefined ? data.sizeScale : (row.sizeScale as string | null)
+			);
+		}
 		const { before, after } = changedFields(row, data as Partial<OrderFields>, ORDER_FIELDS);
 		if (Object.keys(after).length === 0) return { result: current, event: null };
 		await tx`
@@ -224,6 +241,13 @@ export async function pickUpOrder(
 				current
 			);
 		}
+		if (current.customerStones > 0) {
+			// Once picked up the order is history: the customer's own stones must go back first.
+			throw conflict(
+				`${current.number} still holds ${current.customerStones === 1 ? 'a stone' : `${current.customerStones} stones`} of the customer's own: mark ${current.customerStones === 1 ? 'it' : 'them'} returned to the customer first`,
+				current
+			);
+		}
 		await tx`
 			update orders
 			set stage = 'picked_up', order_key = null, version = version + 1, updated_at = now(),
@@ -231,8 +255,18 @@ export async function pickUpOrder(
 			where id = ${id}`;
 		const card = (await readCard(tx, id))!;
 		const event = await appendEvent(tx, id, 'order.picked_up', actor, {
-			before: { stage: current.stage, orderKey: current.orderKey, version: current.version },
-			after: { stage: card.stage, orderKey: null, version: card.version }
+			before: {
+				stage: current.stage,
+				orderKey: current.orderKey,
+				version: current.version,
+				stageEnteredAt: current.stageEnteredAt
+			},
+			after: {
+				stage: card.stage,
+				orderKey: null,
+				version: card.version,
+				stageEnteredAt: card.stageEnteredAt
+			}
 		});
 		return { result: card, event };
 	});

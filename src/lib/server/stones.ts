@@ -1,9 +1,9 @@
 import type { Stone } from '../types';
 import { addStoneSchema, removeStoneSchema, STONE_FIELDS, updateStoneSchema } from '../validation';
-import { requirePermission } from './auth/roles';
+import { can, requirePermission } from './auth/roles';
 import { changedFields, changeInsideOrder } from './commands';
 import type { Tx } from './db';
-import { conflict, DomainError, invalid, notFound, parseInput } from './errors';
+import { conflict, invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
 
@@ -15,14 +15,27 @@ async function requireVendor(tx: Tx, vendorId: number | null | undefined): Promi
 	if (!vendor) throw invalid('vendorId', `${vendorId} is not a vendor`);
 }
 
-async function lockStone(tx: Tx, orderId: number, stoneId: number, version: number) {
+/** A stone as this actor may see it: no declared value without the right to see money. */
+function stoneFor(actor: Actor, stone: StoneRow): StoneRow {
+	return can(actor.role, 'money.read') ? stone : { ...stone, declaredValueCents: null };
+}
+
+async function lockStone(
+	tx: Tx,
+	actor: Actor,
+	orderId: number,
+	stoneId: number,
+	version: number
+): Promise<StoneRow> {
 	const [stone] = await tx<StoneRow[]>`
-		select * from stones where id = ${stoneId} and order_id = ${orderId} for update`;
+		select id, order_id, role, source, vendor_id, gem, shape, count, carats, dimensions_mm, colour,
+			clarity, cert_lab, cert_number, declared_value_cents, state, version
+		from stones where id = ${stoneId} and order_id = ${orderId} for update`;
 	if (!stone) throw notFound(`Stone ${stoneId} of order ${orderId}`);
 	if (stone.version !== version) {
 		throw conflict(
 			`This stone was changed by someone else since you saw it (version ${version}, now ${stone.version})`,
-			stone
+			stoneFor(actor, stone)
 		);
 	}
 	return stone;
@@ -40,7 +53,9 @@ export async function addStone(
 	await changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => {
 		await requireVendor(tx, data.vendorId);
 		const [stone] = await tx<StoneRow[]>`
-			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)} returning *`;
+			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)}
+			returning id, order_id, role, source, vendor_id, gem, shape, count, carats, dimensions_mm,
+				colour, clarity, cert_lab, cert_number, declared_value_cents, state, version`;
 		return { before: null, after: stone };
 	});
 }
@@ -62,7 +77,7 @@ export async function updateStone(
 	requirePermission(actor, onlyState ? 'stones.state' : 'stones.edit');
 	if (fields.declaredValueCents !== undefined) requirePermission(actor, 'money.edit');
 	await changeInsideOrder(services, actor, orderId, 'stone.updated', async (tx) => {
-		const stone = await lockStone(tx, orderId, stoneId, version);
+		const stone = await lockStone(tx, actor, orderId, stoneId, version);
 		const { before, after } = changedFields(stone, fields as Partial<StoneRow>, STONE_FIELDS);
 		const merged = { ...stone, ...after };
 		if (merged.source === 'store' && merged.declaredValueCents != null) {
@@ -71,11 +86,7 @@ export async function updateStone(
 		if (merged.source === 'customer' && merged.vendorId != null) {
 			throw invalid('vendorId', 'is only for stones sourced by the store');
 		}
-		if (Object.keys(after).length === 0) {
-			throw new DomainError(400, 'invalid', 'Nothing to change: the stone already reads so', {
-				field: 'body'
-			});
-		}
+		if (Object.keys(after).length === 0) return null;
 		await requireVendor(tx, after.vendorId);
 		await tx`
 			update stones set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()
@@ -97,12 +108,12 @@ export async function removeStone(
 	requirePermission(actor, 'stones.edit');
 	const { version } = parseInput(removeStoneSchema, input);
 	await changeInsideOrder(services, actor, orderId, 'stone.removed', async (tx) => {
-		const stone = await lockStone(tx, orderId, stoneId, version);
+		const stone = await lockStone(tx, actor, orderId, stoneId, version);
 		if (stone.source === 'customer' && stone.state !== 'expected' && stone.state !== 'returned') {
 			// The customer's own stone is in the shop: it must be returned, not made to disappear.
 			throw conflict(
 				'This is the customer’s own stone and it is in the store: mark it returned to the customer instead of removing it',
-				stone
+				stoneFor(actor, stone)
 			);
 		}
 		await tx`delete from stones where id = ${stoneId}`;

@@ -1,9 +1,9 @@
 import type { VendorJob } from '../types';
 import { addVendorJobSchema, updateVendorJobSchema, VENDOR_JOB_FIELDS } from '../validation';
-import { requirePermission } from './auth/roles';
+import { can, requirePermission } from './auth/roles';
 import { changedFields, changeInsideOrder } from './commands';
 import type { Tx } from './db';
-import { conflict, DomainError, invalid, notFound, parseInput } from './errors';
+import { conflict, invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
 
@@ -39,7 +39,9 @@ export async function addVendorJob(
 	await changeInsideOrder(services, actor, orderId, 'vendor_job.added', async (tx) => {
 		await requireVendor(tx, data.vendorId);
 		const [job] = await tx<JobRow[]>`
-			insert into vendor_jobs ${tx({ ...data, orderId } as Record<string, unknown>)} returning *`;
+			insert into vendor_jobs ${tx({ ...data, orderId } as Record<string, unknown>)}
+			returning id, order_id, vendor_id, description, sent_on, expected_on, received_on, cost_cents,
+				version`;
 		return { before: null, after: job };
 	});
 }
@@ -56,20 +58,18 @@ export async function updateVendorJob(
 	if (fields.costCents !== undefined) requirePermission(actor, 'money.edit');
 	await changeInsideOrder(services, actor, orderId, 'vendor_job.updated', async (tx) => {
 		const [job] = await tx<JobRow[]>`
-			select * from vendor_jobs where id = ${jobId} and order_id = ${orderId} for update`;
+			select id, order_id, vendor_id, description, sent_on, expected_on, received_on, cost_cents,
+				version
+			from vendor_jobs where id = ${jobId} and order_id = ${orderId} for update`;
 		if (!job) throw notFound(`Outside job ${jobId} of order ${orderId}`);
 		if (job.version !== version) {
 			throw conflict(
 				`This outside job was changed by someone else since you saw it (version ${version}, now ${job.version})`,
-				job
+				can(actor.role, 'money.read') ? job : { ...job, costCents: null }
 			);
 		}
 		const { before, after } = changedFields(job, fields as Partial<JobRow>, VENDOR_JOB_FIELDS);
-		if (Object.keys(after).length === 0) {
-			throw new DomainError(400, 'invalid', 'Nothing to change: the job already reads so', {
-				field: 'body'
-			});
-		}
+		if (Object.keys(after).length === 0) return null;
 		checkDates({ ...job, ...after });
 		await requireVendor(tx, after.vendorId);
 		await tx`

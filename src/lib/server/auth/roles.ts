@@ -22,6 +22,7 @@ const PERMISSIONS = {
 	// At the bench: a stone arrived, was set; a photo of the work; what the order waits on.
 	'stones.state': ['owner', 'manager', 'staff', 'bench'],
 	'attachments.add': ['owner', 'manager', 'staff', 'bench'],
+	'attachments.remove': ['owner', 'manager', 'staff'],
 	'blockers.edit': ['owner', 'manager', 'staff', 'bench'],
 	'vendorJobs.edit': ['owner', 'manager', 'staff'],
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],

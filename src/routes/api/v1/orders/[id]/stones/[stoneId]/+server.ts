@@ -18,7 +18,7 @@ export const DELETE: RequestHandler = (event) =>
 	orderCommand(event, (services, actor, id) => {
 		const version = event.url.searchParams.get('version');
 		return removeStone(services, actor, id, parseId(event.params.stoneId, 'Stone'), {
-			version: version !== null && /^\d{1,10}$/.test(version) ? Number(version) : version
+			version: version === null ? undefined : /^\d{1,10}$/.test(version) ? Number(version) : version
 		});
 	});
 

@@ -43,8 +43,9 @@ export class CardDrag {
 	/** For a card's onpointerdown. */
 	start(event: PointerEvent, id: number): void {
 		if (event.button !== 0 || !event.isPrimary || this.active || !this.#options.enabled()) return;
-		if ((event.target as Element).closest('button, a, input, select, textarea, [role="menu"]'))
-			return;
+		// The card's own number is a link (to open it in a new tab) and a handle like the rest.
+		const control = 'button, a:not([data-order-link]), input, select, textarea, [role="menu"]';
+		if ((event.target as Element).closest(control)) return;
 		const element = event.currentTarget as HTMLElement;
 		const startX = event.clientX;
 		const startY = event.clientY;
@@ -87,8 +88,10 @@ export class CardDrag {
 		};
 		const up = (e: PointerEvent) => {
 			if (e.pointerId !== event.pointerId) return;
+			const dragged = this.active !== null;
 			const drop = this.active && this.target ? this.#resolve(this.target) : null;
 			finish();
+			if (dragged) swallowNextClick();
 			if (drop) this.#options.drop(id, drop.stage, drop.afterId);
 		};
 		const cancel = () => finish();
@@ -148,4 +151,17 @@ export class CardDrag {
 		const previous = this.#cardsIn(list)[target.index - 1];
 		return { stage: target.stage, afterId: previous ? Number(previous.dataset.cardId) : null };
 	}
+}
+
+/**
+ * A drag ends with a click on whatever is under the pointer (the card, a link, a panel's backdrop):
+ * it was a drop, not a click, so it goes nowhere.
+ */
+function swallowNextClick(): void {
+	const swallow = (event: MouseEvent) => {
+		event.stopPropagation();
+		event.preventDefault();
+	};
+	window.addEventListener('click', swallow, { capture: true, once: true });
+	setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 400);
 }

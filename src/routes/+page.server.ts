@@ -1,8 +1,10 @@
 import { actorOf } from '$lib/server/http';
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { createOrder, getBoard } from '$lib/server/orders';
+import { readNewOrderForm } from '$lib/new-order-form';
+import { navViewer } from '$lib/nav.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -18,42 +20,31 @@ export const load: PageServerLoad = async ({ locals }) => {
 			role: actor.role,
 			canCreate: can(actor.role, 'orders.create'),
 			canMove: can(actor.role, 'orders.move'),
-			canManage: can(actor.role, 'accounts.manage')
-		}
+			canManage: can(actor.role, 'accounts.manage'),
+			canSeeMoney: can(actor.role, 'money.read')
+		},
+		nav: navViewer(actor)
 	};
 };
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
-		const form = await request.formData();
-		const text = (name: string) => String(form.get(name) ?? '');
-		const values = {
-			givenName: text('givenName'),
-			familyName: text('familyName'),
-			phone: text('phone'),
-			title: text('title'),
-			dueDate: text('dueDate'),
-			rush: form.get('rush') === 'on',
-			assignee: text('assignee')
-		};
+		const actor = actorOf(locals);
+		const form = readNewOrderForm(await request.formData(), {
+			money: can(actor.role, 'money.read')
+		});
+		if (!form.ok) return fail(400, { field: form.field, message: form.message });
+		let card;
 		try {
-			const card = await createOrder(locals.services, actorOf(locals), {
-				customer: {
-					givenName: values.givenName,
-					familyName: values.familyName,
-					phone: values.phone
-				},
-				title: values.title,
-				dueDate: values.dueDate || null,
-				rush: values.rush,
-				assignee: values.assignee
-			});
-			return { created: { id: card.id, number: card.number } };
+			card = await createOrder(locals.services, actor, form.input);
 		} catch (error) {
 			if (error instanceof DomainError && error.status === 400) {
-				return fail(400, { values, field: error.details.field ?? null, message: error.message });
+				return fail(400, { field: error.details.field ?? null, message: error.message });
 			}
 			throw error;
 		}
+		// The dialog opens the new order itself; a form posted without JavaScript is sent there.
+		if (request.headers.get('x-sveltekit-action') !== 'true') redirect(303, `/orders/${card.id}`);
+		return { created: { id: card.id, number: card.number } };
 	}
 };

@@ -486,8 +486,18 @@ test.describe('happy paths', () => {
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({ seq: seq0 + 1, orderId: card.id, type: 'order.picked_up' });
 		expect(events[0].payload).toEqual({
-			before: { stage: 'ready', orderKey: ready.orderKey, version: 2 },
-			after: { stage: 'picked_up', orderKey: null, version: 3 }
+			before: {
+				stage: 'ready',
+				orderKey: ready.orderKey,
+				version: 2,
+				stageEnteredAt: ready.stageEnteredAt
+			},
+			after: {
+				stage: 'picked_up',
+				orderKey: null,
+				version: 3,
+				stageEnteredAt: picked.stageEnteredAt
+			}
 		});
 	});
 
@@ -652,7 +662,8 @@ test.describe('POST /orders: invalid fields → 400, nothing created', () => {
 			{
 				name: 'a new customer without familyName',
 				data: { customer: { givenName: 'Ada' } },
-				field: 'customer'
+				field: 'customer.familyName',
+				message: /is required/
 			},
 			{
 				name: 'a new customer with a bad email',

@@ -1,0 +1,57 @@
+import { parseAmount, amountText } from '$lib/money';
+import { FieldError, textOrNull } from '$lib/order-draft.svelte';
+import type { Stone } from '$lib/types';
+
+/** A stone as its form holds it: every field as typed. */
+export type StoneValues = ReturnType<typeof stoneValues>;
+
+export function stoneValues(stone: Stone | null) {
+	return {
+		role: stone?.role ?? 'center',
+		source: stone?.source ?? 'store',
+		vendorId: stone?.vendorId ? String(stone.vendorId) : '',
+		gem: stone?.gem ?? '',
+		shape: stone?.shape ?? '',
+		count: String(stone?.count ?? 1),
+		carats: stone?.carats == null ? '' : String(stone.carats),
+		dimensionsMm: stone?.dimensionsMm ?? '',
+		colour: stone?.colour ?? '',
+		clarity: stone?.clarity ?? '',
+		certLab: stone?.certLab ?? '',
+		certNumber: stone?.certNumber ?? '',
+		declaredValueCents: amountText(stone?.declaredValueCents ?? null),
+		state: stone?.state ?? 'expected'
+	} as Record<string, string>;
+}
+
+/** The changed fields as the API takes them; a value the browser can tell is wrong throws. */
+export function stoneBody(changed: Partial<StoneValues>, all: StoneValues, moneyEdit: boolean) {
+	const body: Record<string, unknown> = {};
+	for (const [field, raw] of Object.entries(changed)) {
+		const value = String(raw).trim();
+		if (field === 'count') {
+			if (!/^\d{1,5}$/.test(value) || Number(value) < 1)
+				throw new FieldError(field, 'A whole number of stones, 1 or more');
+			body.count = Number(value);
+		} else if (field === 'carats') {
+			if (value && !/^\d{1,5}(\.\d{1,3})?$/.test(value))
+				throw new FieldError(field, 'A weight in carats with up to 3 decimals, like 1.52');
+			body.carats = value ? Number(value) : null;
+		} else if (field === 'vendorId') body.vendorId = value ? Number(value) : null;
+		else if (field === 'declaredValueCents') {
+			const cents = value ? parseAmount(value) : null;
+			if (value && cents === null) throw new FieldError(field, 'An amount, like 1,250.00');
+			body.declaredValueCents = cents;
+		} else if (['role', 'source', 'state'].includes(field)) body[field] = value;
+		else body[field] = textOrNull(value);
+	}
+	// A customer's stone has no vendor, and only a customer's stone has a declared value.
+	if (all.source === 'customer') {
+		if ('source' in changed) body.vendorId = null;
+	} else {
+		delete body.declaredValueCents;
+		if ('source' in changed && moneyEdit) body.declaredValueCents = null;
+	}
+	if (!moneyEdit) delete body.declaredValueCents;
+	return body;
+}

@@ -1,0 +1,12 @@
+import { can } from '$lib/server/auth/roles';
+import type { Actor } from '$lib/server/events';
+import type { NavViewer } from './nav';
+
+export function navViewer(actor: Actor): NavViewer {
+	return {
+		name: actor.name,
+		role: actor.role,
+		customers: can(actor.role, 'customers.read'),
+		settings: can(actor.role, 'accounts.manage')
+	};
+}

@@ -1,0 +1,9 @@
+/** What the top navigation needs to know about the signed-in person. */
+export interface NavViewer {
+	name: string;
+	role: string;
+	/** Customer pages and customer results in search. */
+	customers: boolean;
+	/** Staff & displays (owners). */
+	settings: boolean;
+}

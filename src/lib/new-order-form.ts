@@ -1,0 +1,37 @@
+import { readPrice } from './price-input';
+
+/** What the new-order dialog posts: field names in the form, shaped as POST /api/v1/orders takes. */
+export type NewOrderForm =
+	{ ok: true; input: Record<string, unknown> } | { ok: false; field: string; message: string };
+
+export function readNewOrderForm(form: FormData, options: { money: boolean }): NewOrderForm {
+	const text = (name: string) => String(form.get(name) ?? '').trim();
+	const customerId = text('customerId');
+	const customer = customerId
+		? { id: /^\d{1,10}$/.test(customerId) ? Number(customerId) : -1 }
+		: {
+				givenName: text('givenName'),
+				familyName: text('familyName'),
+				phone: text('phone'),
+				email: text('email'),
+				preferredContact: text('preferredContact') || undefined
+			};
+	const input: Record<string, unknown> = {
+		customer,
+		pieceType: text('pieceType') || undefined,
+		title: text('title'),
+		occasion: text('occasion'),
+		dueDate: text('dueDate') || null,
+		rush: form.get('rush') === 'on',
+		assignee: text('assignee')
+	};
+	// Without the money permission the field is not shown, and a crafted one is not passed on.
+	if (options.money) {
+		const price = readPrice(text('quotedPrice'));
+		if ('error' in price) {
+			return { ok: false, field: 'quotedPriceCents', message: `quotedPriceCents ${price.error}` };
+		}
+		input.quotedPriceCents = price.cents;
+	}
+	return { ok: true, input };
+}

@@ -1,0 +1,158 @@
+import { STAGE_LABELS } from './stages';
+import type { Order, OrderEventType } from './types';
+import { PIECE_TYPE_LABELS, SIZE_SCALE_LABELS, STONE_STATE_LABELS } from './vocabulary';
+
+/** Calendar dates (YYYY-MM-DD) are read at UTC noon, so no time zone moves them a day. */
+function dateOf(isoDate: string): Date {
+	return new Date(`${isoDate}T12:00:00Z`);
+}
+
+/** "Fri 12 Dec", with the year only when it is not this year's. */
+export function formatDay(isoDate: string | null, today?: string): string {
+	if (!isoDate) return '—';
+	const sameYear = !today || isoDate.slice(0, 4) === today.slice(0, 4);
+	return new Intl.DateTimeFormat('en-GB', {
+		weekday: 'short',
+		day: 'numeric',
+		month: 'short',
+		...(sameYear ? {} : { year: 'numeric' }),
+		timeZone: 'UTC'
+	}).format(dateOf(isoDate));
+}
+
+/** A moment in the shop's time zone: "12 Dec 2025, 10:42". */
+export function formatMoment(iso: string, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		hour: '2-digit',
+		minute: '2-digit',
+		timeZone
+	}).format(new Date(iso));
+}
+
+/** How long something has been so: "today", "yesterday", "3 days", "5 weeks". */
+export function ageWords(iso: string, now: Date = new Date()): string {
+	const days = Math.floor((now.getTime() - new Date(iso).getTime()) / 86_400_000);
+	if (days <= 0) return 'since today';
+	if (days === 1) return 'since yesterday';
+	if (days < 28) return `for ${days} days`;
+	return `for ${Math.floor(days / 7)} weeks`;
+}
+
+/** "14k white gold" is typed by people; this only tidies what is shown when there is none. */
+export const orDash = (value: string | number | null | undefined) =>
+	value === null || value === undefined || value === '' ? '—' : String(value);
+
+export const ORDER_FIELD_LABELS: Record<string, string> = {
+	title: 'Title',
+	dueDate: 'Due date',
+	rush: 'Rush',
+	assignee: 'Assigned to',
+	pieceType: 'Piece',
+	metal: 'Metal',
+	sizeValue: 'Size',
+	sizeScale: 'Size scale',
+	dimensions: 'Dimensions',
+	finish: 'Finish',
+	engravingText: 'Engraving',
+	engravingFont: 'Engraving font',
+	designNotes: 'Design notes',
+	customerRequests: 'Customer requests',
+	occasion: 'Occasion',
+	quotedPriceCents: 'Quoted price',
+	stage: 'Stage'
+};
+
+function fieldWords(field: string, value: unknown): string {
+	if (value === null || value === undefined || value === '') return 'none';
+	if (field === 'dueDate') return formatDay(String(value));
+	if (field === 'rush') return value ? 'yes' : 'no';
+	if (field === 'pieceType') return PIECE_TYPE_LABELS[value as keyof typeof PIECE_TYPE_LABELS];
+	if (field === 'sizeScale') return SIZE_SCALE_LABELS[value as keyof typeof SIZE_SCALE_LABELS];
+	if (field === 'stage') return STAGE_LABELS[value as keyof typeof STAGE_LABELS];
+	if (field === 'quotedPriceCents') return 'changed';
+	const text = String(value);
+	return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** One field's change in words: "Due date 12 Dec → 15 Dec". Long text only says it changed. */
+export function changeWords(field: string, from: unknown, to: unknown): string {
+	const label = ORDER_FIELD_LABELS[field] ?? field;
+	if (field === 'designNotes' || field === 'customerRequests' || field === 'quotedPriceCents') {
+		return `${label} changed`;
+	}
+	return `${label} ${fieldWords(field, from)} → ${fieldWords(field, to)}`;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The order's own fields that differ between two versions of it. */
+export function changedFields(before: Order, after: Order): string[] {
+	return Object.keys(ORDER_FIELD_LABELS).filter(
+		(field) =>
+			!same(before[field as keyof Order] ?? null, after[field as keyof Order] ?? null) &&
+			!(field === 'quotedPriceCents' && same(before.money, after.money))
+	);
+}
+
+/** Everything that differs between two versions of an order, in short phrases. */
+export function describeChanges(before: Order, after: Order): string[] {
+	const words = changedFields(before, after).map((field) =>
+		changeWords(field, before[field as keyof Order], after[field as keyof Order])
+	);
+	const count = (list: unknown[], noun: string, verb: string) => {
+		if (list.length > 0)
+			words.push(`${list.length} ${noun}${list.length === 1 ? '' : 's'} ${verb}`);
+	};
+	const newIds = <T extends { id: number }>(a: T[], b: T[]) =>
+		b.filter((item) => !a.some((old) => old.id === item.id));
+	count(newIds(before.stones, after.stones), 'stone', 'added');
+	count(newIds(after.stones, before.stones), 'stone', 'removed');
+	for (const stone of after.stones) {
+		const old = before.stones.find((s) => s.id === stone.id);
+		if (old && old.state !== stone.state)
+			words.push(
+				`${stone.gem}: ${STONE_STATE_LABELS[old.state]} → ${STONE_STATE_LABELS[stone.state]}`
+			);
+		else if (old && !same(old, stone)) words.push(`${stone.gem} details changed`);
+	}
+	count(newIds(before.vendorJobs, after.vendorJobs), 'vendor job', 'added');
+	for (const job of after.vendorJobs) {
+		const old = before.vendorJobs.find((j) => j.id === job.id);
+		if (old && !old.receivedOn && job.receivedOn) words.push(`${job.vendorName} job received`);
+		else if (old && !same(old, job)) words.push(`${job.vendorName} job changed`);
+	}
+	for (const blocker of newIds(before.blockers, after.blockers))
+		words.push(`now waiting on “${blocker.description}”`);
+	for (const blocker of after.blockers) {
+		const old = before.blockers.find((b) => b.id === blocker.id);
+		if (blocker.resolvedAt && old && !old.resolvedAt)
+			words.push(`“${blocker.description}” resolved`);
+	}
+	count(newIds(before.attachments, after.attachments), 'photo', 'added');
+	count(newIds(after.attachments, before.attachments), 'photo', 'removed');
+	if (before.money && after.money)
+		count(newIds(before.money.payments, after.money.payments), 'payment', 'recorded');
+	return words;
+}
+
+/** What an event did, for when the order itself shows no difference (or cannot yet). */
+export const EVENT_WORDS: Record<OrderEventType, string> = {
+	'order.created': 'created this order',
+	'order.updated': 'changed this order',
+	'order.moved': 'moved this order',
+	'order.picked_up': 'marked this order picked up',
+	'stone.added': 'added a stone',
+	'stone.updated': 'changed a stone',
+	'stone.removed': 'removed a stone',
+	'vendor_job.added': 'added outside work',
+	'vendor_job.updated': 'changed outside work',
+	'payment.recorded': 'recorded a payment',
+	'blocker.added': 'added something this order waits on',
+	'blocker.resolved': 'resolved something this order waited on',
+	'attachment.added': 'added a photo',
+	'attachment.removed': 'removed a photo',
+	'customer.updated': "changed the customer's details"
+};

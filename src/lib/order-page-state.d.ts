@@ -1,0 +1,12 @@
+import type { OrderPageData } from './order-page.svelte';
+
+declare global {
+	namespace App {
+		interface PageState {
+			/** The order shown in the board's side panel (shallow routing to /orders/:id). */
+			orderPanel?: OrderPageData;
+		}
+	}
+}
+
+export {};

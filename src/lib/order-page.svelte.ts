@@ -1,0 +1,197 @@
+import { api, ApiError } from './api-client';
+import { describeChanges, EVENT_WORDS } from './order-format';
+import { watchEvents } from './order-live.svelte';
+import type { Order, OrderCard, OrderEvent, Vendor } from './types';
+
+/** What the viewer's role may do on this page, decided on the server. */
+export interface OrderAbilities {
+	edit: boolean;
+	move: boolean;
+	moneyRead: boolean;
+	moneyEdit: boolean;
+	stonesEdit: boolean;
+	stonesState: boolean;
+	attachmentsAdd: boolean;
+	blockersEdit: boolean;
+	vendorJobsEdit: boolean;
+	customersRead: boolean;
+}
+
+/** What the order page's load returns, and what the board's side panel preloads. */
+export interface OrderPageData {
+	order: Order;
+	vendors: Vendor[];
+	abilities: OrderAbilities;
+	viewer: { id: number; name: string };
+	today: string;
+	timeZone: string;
+}
+
+/** A form that is open: told when the order changed under it, so it can keep its edits on top. */
+export interface OpenEditor {
+	rebase(latest: Order, who: string): void;
+}
+
+export type PageNotice = { kind: 'info' | 'error' | 'conflict'; text: string };
+
+/**
+ * The order as this screen knows it, shared by its sections: every write goes through `send`, which
+ * takes the whole order the server answers with; changes by others arrive as events and reload it.
+ */
+export class OrderPage {
+	order = $state.raw() as Order;
+	notice = $state<PageNotice | null>(null);
+	readonly vendors: Vendor[];
+	readonly abilities: OrderAbilities;
+	readonly viewer: { id: number; name: string };
+	readonly today: string;
+	readonly timeZone: string;
+
+	#editors = new Set<OpenEditor>();
+	#lastOther: { name: string; at: number } | null = null;
+	#loading = false;
+	/** Our own writes under way: the server may broadcast their events before it answers us. */
+	#writing = 0;
+	#again = false;
+	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(data: OrderPageData) {
+		this.order = data.order;
+		this.vendors = data.vendors;
+		this.abilities = data.abilities;
+		this.viewer = data.viewer;
+		this.today = data.today;
+		this.timeZone = data.timeZone;
+	}
+
+	get url(): string {
+		return `/api/v1/orders/${this.order.id}`;
+	}
+
+	/** Keeps a form told of changes while it is open; returns the function that closes it. */
+	track(editor: OpenEditor): () => void {
+		this.#editors.add(editor);
+		return () => this.#editors.delete(editor);
+	}
+
+	/**
+	 * An order-scoped write (`path` under the order's URL). A 409 reloads the order and rethrows, so
+	 * the form that sent it stays open with its edits on top of the latest version.
+	 */
+	async send(method: string, path: string, body?: unknown): Promise<Order> {
+		return this.write(() => api<Order>(method, this.url + path, body), path);
+	}
+
+	/** Runs one of our own writes; its events are then ours to skip (the answer brings the order). */
+	async write(work: () => Promise<Order>, path = '/'): Promise<Order> {
+		this.#writing++;
+		try {
+			const order = await work();
+			this.#take(order);
+			return order;
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
+			if (error instanceof ApiError && error.status === 404 && path) await this.reload('quiet');
+			throw error;
+		} finally {
+			this.#writing--;
+		}
+	}
+
+	/** Moving answers with the card only: its fields are the order's, so they are merged in. */
+	async move(stage: string): Promise<void> {
+		try {
+			const card = await api<OrderCard>('POST', `${this.url}/move`, {
+				stage,
+				afterId: null,
+				version: this.order.version
+			});
+			this.#take({ ...this.order, ...card });
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
+			throw error;
+		}
+	}
+
+	#take(order: Order) {
+		if (order.version < this.order.version && order.id === this.order.id) return;
+		this.order = order;
+	}
+
+	/** Who last changed the order from another screen, if we heard it recently. */
+	#who(): string {
+		const other = this.#lastOther;
+		return other && Date.now() - other.at < 60_000 ? other.name : 'Someone';
+	}
+
+	/**
+	 * Fetches the latest order and says what changed. After a refused save ('conflict') the words
+	 * say the edit was kept; after an event ('event') they are a calm note; 'quiet' says nothing.
+	 */
+	async reload(reason: 'event' | 'conflict' | 'quiet', event?: OrderEvent): Promise<void> {
+		if (this.#loading) {
+			this.#again = true;
+			return;
+		}
+		this.#loading = true;
+		try {
+			do {
+				this.#again = false;
+				const before = this.order;
+				const latest = await api<Order>('GET', this.url);
+				this.order = latest;
+				const who = event?.actor.name ?? latest.lastChangedBy ?? this.#who();
+				const changes = describeChanges(before, latest);
+				for (const editor of this.#editors) editor.rebase(latest, who);
+				if (reason === 'conflict') {
+					const what = changes.length ? `: ${changes.join(' · ')}.` : '.';
+					this.show(
+						'conflict',
+						`${who} changed this order while you were editing${what} Your edits are still here: check them and save again.`,
+						0
+					);
+				} else if (reason === 'event' && changes.length) {
+					this.show('info', `${who} changed this order: ${changes.join(' · ')}.`, 8000);
+				} else if (reason === 'event' && event && event.actor.id !== this.viewer.id) {
+					this.show('info', `${event.actor.name} ${EVENT_WORDS[event.type]}.`, 6000);
+				}
+			} while (this.#again);
+		} catch (error) {
+			if (error instanceof ApiError && error.status === 404) {
+				this.show('error', 'This order is no longer available (it may have been archived).', 0);
+			}
+		} finally {
+			this.#loading = false;
+		}
+	}
+
+	show(kind: PageNotice['kind'], text: string, timeout: number) {
+		this.notice = { kind, text };
+		clearTimeout(this.#noticeTimer);
+		if (timeout > 0) this.#noticeTimer = setTimeout(() => (this.notice = null), timeout);
+	}
+
+	dismiss() {
+		clearTimeout(this.#noticeTimer);
+		this.notice = null;
+	}
+
+	/** Keeps the order live; returns the function that stops it. */
+	connect(): () => void {
+		return watchEvents(
+			(event) =>
+				event.orderId === this.order.id ||
+				(event.orderId === null && event.customerId === this.order.customerId),
+			(event) => {
+				const ours = event.actor.id === this.viewer.id;
+				if (!ours) this.#lastOther = { name: event.actor.name, at: Date.now() };
+				// Our own write brings the order with its answer; another screen of ours just reloads.
+				if (ours && this.#writing > 0) return;
+				const version = event.payload.after.version;
+				if (ours && version !== undefined && version <= this.order.version) return;
+				void this.reload(ours ? 'quiet' : 'event', event);
+			},
+			() => void this.reload('event')
+		);
+	}
+}

@@ -1,0 +1,54 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/server/auth/roles';
+import { getCustomerProfile, updateCustomer } from '$lib/server/customers';
+import { DomainError } from '$lib/server/errors';
+import { actorOf, parseId } from '$lib/server/http';
+import { readSettings } from '$lib/server/settings';
+import { navViewer } from '$lib/nav.server';
+import { loadOrRefuse } from '$lib/page-errors.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const FIELDS = [
+	'givenName',
+	'familyName',
+	'phone',
+	'email',
+	'preferredContact',
+	'ringSizes',
+	'notes'
+] as const;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const actor = actorOf(locals);
+	if (!can(actor.role, 'customers.read'))
+		error(403, 'Customer profiles are for the front counter.');
+	const sql = locals.services.db.sql;
+	const [profile, settings] = await loadOrRefuse(() =>
+		Promise.all([getCustomerProfile(sql, actor, parseId(params.id, 'Customer')), readSettings(sql)])
+	);
+	return {
+		nav: navViewer(actor),
+		profile,
+		currency: settings.currency,
+		canEdit: can(actor.role, 'customers.edit')
+	};
+};
+
+export const actions: Actions = {
+	update: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')]));
+		try {
+			const id = parseId(params.id, 'Customer');
+			await updateCustomer(locals.services, actorOf(locals), id, values);
+		} catch (caught) {
+			if (!(caught instanceof DomainError)) throw caught;
+			return fail(caught.status, {
+				values,
+				field: caught.details.field ?? null,
+				message: caught.message
+			});
+		}
+		redirect(303, `/customers/${params.id}`);
+	}
+};

@@ -95,6 +95,9 @@ const customerFields = {
 
 export const newCustomerSchema = z.strictObject(customerFields);
 
+/** The fields of a customer's profile, in the order a form shows them. */
+export const CUSTOMER_FIELDS = Object.keys(customerFields) as (keyof typeof customerFields)[];
+
 export const updateCustomerSchema = z
 	.strictObject({
 		givenName: customerFields.givenName.optional(),

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { contextAs } from './sign-in';
 
 /**
@@ -18,7 +18,7 @@ async function openBoard(browser: Browser, baseURL: string, who: 'owner' | 'benc
 	return page;
 }
 
-const section = (page: Page, name: string) =>
+const section = (page: Page | Locator, name: string) =>
 	page.getByRole('region', { name: new RegExp(`^${name}`) });
 
 test('staff take in a full order with the customer’s stone and a deposit; another screen sees it; search finds it', async ({

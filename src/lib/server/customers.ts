@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Customer, Stone } from '../types';
 import type { Stage } from '../stages';
 import type { PieceType } from '../vocabulary';
-import { newCustomerSchema, updateCustomerSchema } from '../validation';
+import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { changedFields, runCommand } from './commands';
 import type { Sql, Tx } from './db';
@@ -34,16 +34,6 @@ export interface CustomerProfile {
 	/** Their own stones the shop holds now: received or set, not yet returned. */
 	itemsInStore: (Stone & { orderNumber: string })[];
 }
-
-const CUSTOMER_COLUMNS = [
-	'givenName',
-	'familyName',
-	'phone',
-	'email',
-	'preferredContact',
-	'ringSizes',
-	'notes'
-] as const;
 
 /** Rows as a role may see them: bench and display never get contact details. */
 function shown(actor: Actor, customer: Customer): Customer {
@@ -199,10 +189,10 @@ export async function updateCustomer(
 	requirePermission(actor, 'customers.edit');
 	const data = parseInput(updateCustomerSchema, input);
 	await runCommand(services, async (tx) => {
-		const [current] = await tx<Record<(typeof CUSTOMER_COLUMNS)[number], unknown>[]>`
-			select ${tx(CUSTOMER_COLUMNS)} from customers where id = ${id} for update`;
+		const [current] = await tx<Record<(typeof CUSTOMER_FIELDS)[number], unknown>[]>`
+			select ${tx(CUSTOMER_FIELDS)} from customers where id = ${id} for update`;
 		if (!current) throw notFound(`Customer ${id}`);
-		const { before, after } = changedFields(current, data, CUSTOMER_COLUMNS);
+		const { before, after } = changedFields(current, data, CUSTOMER_FIELDS);
 		if (Object.keys(after).length === 0) return { result: null, event: null };
 		await tx`update customers set ${tx(after as Record<string, never>)}, updated_at = now() where id = ${id}`;
 		const name = (fields: typeof current) => `${fields.givenName} ${fields.familyName}`;

@@ -6,17 +6,8 @@ import { actorOf, parseId } from '$lib/server/http';
 import { readSettings } from '$lib/server/settings';
 import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
+import { CUSTOMER_FIELDS } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
-
-const FIELDS = [
-	'givenName',
-	'familyName',
-	'phone',
-	'email',
-	'preferredContact',
-	'ringSizes',
-	'notes'
-] as const;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const actor = actorOf(locals);
@@ -37,7 +28,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	update: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? '')]));
+		const values = Object.fromEntries(
+			CUSTOMER_FIELDS.map((name) => [name, String(form.get(name) ?? '')])
+		);
 		try {
 			const id = parseId(params.id, 'Customer');
 			await updateCustomer(locals.services, actorOf(locals), id, values);

@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
 import { todayIn } from '$lib/due';
 import { can } from '$lib/server/auth/roles';
-import { DomainError } from '$lib/server/errors';
+import { loadOrRefuse } from '$lib/page-errors.server';
 import { actorOf, parseOrderId } from '$lib/server/http';
 import { getOrder } from '$lib/server/orders';
 import { readSettings } from '$lib/server/settings';
@@ -12,7 +11,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPageData> => {
 	const actor = actorOf(locals);
 	const sql = locals.services.db.sql;
-	try {
+	// An unknown order or a role that may not read orders: the app's error page, in plain words.
+	return loadOrRefuse(async () => {
 		const id = parseOrderId(params.id);
 		const [order, vendors, settings] = await Promise.all([
 			getOrder(sql, actor, id),
@@ -38,11 +38,5 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 				customersRead: can(actor.role, 'customers.read')
 			}
 		};
-	} catch (failure) {
-		// Unknown order or a role that may not read orders: the app's error page, in plain words.
-		if (failure instanceof DomainError && (failure.status === 404 || failure.status === 403)) {
-			error(failure.status, failure.message);
-		}
-		throw failure;
-	}
+	});
 };

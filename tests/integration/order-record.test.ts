@@ -455,7 +455,7 @@ describe.each(backends)('the whole order on $name', (backend) => {
 			certNumber: 'GIA-7777-ABC'
 		});
 		expect(
-			(await listCustomers(services.db.sql, owner, { q: 'than ch' })).map((c) => c.familyName)
+			(await listCustomers(services.db.sql, owner, { q: 'eth ch' })).map((c) => c.familyName)
 		).toEqual(['Cho']);
 		expect((await listCustomers(services.db.sql, owner, { q: '555.015.5123' }))[0]).toMatchObject({
 			familyName: 'Cho',

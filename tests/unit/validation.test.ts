@@ -101,3 +101,14 @@ describe('a domain error', () => {
 		expect(new Error('boom') instanceof DomainError).toBe(false);
 	});
 });
+
+describe('what a search box sends to full-text search', () => {
+	it('matches the beginnings of words, and lets nothing but letters and digits through', async () => {
+		const { wordPrefixQuery } = await import('../../src/lib/server/text-search');
+		expect(wordPrefixQuery('Oli  Benn')).toBe('oli:* & benn:*');
+		expect(wordPrefixQuery("O'Connor")).toBe('o:* & connor:*');
+		expect(wordPrefixQuery("sapphire' | !ruby & (x")).toBe('sapphire:* & ruby:* & x:*');
+		expect(wordPrefixQuery('Zoë Ångström')).toBe('zoë:* & ångström:*');
+		expect(wordPrefixQuery(' -- ')).toBeNull();
+	});
+});

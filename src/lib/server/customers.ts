@@ -10,6 +10,7 @@ import type { Sql, Tx } from './db';
 import { invalid, notFound, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { readStones } from './order-record';
+import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Services } from './services';
 
 export interface CustomerSummary extends Customer {
@@ -72,7 +73,10 @@ function summaryQuery(q: Sql, where: postgres.PendingQuery<any>, limit: number, 
 		limit ${limit} offset ${offset}`;
 }
 
-/** Customers by name (contains), phone digits or email; the newest first without a query. */
+/**
+ * Customers by the beginnings of their names' words ("oli benn"), the last digits of their phone, or
+ * their email; the newest first without a query.
+ */
 export async function listCustomers(
 	sql: Sql,
 	actor: Actor,
@@ -83,14 +87,20 @@ export async function listCustomers(
 	const digits = digitsOf(q);
 	// A name has letters, a phone has none: each query runs only the searches that could match.
 	const words = /\p{L}/u.test(q);
+	const name = wordPrefixQuery(q);
 	const where = !q
 		? sql`true`
 		: sql`(
-				${words ? sql`lower(c.given_name || ' ' || c.family_name) like ${'%' + likeEscape(q) + '%'}` : sql`false`}
+				${words && name ? sql`to_tsvector('simple', c.given_name || ' ' || c.family_name) @@ to_tsquery('simple', ${name})` : sql`false`}
 				${!words && digits.length >= 3 ? sql`or reverse(c.phone_digits) like ${[...digits].reverse().join('') + '%'}` : sql``}
 				${q.includes('@') ? sql`or lower(c.email) = ${q}` : sql``}
 			)`;
-	const rows = await summaryQuery(sql, where, options.limit ?? 50, options.offset ?? 0);
+	const rows = q
+		? await sql.begin('read only', async (tx) => {
+				await steerPlanner(tx);
+				return summaryQuery(tx as unknown as Sql, where, options.limit ?? 50, options.offset ?? 0);
+			})
+		: await summaryQuery(sql, where, options.limit ?? 50, options.offset ?? 0);
 	return rows.map((row) => ({ ...shown(actor, row), openOrders: row.openOrders }));
 }
 
@@ -205,9 +215,4 @@ export async function updateCustomer(
 		return { result: null, event };
 	});
 	return getCustomerProfile(services.db.sql, actor, id);
-}
-
-/** LIKE treats % and _ as wildcards: a customer searching for "100%" means the character. */
-export function likeEscape(text: string): string {
-	return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }

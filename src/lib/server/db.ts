@@ -64,8 +64,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 	const created = inMemory || !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 	const releaseLock = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
 	try {
-		const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-		const pglite = await PGlite.create(pgDir, { extensions: { pg_trgm } });
+		const pglite = await PGlite.create(pgDir);
 		const server = new PGLiteSocketServer({
 			db: pglite,
 			host: '127.0.0.1',

@@ -2,7 +2,8 @@ import type { Stage } from '../stages';
 import type { PieceType } from '../vocabulary';
 import { searchQuerySchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
-import { likeEscape, listCustomers, type CustomerSummary } from './customers';
+import { listCustomers, type CustomerSummary } from './customers';
+import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Sql } from './db';
 import { parseInput } from './errors';
 import type { Actor } from './events';
@@ -26,22 +27,24 @@ export interface SearchResults {
 
 /**
  * The header's search: order number, customer name or phone, the piece's title, a stone's
- * certificate number. Each kind of match uses its own index (trigram for "contains", the phone's
- * digits, the certificate's upper case), and open orders come before archived ones. A query
+ * certificate number. Each kind of match uses its own index (full text for the beginnings of words,
+ * the phone's reversed digits, the certificate's upper case), and open orders come before archived
+ * ones. A query
  * with letters searches names and titles; one without searches phones and order numbers.
  */
 export async function search(sql: Sql, actor: Actor, query: unknown): Promise<SearchResults> {
 	requirePermission(actor, 'orders.read');
 	const { q, limit } = parseInput(searchQuerySchema, query);
-	const text = q.toLowerCase();
-	const contains = `%${likeEscape(text)}%`;
+	const prefixes = wordPrefixQuery(q);
 	const digits = q.replace(/\D/g, '');
 	// "0142" or "555-0142" is a phone or a number, not a name: each kind of search runs only for
 	// queries that could match it, so a counter's typing does not pay for all of them.
 	const number = /^(co-?)?\d{1,9}$/i.test(q) ? `CO-${digits}` : null;
-	const words = !number && /\p{L}/u.test(q);
+	const words = !number && prefixes !== null && /\p{L}/u.test(q);
 	const seesContact = can(actor.role, 'customers.contact');
-	const orders = await sql<OrderHit[]>`
+	const orders = await sql.begin('read only', async (tx) => {
+		await steerPlanner(tx);
+		return tx<OrderHit[]>`
 		with hits as (
 			select order_id as id, 'certificate ' || coalesce(cert_lab || ' ', '') || cert_number as matched,
 				0 as rank
@@ -52,9 +55,11 @@ export async function search(sql: Sql, actor: Actor, query: unknown): Promise<Se
 					? sql`union all
 						select o.id, 'customer', 1
 						from orders o join customers c on c.id = o.customer_id
-						where lower(c.given_name || ' ' || c.family_name) like ${contains}
+						where to_tsvector('simple', c.given_name || ' ' || c.family_name)
+							@@ to_tsquery('simple', ${prefixes})
 						union all
-						select id, 'piece', 3 from orders where lower(title) like ${contains}`
+						select id, 'piece', 3 from orders
+						where to_tsvector('simple', title) @@ to_tsquery('simple', ${prefixes})`
 					: sql``
 			}
 			${
@@ -76,6 +81,7 @@ export async function search(sql: Sql, actor: Actor, query: unknown): Promise<Se
 		join customers c on c.id = o.customer_id
 		order by best.rank, o.order_key is null, o.due_date nulls last, o.id desc
 		limit ${limit}`;
+	});
 	const customers = can(actor.role, 'customers.read')
 		? await listCustomers(sql, actor, { q, limit: Math.min(limit, 8) })
 		: [];

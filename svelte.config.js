@@ -6,7 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		alias: { $server: 'server' }
+		alias: { $server: 'server' },
+		// Open screens (the wall display above all) learn of a new deploy and reload themselves.
+		version: { pollInterval: 60_000 }
 	}
 };
 

@@ -60,12 +60,22 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		const { actor, sessionId } = socket.data;
 		void socket.join([
 			actor.role === 'display' ? DISPLAY_ROOM : BOARD_ROOM,
+			...(actor.role === 'display' ? [`display:${actor.id}`] : []),
 			`session:${sessionId}`
 		]);
 	});
 	const unsubscribe = services.bus.subscribe((event) => {
 		io.to(BOARD_ROOM).emit('order:event', screenEvent(event));
 		io.to(DISPLAY_ROOM).emit('order:event', maskEvent(event));
+	});
+	const unsubscribeNotices = services.bus.onScreenNotice((notice) => {
+		if (notice.type === 'settings') {
+			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('settings:changed', {
+				stageThresholds: notice.stageThresholds
+			});
+		} else {
+			io.to(`display:${notice.displayId}`).emit('display:options', notice.options);
+		}
 	});
 	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {
 		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);

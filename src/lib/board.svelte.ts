@@ -1,4 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from './aging';
 import { SortedColumns } from './columns';
 import { compareKeys, keyBetween } from './order-key';
 import { BOARD_STAGES, type BoardStage, type Stage } from './stages';
@@ -30,6 +31,8 @@ export class BoardStore {
 	seq = $state(0);
 	shopName = $state('');
 	timeZone = $state('UTC');
+	/** Days in each stage before a card is flagged stuck; settings can change them live. */
+	stageThresholds = $state<StageThresholds>(DEFAULT_STAGE_THRESHOLDS);
 	/** False while the store holds only the top of each column: it then takes no events. */
 	complete = $state(false);
 	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
@@ -108,6 +111,7 @@ export class BoardStore {
 		this.seq = board.seq;
 		this.shopName = board.shopName;
 		this.timeZone = board.timeZone;
+		this.stageThresholds = board.stageThresholds;
 		this.complete = board.complete;
 		this.#stageCounts = board.stageCounts;
 		this.#early.clear();

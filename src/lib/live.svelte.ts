@@ -17,6 +17,11 @@ export class LiveBoard {
 
 	#store: BoardStore;
 	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+
+	/** The socket, for a page that listens to more than the board (a display's own options). */
+	get socket(): Socket<ServerToClientEvents, ClientToServerEvents> | null {
+		return this.#socket;
+	}
 	#catchingUp = false;
 	#again = false;
 	#retry: ReturnType<typeof setTimeout> | undefined;
@@ -45,6 +50,9 @@ export class LiveBoard {
 			else this.#wentOffline();
 		});
 		socket.on('order:event', (event: OrderEvent) => this.#store.receive(event));
+		socket.on('settings:changed', ({ stageThresholds }) => {
+			this.#store.stageThresholds = stageThresholds;
+		});
 		return () => {
 			clearTimeout(this.#retry);
 			socket.disconnect();

@@ -1,8 +1,14 @@
+import type { StageThresholds } from './aging';
+import type { DisplayOptions } from './display-options';
 import type { OrderEvent } from './types';
 
 /** The socket's events, declared once for the server and the browser. */
 export interface ServerToClientEvents {
 	'order:event': (event: OrderEvent) => void;
+	/** The shop's settings changed: every screen takes the new stuck thresholds. */
+	'settings:changed': (settings: { stageThresholds: StageThresholds }) => void;
+	/** The owner changed this wall display's options. */
+	'display:options': (options: DisplayOptions) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

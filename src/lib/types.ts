@@ -1,3 +1,4 @@
+import type { StageThresholds } from './aging';
 import type { BoardStage, Stage } from './stages';
 import type {
 	AttachmentKind,
@@ -221,6 +222,8 @@ export interface Board {
 	seq: number;
 	/** How many open orders each column has, whether or not `orders` holds them all. */
 	stageCounts: Record<BoardStage, number>;
+	/** Days in each stage after which a card is flagged stuck. */
+	stageThresholds: StageThresholds;
 	/** False when `orders` holds only the top of each column (a page's first paint). */
 	complete: boolean;
 	orders: OrderCard[];

@@ -394,3 +394,37 @@ export const customerListQuerySchema = z.object({
 	limit: wholeNumber(1, 200).default(50),
 	offset: wholeNumber(0, 1_000_000).default(0)
 });
+
+const days = z
+	.number({ error: 'must be a number of days' })
+	.int('must be a whole number of days')
+	.min(1, 'must be at least 1 day')
+	.max(365, 'must be at most 365 days');
+
+export const stageThresholdsSchema = z
+	.strictObject(
+		Object.fromEntries(BOARD_STAGES.map((stage) => [stage, days.optional()])) as Record<
+			(typeof BOARD_STAGES)[number],
+			z.ZodOptional<typeof days>
+		>
+	)
+	.refine((input) => Object.keys(input).length > 0, {
+		message: `must name at least one stage: ${BOARD_STAGES.join(', ')}`
+	});
+
+export const displayOptionsSchema = z
+	.strictObject({
+		stages: z
+			.array(z.enum(BOARD_STAGES, { error: `must be one of ${BOARD_STAGES.join(', ')}` }), {
+				error: 'must be a list of stages'
+			})
+			.min(1, 'must name at least one stage')
+			.max(BOARD_STAGES.length, 'names a stage twice')
+			.refine((stages) => new Set(stages).size === stages.length, 'names a stage twice')
+			.optional(),
+		sort: z.enum(['manual', 'due'], { error: 'must be manual or due' }).optional(),
+		showAssignee: z.boolean({ error: 'must be true or false' }).optional()
+	})
+	.refine((input) => Object.keys(input).length > 0, {
+		message: 'must name at least one option: stages, sort or showAssignee'
+	});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
 import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board.svelte';
 import type { Board, OrderCard, OrderEvent } from '../../src/lib/types';
 
@@ -26,6 +27,7 @@ const board = (orders: OrderCard[], seq = 10): Board => ({
 	timeZone: 'UTC',
 	today: '2026-11-27',
 	seq,
+	stageThresholds: DEFAULT_STAGE_THRESHOLDS,
 	stageCounts: {
 		intake: 0,
 		design: 0,

@@ -1,4 +1,11 @@
+import type { DisplayOptions } from '../display-options';
+import type { StageThresholds } from '../aging';
 import type { OrderEvent } from '../types';
+
+/** News for open screens that is not an order's event: new settings, a display's new options. */
+export type ScreenNotice =
+	| { type: 'settings'; stageThresholds: StageThresholds }
+	| { type: 'display'; displayId: number; options: DisplayOptions };
 
 type Listener = (event: OrderEvent) => void;
 
@@ -36,5 +43,16 @@ export class EventBus {
 	onSessionsEnded(listener: (sessionIds: string[]) => void): () => void {
 		this.#endedListeners.add(listener);
 		return () => this.#endedListeners.delete(listener);
+	}
+
+	#noticeListeners = new Set<(notice: ScreenNotice) => void>();
+
+	notifyScreens(notice: ScreenNotice): void {
+		for (const listener of this.#noticeListeners) listener(notice);
+	}
+
+	onScreenNotice(listener: (notice: ScreenNotice) => void): () => void {
+		this.#noticeListeners.add(listener);
+		return () => this.#noticeListeners.delete(listener);
 	}
 }

@@ -312,6 +312,7 @@ export async function getBoard(
 			timeZone: settings.timeZone,
 			today: todayIn(settings.timeZone),
 			seq: lastSeq,
+			stageThresholds: settings.stageThresholds,
 			stageCounts,
 			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
 			orders: orders.map(shown)

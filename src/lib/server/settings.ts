@@ -1,4 +1,10 @@
+import { withDefaults, type StageThresholds } from '../aging';
+import { stageThresholdsSchema } from '../validation';
+import { requirePermission } from './auth/roles';
 import type { Sql, Tx } from './db';
+import { parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
 
 export interface Settings {
 	shopName: string;
@@ -6,13 +12,16 @@ export interface Settings {
 	currency: string;
 	/** Demo orders and demo staff with published passwords: keep it off the network. */
 	demo: boolean;
+	/** Days in each stage before an order is flagged stuck. */
+	stageThresholds: StageThresholds;
 }
 
 export async function readSettings(q: Sql | Tx): Promise<Settings> {
-	const [row] = await q<Settings[]>`select shop_name, time_zone, currency, demo from settings`;
+	const [row] = await q<(Omit<Settings, 'stageThresholds'> & { stageThresholds: unknown })[]>`
+		select shop_name, time_zone, currency, demo, stage_thresholds from settings`;
 	if (!row)
 		throw new Error('The settings row is missing: was the database set up through startServices?');
-	return row;
+	return { ...row, stageThresholds: withDefaults(row.stageThresholds as Record<string, unknown>) };
 }
 
 /** A new database takes the server's time zone; the shop can change it later. */
@@ -22,4 +31,23 @@ export async function ensureSettings(sql: Sql): Promise<void> {
 		insert into settings (shop_name, time_zone, currency)
 		values ('Benchboard Jewelers', ${timeZone}, 'USD')
 		on conflict (id) do nothing`;
+}
+
+/**
+ * Sets how many days an order may sit in some stages before it is flagged stuck; the others keep
+ * theirs. Every open screen hears of it at once.
+ */
+export async function updateStageThresholds(
+	services: Services,
+	actor: Actor,
+	input: unknown
+): Promise<StageThresholds> {
+	requirePermission(actor, 'settings.manage');
+	const changes = parseInput(stageThresholdsSchema, input);
+	const [row] = await services.db.sql<{ stageThresholds: Record<string, unknown> }[]>`
+		update settings set stage_thresholds = stage_thresholds || ${services.db.sql.json(changes)}
+		returning stage_thresholds`;
+	const stageThresholds = withDefaults(row.stageThresholds);
+	services.bus.notifyScreens({ type: 'settings', stageThresholds });
+	return stageThresholds;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { displayOptionsOf, type DisplayOptions } from '../../display-options';
+import { displayOptionsSchema } from '../../validation';
+import type { Sql } from '../db';
 import { notFound, parseInput } from '../errors';
 import type { Actor } from '../events';
 import type { Services } from '../services';
@@ -13,6 +16,7 @@ export interface DisplayDevice {
 	createdAt: Date;
 	revokedAt: Date | null;
 	sessions: number;
+	options: DisplayOptions;
 }
 
 const displayName = z.strictObject({
@@ -36,22 +40,23 @@ export async function createDisplay(
 	const [display] = await services.db.sql<DisplayDevice[]>`
 		insert into display_devices (name, link_hash, created_by)
 		values (${name}, ${hashToken(linkToken)}, ${actor.id})
-		returning id, name, created_at, revoked_at, 0 as sessions`;
+		returning id, name, created_at, revoked_at, 0 as sessions, options`;
 	await recordAuthEvent(services.db.sql, {
 		type: 'display.created',
 		actorId: actor.id,
 		ip,
 		detail: { displayId: display.id, name }
 	});
-	return { display, linkToken };
+	return { display: { ...display, options: displayOptionsOf(display.options) }, linkToken };
 }
 
 export async function listDisplays(services: Services, actor: Actor): Promise<DisplayDevice[]> {
 	requirePermission(actor, 'accounts.manage');
-	return services.db.sql<DisplayDevice[]>`
-		select d.id, d.name, d.created_at, d.revoked_at,
+	const displays = await services.db.sql<DisplayDevice[]>`
+		select d.id, d.name, d.created_at, d.revoked_at, d.options,
 			(select count(*)::int from sessions s where s.display_id = d.id and s.expires_at > now()) as sessions
 		from display_devices d order by d.revoked_at nulls first, d.name`;
+	return displays.map((display) => ({ ...display, options: displayOptionsOf(display.options) }));
 }
 
 /** Revoking signs the display out at once: its sessions end and its sockets close. */
@@ -91,4 +96,30 @@ export async function signInDisplay(
 		detail: { displayId: display.id, name: display.name }
 	});
 	return session;
+}
+
+/** What one display shows: its stages, its sort, whether assignees appear. */
+export async function readDisplayOptions(sql: Sql, displayId: number): Promise<DisplayOptions> {
+	const [row] = await sql<{ options: Partial<DisplayOptions> }[]>`
+		select options from display_devices where id = ${displayId}`;
+	return displayOptionsOf(row?.options ?? null);
+}
+
+/** The owner sets a display's options; the display takes them at once, without a reload. */
+export async function updateDisplayOptions(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<DisplayOptions> {
+	requirePermission(actor, 'accounts.manage');
+	const changes = parseInput(displayOptionsSchema, input);
+	const [row] = await services.db.sql<{ options: Partial<DisplayOptions> }[]>`
+		update display_devices set options = options || ${services.db.sql.json(changes)}
+		where id = ${id}
+		returning options`;
+	if (!row) throw notFound(`Display ${id}`);
+	const options = displayOptionsOf(row.options);
+	services.bus.notifyScreens({ type: 'display', displayId: id, options });
+	return options;
 }

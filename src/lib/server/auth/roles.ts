@@ -27,7 +27,9 @@ const PERMISSIONS = {
 	'vendorJobs.edit': ['owner', 'manager', 'staff'],
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
 	'vendors.manage': ['owner', 'manager', 'staff'],
-	'accounts.manage': ['owner']
+	'accounts.manage': ['owner'],
+	// How long an order may sit in each stage before it is flagged stuck.
+	'settings.manage': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

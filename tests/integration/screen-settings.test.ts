@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
+import {
+	createDisplay,
+	listDisplays,
+	updateDisplayOptions
+} from '../../src/lib/server/auth/displays';
+import type { ScreenNotice } from '../../src/lib/server/bus';
+import { DomainError } from '../../src/lib/server/errors';
+import type { Actor } from '../../src/lib/server/events';
+import { getBoard } from '../../src/lib/server/orders';
+import { readSettings, updateStageThresholds } from '../../src/lib/server/settings';
+import type { StartedServices } from '../../src/lib/server/start';
+import { backends } from '../helpers/services';
+
+describe.each(backends)('stuck thresholds and wall display options on $name', (backend) => {
+	let services: StartedServices;
+	const notices: ScreenNotice[] = [];
+	const as = (role: Actor['role']): Actor => ({ id: services.shopActor.id, name: 'Someone', role });
+
+	beforeAll(async () => {
+		services = await backend.start();
+		services.bus.onScreenNotice((notice) => notices.push(notice));
+	});
+	afterAll(() => services?.stop());
+
+	async function refused(work: () => Promise<unknown>): Promise<DomainError> {
+		const before = { settings: await readSettings(services.db.sql), notices: notices.length };
+		const error = await work().then(
+			() => undefined,
+			(error: unknown) => error
+		);
+		expect(error).toBeInstanceOf(DomainError);
+		expect(await readSettings(services.db.sql)).toEqual(before.settings);
+		expect(notices).toHaveLength(before.notices);
+		return error as DomainError;
+	}
+
+	it('starts from sensible thresholds, and the board carries them', async () => {
+		expect((await readSettings(services.db.sql)).stageThresholds).toEqual(DEFAULT_STAGE_THRESHOLDS);
+		const board = await getBoard(services.db.sql, as('display'));
+		expect(board.stageThresholds.casting).toBe(7);
+	});
+
+	it('a manager changes some stages, keeps the others, and every screen hears of it', async () => {
+		const thresholds = await updateStageThresholds(services, as('manager'), {
+			casting: 5,
+			ready: 21
+		});
+		expect(thresholds).toEqual({ ...DEFAULT_STAGE_THRESHOLDS, casting: 5, ready: 21 });
+		expect((await readSettings(services.db.sql)).stageThresholds).toEqual(thresholds);
+		expect(notices.at(-1)).toEqual({ type: 'settings', stageThresholds: thresholds });
+	});
+
+	it('refuses thresholds that make no sense, naming the stage, and refuses the bench', async () => {
+		for (const [input, field] of [
+			[{ casting: 0 }, 'casting'],
+			[{ casting: 2.5 }, 'casting'],
+			[{ casting: 400 }, 'casting'],
+			[{ smelting: 3 }, 'smelting'],
+			[{}, 'body']
+		] as const) {
+			const error = await refused(() => updateStageThresholds(services, as('owner'), input));
+			expect(error.details.field).toBe(field);
+		}
+		expect(
+			(await refused(() => updateStageThresholds(services, as('bench'), { casting: 3 }))).status
+		).toBe(403);
+	});
+
+	it('the owner sets what one display shows, and only that display is told', async () => {
+		const { display } = await createDisplay(services, as('owner'), { name: 'Workshop TV' });
+		expect(display.options).toEqual({
+			stages: ['intake', 'design', 'casting', 'setting', 'polishing', 'inspection', 'ready'],
+			sort: 'manual',
+			showAssignee: true
+		});
+		// Stages come back in workflow order whatever order they were sent in.
+		const options = await updateDisplayOptions(services, as('owner'), display.id, {
+			stages: ['polishing', 'setting'],
+			sort: 'due',
+			showAssignee: false
+		});
+		expect(options).toEqual({ stages: ['setting', 'polishing'], sort: 'due', showAssignee: false });
+		expect(notices.at(-1)).toEqual({ type: 'display', displayId: display.id, options });
+		const [listed] = (await listDisplays(services, as('owner'))).filter((d) => d.id === display.id);
+		expect(listed.options).toEqual(options);
+
+		const kept = await updateDisplayOptions(services, as('owner'), display.id, { sort: 'manual' });
+		expect(kept).toEqual({ ...options, sort: 'manual' });
+
+		for (const [input, field] of [
+			[{ stages: [] }, 'stages'],
+			[{ stages: ['casting', 'casting'] }, 'stages'],
+			[{ stages: ['picked_up'] }, 'stages.0'],
+			[{ sort: 'alphabetical' }, 'sort'],
+			[{ showAssignee: 'no' }, 'showAssignee'],
+			[{ theme: 'light' }, 'theme']
+		] as const) {
+			const error = await refused(() =>
+				updateDisplayOptions(services, as('owner'), display.id, input)
+			);
+			expect(error.details.field).toBe(field);
+		}
+		expect(
+			(
+				await refused(() =>
+					updateDisplayOptions(services, as('manager'), display.id, { sort: 'due' })
+				)
+			).status
+		).toBe(403);
+		expect(
+			(await refused(() => updateDisplayOptions(services, as('owner'), 99999, { sort: 'due' })))
+				.status
+		).toBe(404);
+	});
+});

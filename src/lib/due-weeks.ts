@@ -1,0 +1,184 @@
+import { daysUntil } from './due';
+
+/** What grouping needs of an order: its due date and its number (the tie-break). */
+export interface Dated {
+	dueDate: string | null;
+	number: string;
+}
+
+export type DueGroupKind = 'overdue' | 'this_week' | 'next_week' | 'week' | 'none';
+
+export interface DueGroup<T extends Dated> {
+	/** Stable across renders: the kind, or the Monday of a later week. */
+	key: string;
+	kind: DueGroupKind;
+	/** "Overdue", "This week", "Next week", "Mon 14 Dec – Sun 20 Dec" or "No due date". */
+	title: string;
+	/** The week's dates, for "This week · Mon 30 Nov – Sun 6 Dec"; null for the others. */
+	range: string | null;
+	orders: T[];
+}
+
+export interface CalendarDay<T extends Dated> {
+	date: string;
+	isToday: boolean;
+	/** Before today: anything due then is in the overdue cell instead. */
+	isPast: boolean;
+	orders: T[];
+}
+
+export interface DueCalendar<T extends Dated> {
+	overdue: T[];
+	/** Monday to Sunday, this week first. */
+	weeks: CalendarDay<T>[][];
+	/** Due after the last week shown. */
+	later: number;
+	undated: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function toDate(isoDate: string): Date {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d));
+}
+
+export function addDays(isoDate: string, days: number): string {
+	return new Date(toDate(isoDate).getTime() + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday of the shop's week (Monday to Sunday) that holds this date. */
+export function mondayOf(isoDate: string): string {
+	const weekday = toDate(isoDate).getUTCDay(); // 0 = Sunday
+	return addDays(isoDate, weekday === 0 ? -6 : 1 - weekday);
+}
+
+/** "Mon 30 Nov", with the year only when it is not this year's. */
+export function shortDay(isoDate: string, today: string): string {
+	const date = toDate(isoDate);
+	const part = (options: Intl.DateTimeFormatOptions) =>
+		new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date);
+	const words = `${part({ weekday: 'short' })} ${part({ day: 'numeric' })} ${part({ month: 'short' })}`;
+	return isoDate.slice(0, 4) === today.slice(0, 4) ? words : `${words} ${isoDate.slice(0, 4)}`;
+}
+
+export function weekRange(monday: string, today: string): string {
+	return `${shortDay(monday, today)} – ${shortDay(addDays(monday, 6), today)}`;
+}
+
+/** Earliest due first; the same day in order-number order (BB-99 before BB-100). */
+export function byDueDate(a: Dated, b: Dated): number {
+	if (a.dueDate !== b.dueDate) {
+		if (a.dueDate === null) return 1;
+		if (b.dueDate === null) return -1;
+		return a.dueDate < b.dueDate ? -1 : 1;
+	}
+	return a.number.localeCompare(b.number, 'en', { numeric: true });
+}
+
+/**
+ * Open orders by the week they are due, overdue first and undated last. Overdue, this week and
+ * next week are always there (a manager reads "nothing overdue" as news); later weeks only when
+ * something is due in them. `today` is the shop's date (`todayIn(timeZone)`), so the weeks turn
+ * at the shop's midnight.
+ */
+export function groupByDueWeek<T extends Dated>(
+	orders: readonly T[],
+	today: string
+): DueGroup<T>[] {
+	const thisMonday = mondayOf(today);
+	const nextMonday = addDays(thisMonday, 7);
+	const groups: DueGroup<T>[] = [
+		{ key: 'overdue', kind: 'overdue', title: 'Overdue', range: null, orders: [] },
+		{
+			key: 'this_week',
+			kind: 'this_week',
+			title: 'This week',
+			range: weekRange(thisMonday, today),
+			orders: []
+		},
+		{
+			key: 'next_week',
+			kind: 'next_week',
+			title: 'Next week',
+			range: weekRange(nextMonday, today),
+			orders: []
+		}
+	];
+	const later = new Map<string, DueGroup<T>>();
+	const undated: DueGroup<T> = {
+		key: 'none',
+		kind: 'none',
+		title: 'No due date',
+		range: null,
+		orders: []
+	};
+
+	for (const order of [...orders].sort(byDueDate)) {
+		if (order.dueDate === null) undated.orders.push(order);
+		else if (daysUntil(order.dueDate, today) < 0) groups[0].orders.push(order);
+		else if (order.dueDate < nextMonday) groups[1].orders.push(order);
+		else if (order.dueDate < addDays(nextMonday, 7)) groups[2].orders.push(order);
+		else {
+			const monday = mondayOf(order.dueDate);
+			let week = later.get(monday);
+			if (!week) {
+				week = {
+					key: monday,
+					kind: 'week',
+					title: weekRange(monday, today),
+					range: null,
+					orders: []
+				};
+				later.set(monday, week);
+			}
+			week.orders.push(order);
+		}
+	}
+	// Orders were sorted first, so later weeks were met, and added, in date order.
+	return [...groups, ...later.values(), ...(undated.orders.length ? [undated] : [])];
+}
+
+/** `weeks` Monday-to-Sunday rows from this week on, with the overdue ones set apart. */
+export function dueCalendar<T extends Dated>(
+	orders: readonly T[],
+	today: string,
+	weeks = 4
+): DueCalendar<T> {
+	const first = mondayOf(today);
+	const days: CalendarDay<T>[] = Array.from({ length: weeks * 7 }, (_, index) => {
+		const date = addDays(first, index);
+		return { date, isToday: date === today, isPast: date < today, orders: [] };
+	});
+	const calendar: DueCalendar<T> = { overdue: [], weeks: [], later: 0, undated: 0 };
+	for (const order of [...orders].sort(byDueDate)) {
+		if (order.dueDate === null) calendar.undated++;
+		else if (order.dueDate < today) calendar.overdue.push(order);
+		else {
+			const index = daysUntil(order.dueDate, first);
+			if (index < days.length) days[index].orders.push(order);
+			else calendar.later++;
+		}
+	}
+	for (let week = 0; week < weeks; week++) calendar.weeks.push(days.slice(week * 7, week * 7 + 7));
+	return calendar;
+}
+
+/** "Fri 27 Nov 2026, 14:05", the shop's wall-clock time, for the foot of a printed list. */
+export function printedAt(now: Date, timeZone: string): string {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			weekday: 'short',
+			day: 'numeric',
+			month: 'short',
+			year: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		})
+			.formatToParts(now)
+			.map((part) => [part.type, part.value])
+	);
+	return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
+}

@@ -7,6 +7,7 @@ export function navViewer(actor: Actor): NavViewer {
 		name: actor.name,
 		role: actor.role,
 		customers: can(actor.role, 'customers.read'),
-		settings: can(actor.role, 'accounts.manage')
+		// Managers reach the page for the stuck thresholds only.
+		settings: can(actor.role, 'accounts.manage') || can(actor.role, 'settings.manage')
 	};
 }

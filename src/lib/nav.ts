@@ -4,6 +4,6 @@ export interface NavViewer {
 	role: string;
 	/** Customer pages and customer results in search. */
 	customers: boolean;
-	/** Staff & displays (owners). */
+	/** Settings: staff and displays (owners), when orders count as stuck (owners, managers). */
 	settings: boolean;
 }

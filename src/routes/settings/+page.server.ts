@@ -8,23 +8,47 @@ import {
 } from '$lib/server/auth/accounts';
 import { recentAuthEvents } from '$lib/server/auth/audit';
 import { clientAddress } from '$lib/server/auth/cookies';
-import { createDisplay, listDisplays, revokeDisplay } from '$lib/server/auth/displays';
+import {
+	createDisplay,
+	listDisplays,
+	revokeDisplay,
+	updateDisplayOptions
+} from '$lib/server/auth/displays';
 import { listSessions, revokeSession } from '$lib/server/auth/session-admin';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
+import { readSettings, updateStageThresholds } from '$lib/server/settings';
+import { navViewer } from '$lib/nav.server';
+import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
 
+/** The owner sees everything here; a manager sees only when orders count as stuck. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
-	if (!can(actor.role, 'accounts.manage')) error(403, 'Only the owner manages staff and displays.');
-	const [accounts, displays, sessions, audit] = await Promise.all([
-		listAccounts(locals.services, actor),
-		listDisplays(locals.services, actor),
-		listSessions(locals.services, actor),
-		recentAuthEvents(locals.services.db.sql, 50)
-	]);
-	return { accounts, displays, sessions, audit, me: actor.id, mySession: locals.session?.id };
+	const owner = can(actor.role, 'accounts.manage');
+	if (!owner && !can(actor.role, 'settings.manage'))
+		error(403, 'Only the owner manages staff and displays.');
+	const { stageThresholds } = await readSettings(locals.services.db.sql);
+	const [accounts, displays, sessions, audit] = owner
+		? await Promise.all([
+				listAccounts(locals.services, actor),
+				listDisplays(locals.services, actor),
+				listSessions(locals.services, actor),
+				recentAuthEvents(locals.services.db.sql, 50)
+			])
+		: [[], [], [], []];
+	return {
+		nav: navViewer(actor),
+		owner,
+		stageThresholds,
+		accounts,
+		displays,
+		sessions,
+		audit,
+		me: actor.id,
+		mySession: locals.session?.id
+	};
 };
 
 /** Each action: the owner's check is in the domain function; a refusal comes back as a message. */
@@ -38,6 +62,34 @@ async function attempt(work: () => Promise<Record<string, unknown> | void>) {
 }
 
 const id = (form: FormData) => Number(form.get('id'));
+
+/**
+ * For the forms whose messages sit beside their fields: which form (and which display) a refusal
+ * is about, and the field it names.
+ */
+async function attemptFor(
+	scope: { form: 'displayOptions'; displayId: number } | { form: 'stageThresholds' },
+	work: () => Promise<unknown>
+) {
+	try {
+		await work();
+		return { ...scope, saved: true };
+	} catch (error) {
+		if (!(error instanceof DomainError)) throw error;
+		return fail(error.status, {
+			...scope,
+			field: error.details.field ?? null,
+			message: error.message
+		});
+	}
+}
+
+/** A number as typed: a blank keeps the stage's current value, anything else goes to the check. */
+function daysOf(value: FormDataEntryValue | null): unknown {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
 
 export const actions: Actions = {
 	addAccount: async (event) => {
@@ -112,6 +164,29 @@ export const actions: Actions = {
 				String(form.get('id') ?? ''),
 				clientAddress(event)
 			)
+		);
+	},
+	displayOptions: async (event) => {
+		const form = await event.request.formData();
+		const displayId = id(form);
+		return attemptFor({ form: 'displayOptions', displayId }, () =>
+			updateDisplayOptions(event.locals.services, actorOf(event.locals), displayId, {
+				stages: form.getAll('stages').map(String),
+				sort: String(form.get('sort') ?? ''),
+				// An unticked checkbox sends nothing.
+				showAssignee: form.get('showAssignee') === 'on'
+			})
+		);
+	},
+	stageThresholds: async (event) => {
+		const form = await event.request.formData();
+		const input = Object.fromEntries(
+			BOARD_STAGES.map((stage) => [stage, daysOf(form.get(stage))]).filter(
+				([, days]) => days !== undefined
+			)
+		);
+		return attemptFor({ form: 'stageThresholds' }, () =>
+			updateStageThresholds(event.locals.services, actorOf(event.locals), input)
 		);
 	},
 	revokeDisplay: async (event) => {

@@ -1,0 +1,240 @@
+import { daysUntil } from './due';
+import { isStuck, type StageThresholds } from './aging';
+import { compareKeys } from './order-key';
+import { BOARD_STAGES, type BoardStage } from './stages';
+import type { OrderCard } from './types';
+import { PIECE_TYPES, type PieceType } from './vocabulary';
+
+/** Which due dates a view keeps. "range" reads `from` and `to`, either of which may be open. */
+export const DUE_FILTERS = ['overdue', 'today', 'this_week', 'next_14', 'none', 'range'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
+export const DUE_FILTER_LABELS: Record<DueFilter, string> = {
+	overdue: 'Overdue',
+	today: 'Due today',
+	this_week: 'Due this week',
+	next_14: 'Next 14 days',
+	none: 'No due date',
+	range: 'Dates…'
+};
+
+export interface BoardFilters {
+	due: DueFilter | null;
+	/** Calendar dates (YYYY-MM-DD), only with `due: 'range'`. */
+	from: string | null;
+	to: string | null;
+	assignee: string | null;
+	rush: boolean;
+	/** Empty: every stage. */
+	stages: BoardStage[];
+	piece: PieceType | null;
+	/** Only orders holding the customer's own stones. */
+	own: boolean;
+	/** Only orders waiting on something. */
+	waiting: boolean;
+	stuck: boolean;
+	q: string;
+}
+
+export type BoardSort = 'manual' | 'due';
+
+/** What the board shows: which orders, and in what order within a column. */
+export interface BoardView {
+	filters: BoardFilters;
+	sort: BoardSort;
+}
+
+export const NO_FILTERS: BoardFilters = {
+	due: null,
+	from: null,
+	to: null,
+	assignee: null,
+	rush: false,
+	stages: [],
+	piece: null,
+	own: false,
+	waiting: false,
+	stuck: false,
+	q: ''
+};
+
+const MAX_TEXT = 200;
+
+function calendarDate(value: string | null): string | null {
+	if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+	const [y, m, d] = value.split('-').map(Number);
+	const date = new Date(Date.UTC(y, m - 1, d));
+	// Rejects 2026-02-30, which Date would roll over into March.
+	return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? value : null;
+}
+
+function text(value: string | null): string | null {
+	const trimmed = value?.trim().slice(0, MAX_TEXT) ?? '';
+	return trimmed || null;
+}
+
+/**
+ * The view a URL asks for. A bookmark outlives the shop's vocabulary and people edit URLs by hand,
+ * so a value that does not parse is dropped, never an error.
+ */
+export function parseBoardView(params: URLSearchParams): BoardView {
+	const filters: BoardFilters = { ...NO_FILTERS, stages: [] };
+	const due = params.get('due');
+	if ((DUE_FILTERS as readonly string[]).includes(due ?? '')) filters.due = due as DueFilter;
+	if (filters.due === 'range') {
+		filters.from = calendarDate(params.get('from'));
+		filters.to = calendarDate(params.get('to'));
+		if (!filters.from && !filters.to) filters.due = null;
+	}
+	filters.assignee = text(params.get('assignee'));
+	const stages = new Set((params.get('stage') ?? '').split(','));
+	filters.stages = BOARD_STAGES.filter((stage) => stages.has(stage));
+	const piece = params.get('piece');
+	if ((PIECE_TYPES as readonly string[]).includes(piece ?? '')) filters.piece = piece as PieceType;
+	filters.rush = params.get('rush') === '1';
+	filters.own = params.get('own') === '1';
+	filters.waiting = params.get('waiting') === '1';
+	filters.stuck = params.get('stuck') === '1';
+	filters.q = text(params.get('q')) ?? '';
+	return { filters, sort: params.get('sort') === 'due' ? 'due' : 'manual' };
+}
+
+/** A range with neither end chosen yet filters nothing (the bar shows it while dates are picked). */
+function dueIsOn(filters: Pick<BoardFilters, 'due' | 'from' | 'to'>): boolean {
+	return filters.due === 'range' ? !!(filters.from || filters.to) : filters.due !== null;
+}
+
+/** The URL query for a view, defaults left out, in a fixed order so equal views read the same. */
+export function boardViewQuery({ filters, sort }: BoardView): string {
+	const params = new URLSearchParams();
+	if (dueIsOn(filters)) params.set('due', filters.due!);
+	if (filters.due === 'range') {
+		if (filters.from) params.set('from', filters.from);
+		if (filters.to) params.set('to', filters.to);
+	}
+	if (filters.assignee) params.set('assignee', filters.assignee);
+	if (filters.rush) params.set('rush', '1');
+	if (filters.stages.length) params.set('stage', filters.stages.join(','));
+	if (filters.piece) params.set('piece', filters.piece);
+	if (filters.own) params.set('own', '1');
+	if (filters.waiting) params.set('waiting', '1');
+	if (filters.stuck) params.set('stuck', '1');
+	if (filters.q.trim()) params.set('q', filters.q.trim());
+	if (sort === 'due') params.set('sort', 'due');
+	// URLSearchParams writes commas as %2C; the stage list reads better left plain.
+	return params.toString().replaceAll('%2C', ',');
+}
+
+/** How many filters are on, for "Filters (3)". */
+export function activeFilterCount(filters: BoardFilters): number {
+	return [
+		dueIsOn(filters),
+		filters.assignee,
+		filters.rush,
+		filters.stages.length,
+		filters.piece,
+		filters.own,
+		filters.waiting,
+		filters.stuck,
+		filters.q.trim()
+	].filter(Boolean).length;
+}
+
+/** The columns a view shows, in board order. */
+export function shownStages(filters: BoardFilters): BoardStage[] {
+	return filters.stages.length ? [...filters.stages] : [...BOARD_STAGES];
+}
+
+/** What deciding "due this week" or "stuck" needs: the shop's today, time zone and thresholds. */
+export interface FilterContext {
+	today: string;
+	timeZone: string;
+	thresholds: StageThresholds;
+}
+
+/** Sunday ends the shop's week, as in `dueBucket`. */
+function daysLeftInWeek(today: string): number {
+	const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+	return weekday === 0 ? 0 : 7 - weekday;
+}
+
+export function matchesDue(
+	dueDate: string | null,
+	filters: Pick<BoardFilters, 'due' | 'from' | 'to'>,
+	today: string
+): boolean {
+	if (!dueIsOn(filters)) return true;
+	if (filters.due === 'none') return dueDate === null;
+	if (dueDate === null) return false;
+	const days = daysUntil(dueDate, today);
+	switch (filters.due) {
+		case 'overdue':
+			return days < 0;
+		case 'today':
+			return days === 0;
+		case 'this_week':
+			return days >= 0 && days <= daysLeftInWeek(today);
+		case 'next_14':
+			// Today and the fourteen days after it: the same weekday two weeks out still counts.
+			return days >= 0 && days <= 14;
+	}
+	return (!filters.from || dueDate >= filters.from) && (!filters.to || dueDate <= filters.to);
+}
+
+/** Lower case without accents, so "zoe" finds Zoë and "renee" finds Renée. */
+export function foldText(value: string): string {
+	return value
+		.normalize('NFD')
+		.replace(/\p{Diacritic}/gu, '')
+		.toLowerCase();
+}
+
+/** Every word of the search appears somewhere in the card's number, title, customer or blocker. */
+export function matchesSearch(card: OrderCard, q: string): boolean {
+	const words = foldText(q).split(/\s+/).filter(Boolean);
+	if (!words.length) return true;
+	const haystack = foldText(
+		[card.number, card.title, card.customerName, card.firstBlocker ?? ''].join('\n')
+	);
+	return words.every((word) => haystack.includes(word));
+}
+
+/** Whether a card passes every filter that is on. */
+export function matchesFilters(
+	card: OrderCard,
+	filters: BoardFilters,
+	context: FilterContext
+): boolean {
+	if (filters.stages.length && !filters.stages.includes(card.stage as BoardStage)) return false;
+	if (filters.rush && !card.rush) return false;
+	if (filters.assignee && card.assignee !== filters.assignee) return false;
+	if (filters.piece && card.pieceType !== filters.piece) return false;
+	if (filters.own && !(card.customerStones > 0)) return false;
+	if (filters.waiting && !card.firstBlocker) return false;
+	if (!matchesDue(card.dueDate, filters, context.today)) return false;
+	if (filters.stuck && !isStuck(card, context.thresholds, context.today, context.timeZone))
+		return false;
+	return matchesSearch(card, filters.q);
+}
+
+/**
+ * A column by due date, soonest (and overdue) first, undated last; equal dates keep the bench's
+ * manual order, so the sort never shuffles cards that tie.
+ */
+export function sortByDue(cards: readonly OrderCard[]): OrderCard[] {
+	return [...cards].sort((a, b) => {
+		if (a.dueDate !== b.dueDate) {
+			if (a.dueDate === null) return 1;
+			if (b.dueDate === null) return -1;
+			return a.dueDate < b.dueDate ? -1 : 1;
+		}
+		return compareKeys(a.orderKey ?? '', b.orderKey ?? '');
+	});
+}
+
+/** The assignees a board names, for the assignee filter: each once, alphabetically. */
+export function assigneesOf(cards: Iterable<OrderCard>): string[] {
+	const names = new Set<string>();
+	for (const card of cards) if (card.assignee) names.add(card.assignee);
+	return [...names].sort((a, b) => a.localeCompare(b));
+}

@@ -107,8 +107,7 @@ export class FileStore {
 				height: size?.height ?? null
 			};
 		} catch (error) {
-			out.destroy();
-			await fs.promises.rm(temp, { force: true });
+			await discard(out, temp);
 			throw error;
 		}
 	}
@@ -138,4 +137,17 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 	joined.set(a);
 	joined.set(b, a.length);
 	return joined;
+}
+
+/**
+ * Drops a refused upload. The file is removed only once its stream has closed: a stream destroyed
+ * before it finished opening would otherwise create the file after we removed it.
+ */
+async function discard(out: fs.WriteStream, file: string): Promise<void> {
+	if (!out.closed) {
+		const closed = new Promise((resolve) => out.once('close', resolve));
+		out.destroy();
+		await closed;
+	}
+	await fs.promises.rm(file, { force: true });
 }

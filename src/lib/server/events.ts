@@ -22,12 +22,23 @@ export async function appendEvent(
 ): Promise<OrderEvent> {
 	const orderId = typeof subject === 'number' ? subject : null;
 	const customerId = typeof subject === 'number' ? null : subject.customerId;
-	const [{ seq, createdAt }] = await tx<{ seq: number; createdAt: Date }[]>`
-		with next as (update event_counter set last_seq = last_seq + 1 returning last_seq)
-		insert into order_events (seq, order_id, customer_id, type, actor_id, payload)
-		select last_seq, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${tx.json(payload as never)}
-		from next
-		returning seq, created_at`;
+	// Taking the next seq locks the counter row until commit: appends are one at a time, and this
+	// next statement sees every event committed before it (the last link of this chain among them).
+	const [{ seq }] = await tx<{ seq: number }[]>`
+		update event_counter set last_seq = last_seq + 1 returning last_seq as seq`;
+	const json = tx.json(payload as never);
+	const [{ createdAt }] = await tx<{ createdAt: Date }[]>`
+		with previous as (
+			select hash from order_events
+			where ${orderId !== null ? tx`order_id = ${orderId}` : tx`customer_id = ${customerId}`}
+			order by seq desc limit 1
+		)
+		insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
+		select ${seq}, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${json}, now(),
+			(select hash from previous),
+			order_event_hash((select hash from previous), ${seq}, ${orderId}, ${customerId}, ${type},
+				${actor.id}, ${json}, now())
+		returning created_at`;
 	return {
 		seq,
 		orderId,

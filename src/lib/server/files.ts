@@ -145,7 +145,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  */
 async function discard(out: fs.WriteStream, file: string): Promise<void> {
 	if (!out.closed) {
-		const closed = new Promise((resolve) => out.once('close', resolve));
+		const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
 		out.destroy();
 		await closed;
 	}

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyEventLog } from '../../src/lib/server/audit-chain';
+import { addBlocker } from '../../src/lib/server/blockers';
+import { createOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { updateCustomer } from '../../src/lib/server/customers';
+import { startServices, type StartedServices } from '../../src/lib/server/start';
+import { backends, migrationsDir } from '../helpers/services';
+
+/** As a superuser could: lift the trigger, change the log, put the trigger back. */
+async function tamper(services: StartedServices, change: string) {
+	await services.db.sql.begin(async (tx) => {
+		await tx`alter table order_events disable trigger order_events_no_change`;
+		await tx.unsafe(change);
+		await tx`alter table order_events enable trigger order_events_no_change`;
+	});
+}
+
+async function someHistory(services: StartedServices) {
+	const actor = services.shopActor;
+	const card = await createOrder(services, actor, {
+		customer: { givenName: 'Sofia', familyName: 'Lindqvist' },
+		title: 'Reset heirloom ring into a bezel solitaire'
+	});
+	const moved = await moveOrder(services, actor, card.id, {
+		stage: 'design',
+		afterId: null,
+		version: card.version
+	});
+	await updateOrder(services, actor, card.id, { version: moved.version, dueDate: '2026-12-18' });
+	await addBlocker(services, actor, card.id, { description: 'Customer approval of the sketch' });
+	await updateCustomer(services, actor, card.customerId, { ringSizes: 'US 6' });
+	return card;
+}
+
+describe.each(backends)('the hash-chained event log on $name', (backend) => {
+	let services: StartedServices;
+
+	beforeAll(async () => {
+		services = await backend.start();
+	});
+	afterAll(() => services?.stop());
+
+	it('chains every event to the one before it in its order, and the chains hold', async () => {
+		const card = await someHistory(services);
+		const events = await services.db.sql<{ seq: number; prevHash: string | null; hash: string }[]>`
+			select seq, prev_hash, hash from order_events where order_id = ${card.id} order by seq`;
+		expect(events).toHaveLength(4);
+		expect(events[0].prevHash).toBeNull();
+		for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
+		const report = await verifyEventLog(services.db.sql);
+		expect(report).toMatchObject({ ok: true, broken: 0, firstBroken: null });
+		expect(report.head?.hash).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('the database refuses to change or remove an event', async () => {
+		await expect(services.db.sql`update order_events set type = 'order.moved'`).rejects.toThrow(
+			/append-only/
+		);
+		await expect(services.db.sql`delete from order_events`).rejects.toThrow(/append-only/);
+	});
+
+	it('an event changed behind the trigger is found and named', async () => {
+		const card = await someHistory(services);
+		const [second] = await services.db.sql<{ seq: number }[]>`
+			select seq from order_events where order_id = ${card.id} order by seq offset 1 limit 1`;
+		await tamper(
+			services,
+			`update order_events set payload = jsonb_set(payload, '{after,stage}', '"casting"') where seq = ${second.seq}`
+		);
+		const report = await verifyEventLog(services.db.sql);
+		expect(report.ok).toBe(false);
+		expect(report.firstBroken).toEqual({
+			seq: second.seq,
+			orderNumber: card.number,
+			customerId: null,
+			problem: 'altered'
+		});
+	});
+
+	it('an event removed behind the trigger breaks the link after it', async () => {
+		const fresh = await backend.start();
+		try {
+			const card = await someHistory(fresh);
+			const seqs = (
+				await fresh.db.sql<{ seq: number }[]>`
+					select seq from order_events where order_id = ${card.id} order by seq`
+			).map((row) => row.seq);
+			await tamper(fresh, `delete from order_events where seq = ${seqs[1]}`);
+			const report = await verifyEventLog(fresh.db.sql);
+			expect(report.firstBroken).toMatchObject({ seq: seqs[2], problem: 'unlinked' });
+		} finally {
+			await fresh.stop();
+		}
+	});
+});
+
+describe('npm run audit:verify', () => {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-audit-'));
+	afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+	const verify = () =>
+		spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+			env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+			encoding: 'utf8'
+		});
+
+	it('says the log holds, then names the first broken link after a superuser edits one', async () => {
+		let services = await startServices({ dataDir, migrationsDir, seed: 'none' });
+		const card = await someHistory(services);
+		await services.stop();
+		const good = verify();
+		expect(good.status, good.stderr).toBe(0);
+		expect(good.stdout).toMatch(/The event log holds: 5 events/);
+
+		services = await startServices({ dataDir, migrationsDir, seed: 'none' });
+		const [first] = await services.db.sql<{ seq: number }[]>`
+			select seq from order_events where order_id = ${card.id} order by seq limit 1`;
+		await tamper(services, `update order_events set payload = '{}' where seq = ${first.seq}`);
+		await services.stop();
+		const bad = verify();
+		expect(bad.status).toBe(1);
+		expect(bad.stderr).toMatch(
+			new RegExp(`First broken link: seq ${first.seq} of order ${card.number}`)
+		);
+	}, 60_000);
+});

@@ -7,6 +7,7 @@ import {
 	resetPassword
 } from '$lib/server/auth/accounts';
 import { recentAuthEvents } from '$lib/server/auth/audit';
+import { describeReport, verifyEventLogFor } from '$lib/server/audit-chain';
 import { clientAddress } from '$lib/server/auth/cookies';
 import {
 	createDisplay,
@@ -188,6 +189,10 @@ export const actions: Actions = {
 		return attemptFor({ form: 'stageThresholds' }, () =>
 			updateStageThresholds(event.locals.services, actorOf(event.locals), input)
 		);
+	},
+	verifyLog: async (event) => {
+		const report = await verifyEventLogFor(event.locals.services.db.sql, actorOf(event.locals));
+		return { chain: { ok: report.ok, words: describeReport(report) } };
 	},
 	revokeDisplay: async (event) => {
 		const form = await event.request.formData();

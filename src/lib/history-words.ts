@@ -1,0 +1,488 @@
+import { toCsv } from './csv';
+import { formatMoney } from './money';
+import { formatDay } from './order-format';
+import { STAGE_LABELS, type Stage } from './stages';
+import type { OrderCard, OrderEventType } from './types';
+import {
+	PAYMENT_KIND_LABELS,
+	PAYMENT_METHOD_LABELS,
+	PIECE_TYPE_LABELS,
+	type PaymentKind,
+	type PaymentMethod,
+	type PieceType,
+	type StoneRole,
+	type StoneSource
+} from './vocabulary';
+
+/** What an entry is about, for the history's filter chips. */
+export const HISTORY_KINDS = [
+	'stage',
+	'details',
+	'stones',
+	'money',
+	'blockers',
+	'photos',
+	'outside work',
+	'customer'
+] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
+export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
+	stage: 'Stage',
+	details: 'Details',
+	stones: 'Stones',
+	money: 'Money',
+	blockers: 'Waiting on',
+	photos: 'Photos',
+	'outside work': 'Outside work',
+	customer: 'Customer'
+};
+
+export interface StoneSubject {
+	role?: StoneRole;
+	source?: StoneSource;
+	gem?: string;
+	count?: number;
+	carats?: number | null;
+}
+
+export interface JobSubject {
+	vendorName: string;
+	description?: string;
+}
+
+/** One change to an order, as the viewer's role may see it. */
+export interface HistoryEntry {
+	seq: number;
+	at: string;
+	type: OrderEventType;
+	/** Who made the change: a display name. */
+	actor: string;
+	kind: HistoryKind;
+	/** The board card's fields that changed (null for a created order). */
+	before: Partial<OrderCard> | null;
+	after: Partial<OrderCard>;
+	/** What changed inside the order, without what the viewer's role may not see. */
+	detail: { before: unknown; after: unknown } | null;
+	/**
+	 * The stone or outside job the entry is about, as it was then: an edit's detail holds only the
+	 * fields that changed, which would not say which stone it was.
+	 */
+	subject?: StoneSubject | JobSubject;
+}
+
+/** An order's history, oldest first. */
+export interface OrderHistory {
+	orderId: number;
+	number: string;
+	entries: HistoryEntry[];
+}
+
+/** The chip an event belongs under. A quote changed alone is money, not the piece's details. */
+export function kindOf(
+	type: OrderEventType,
+	after: Partial<OrderCard>,
+	detail?: { after: unknown } | null
+): HistoryKind {
+	const [subject] = type.split('.');
+	if (type === 'order.moved' || type === 'order.picked_up') return 'stage';
+	if (type === 'order.updated') {
+		const changed = [...Object.keys(after), ...Object.keys(fieldsOf(detail?.after))].filter(
+			(field) => field !== 'version'
+		);
+		return changed.length === 1 && changed[0] === 'quotedPriceCents' ? 'money' : 'details';
+	}
+	const kinds: Record<string, HistoryKind> = {
+		order: 'details',
+		stone: 'stones',
+		payment: 'money',
+		blocker: 'blockers',
+		attachment: 'photos',
+		vendor_job: 'outside work',
+		customer: 'customer'
+	};
+	return kinds[subject] ?? 'details';
+}
+
+export interface WordsContext {
+	/** The order's currency, or 'USD' when the viewer sees no money. */
+	currency: string;
+	/** Today in the shop (YYYY-MM-DD): dates of this year are shown without the year. */
+	today?: string;
+}
+
+type Fields = Record<string, unknown>;
+
+const fieldsOf = (value: unknown): Fields =>
+	value !== null && typeof value === 'object' ? (value as Fields) : {};
+
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(items: string[]): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+const quoted = (text: unknown) => {
+	const value = String(text);
+	return `“${value.length > 60 ? `${value.slice(0, 59)}…` : value}”`;
+};
+
+const ORDER_FIELD_NOUNS: Record<string, string> = {
+	title: 'title',
+	dueDate: 'due date',
+	pieceType: 'piece',
+	occasion: 'occasion',
+	metal: 'metal',
+	sizeValue: 'size',
+	sizeScale: 'size scale',
+	dimensions: 'dimensions',
+	finish: 'finish',
+	engravingText: 'engraving',
+	engravingFont: 'engraving font',
+	designNotes: 'design notes',
+	customerRequests: 'customer requests',
+	quotedPriceCents: 'quoted price'
+};
+
+/** Notes are long and said in full on the order itself: the history only says they changed. */
+const LONG_FIELDS = new Set(['designNotes', 'customerRequests']);
+
+function orderValue(field: string, value: unknown, words: WordsContext): string {
+	if (field === 'dueDate') return formatDay(String(value), words.today);
+	if (field === 'pieceType') return PIECE_TYPE_LABELS[value as PieceType]?.toLowerCase() ?? '';
+	if (field === 'quotedPriceCents') return formatMoney(Number(value), words.currency);
+	if (field === 'title' || field === 'engravingText' || field === 'occasion') return quoted(value);
+	return String(value);
+}
+
+function orderClause(field: string, from: unknown, to: unknown, words: WordsContext): string {
+	if (field === 'rush') return to ? 'marked it rush' : 'took it off rush';
+	if (field === 'assignee') {
+		if (isEmpty(to)) return `unassigned ${from}`;
+		return isEmpty(from) ? `assigned it to ${to}` : `reassigned it from ${from} to ${to}`;
+	}
+	const noun = ORDER_FIELD_NOUNS[field] ?? field;
+	if (LONG_FIELDS.has(field)) return `changed the ${noun}`;
+	if (isEmpty(from)) return `set the ${noun} to ${orderValue(field, to, words)}`;
+	if (isEmpty(to)) return `removed the ${noun}`;
+	return `changed the ${noun} from ${orderValue(field, from, words)} to ${orderValue(field, to, words)}`;
+}
+
+/** In the order a person reads the order page: the card's fields first, the price last. */
+const ORDER_FIELD_ORDER = [
+	'title',
+	'dueDate',
+	'rush',
+	'assignee',
+	'pieceType',
+	'occasion',
+	...Object.keys(ORDER_FIELD_NOUNS)
+].filter((field, index, all) => all.indexOf(field) === index);
+
+function orderUpdated(entry: HistoryEntry, words: WordsContext): string {
+	const detail = entry.detail;
+	const before: Fields = { ...fieldsOf(entry.before), ...fieldsOf(detail?.before) };
+	const after: Fields = { ...fieldsOf(entry.after), ...fieldsOf(detail?.after) };
+	const clauses = ORDER_FIELD_ORDER.filter((field) => field in after).map((field) =>
+		orderClause(field, before[field], after[field], words)
+	);
+	return clauses.length ? listWords(clauses) : 'changed the order';
+}
+
+function moved(entry: HistoryEntry): string {
+	const from = entry.before?.stage as Stage | undefined;
+	const to = entry.after.stage as Stage | undefined;
+	if (!to) return 'moved it';
+	if (!from || from === to) return `moved it within ${STAGE_LABELS[to]}`;
+	return `moved it from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}`;
+}
+
+const ROLE_NOUNS: Record<StoneRole, string> = {
+	center: 'center stone',
+	side: 'side stone',
+	accent: 'accent stone',
+	melee: 'melee'
+};
+
+/** "the center stone (Diamond, 0.9 ct)", "the customer's side stone (Sapphire, 2 stones, 0.6 ct total)". */
+export function stoneName(stone: StoneSubject | undefined): string {
+	if (!stone?.role) return stone?.gem ? `a stone (${stone.gem})` : 'a stone';
+	const several = (stone.count ?? 1) > 1;
+	const noun = ROLE_NOUNS[stone.role] + (several && stone.role !== 'melee' ? 's' : '');
+	const owner = stone.source === 'customer' ? "the customer's" : 'the';
+	const parts = [
+		stone.gem,
+		several ? `${stone.count} stones` : null,
+		stone.carats ? `${stone.carats} ct${several ? ' total' : ''}` : null
+	].filter(Boolean);
+	return `${owner} ${noun}${parts.length ? ` (${parts.join(', ')})` : ''}`;
+}
+
+const STONE_FIELD_NOUNS: Record<string, string> = {
+	role: 'role',
+	source: 'source',
+	vendorId: 'dealer',
+	gem: 'gem',
+	shape: 'shape',
+	count: 'count',
+	carats: 'weight',
+	dimensionsMm: 'size (mm)',
+	colour: 'colour',
+	clarity: 'clarity',
+	certLab: 'lab',
+	certNumber: 'certificate',
+	declaredValueCents: 'declared value',
+	state: 'state'
+};
+
+function stoneValue(field: string, value: unknown, words: WordsContext): string {
+	if (isEmpty(value)) return 'none';
+	if (field === 'carats') return `${value} ct`;
+	if (field === 'declaredValueCents') return formatMoney(Number(value), words.currency);
+	return String(value);
+}
+
+const STATE_WORDS: Record<string, (name: string) => string> = {
+	expected: (name) => `marked ${name} expected`,
+	received: (name) => `marked ${name} received`,
+	set: (name) => `marked ${name} set`,
+	returned: (name) => `returned ${name} to the customer`
+};
+
+function stoneAdded(entry: HistoryEntry, words: WordsContext): string {
+	const stone = fieldsOf(entry.detail?.after);
+	const name = stoneName({ ...(entry.subject as StoneSubject), ...(stone as StoneSubject) });
+	const declared = stone.declaredValueCents;
+	return `added ${name}${isEmpty(declared) ? '' : `, declared at ${formatMoney(Number(declared), words.currency)}`}`;
+}
+
+function stoneUpdated(entry: HistoryEntry, words: WordsContext): string {
+	const name = stoneName(entry.subject as StoneSubject | undefined);
+	const before = fieldsOf(entry.detail?.before);
+	const after = fieldsOf(entry.detail?.after);
+	// The vendor's id says nothing to a reader: only that the dealer changed.
+	const changes = Object.keys(STONE_FIELD_NOUNS)
+		.filter((field) => field in after && field !== 'state')
+		.map((field) =>
+			field === 'vendorId'
+				? 'dealer changed'
+				: `${STONE_FIELD_NOUNS[field]} ${stoneValue(field, before[field], words)} → ${stoneValue(field, after[field], words)}`
+		);
+	const state = typeof after.state === 'string' ? STATE_WORDS[after.state] : undefined;
+	if (state && !changes.length) return state(name);
+	const edit = changes.length ? `changed ${name}: ${changes.join(', ')}` : `changed ${name}`;
+	return state ? `${state(name)} and changed ${changes.join(', ')}` : edit;
+}
+
+function payment(entry: HistoryEntry, words: WordsContext): string {
+	const paid = fieldsOf(entry.detail?.after);
+	if (isEmpty(paid.amountCents)) return 'recorded a payment';
+	const kind = (PAYMENT_KIND_LABELS[paid.kind as PaymentKind] ?? 'Payment').toLowerCase();
+	const method = PAYMENT_METHOD_LABELS[paid.method as PaymentMethod]?.toLowerCase();
+	const amount = formatMoney(Number(paid.amountCents), words.currency);
+	return `recorded a ${kind} of ${amount}${method ? ` (${method})` : ''}`;
+}
+
+function fileNoun(file: Fields): string {
+	const name = String(file.fileName ?? '');
+	if (file.mediaType === 'application/pdf' || /\.pdf$/i.test(name)) return 'a document';
+	return file.kind === 'design' ? 'a sketch' : 'a photo';
+}
+
+function attachment(entry: HistoryEntry): string {
+	const added = entry.type === 'attachment.added';
+	const file = fieldsOf(added ? entry.detail?.after : entry.detail?.before);
+	const name = file.fileName ? ` (${file.fileName})` : '';
+	return `${added ? 'added' : 'removed'} ${fileNoun(file)}${name}`;
+}
+
+const JOB_FIELD_NOUNS: Record<string, string> = {
+	vendorId: 'vendor',
+	description: 'work',
+	sentOn: 'sent',
+	expectedOn: 'expected back',
+	receivedOn: 'back',
+	costCents: 'cost'
+};
+
+function jobValue(field: string, value: unknown, words: WordsContext): string {
+	if (isEmpty(value)) return 'none';
+	if (field === 'costCents') return formatMoney(Number(value), words.currency);
+	if (field.endsWith('On')) return formatDay(String(value), words.today);
+	return String(value);
+}
+
+function vendorJob(entry: HistoryEntry, words: WordsContext): string {
+	const job = entry.subject as JobSubject | undefined;
+	const vendor = job?.vendorName ?? 'a vendor';
+	const work = job?.description ? `: ${job.description}` : '';
+	const before = fieldsOf(entry.detail?.before);
+	const after = fieldsOf(entry.detail?.after);
+	if (entry.type === 'vendor_job.added') {
+		const extras = [
+			isEmpty(after.expectedOn)
+				? null
+				: `expected back ${jobValue('expectedOn', after.expectedOn, words)}`,
+			isEmpty(after.costCents) ? null : `cost ${jobValue('costCents', after.costCents, words)}`
+		].filter(Boolean);
+		const verb = isEmpty(after.sentOn)
+			? `planned outside work at ${vendor}`
+			: `sent it to ${vendor}`;
+		return `${verb}${work}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+	}
+	let lead: string | null = null;
+	if (!isEmpty(after.receivedOn)) lead = `got it back from ${vendor}${work}`;
+	else if (!isEmpty(after.sentOn) && isEmpty(before.sentOn)) lead = `sent it to ${vendor}${work}`;
+	const changes = Object.keys(JOB_FIELD_NOUNS)
+		.filter((field) => field in after && !(lead && (field === 'receivedOn' || field === 'sentOn')))
+		.map((field) =>
+			field === 'vendorId'
+				? 'vendor changed'
+				: `${JOB_FIELD_NOUNS[field]} ${jobValue(field, before[field], words)} → ${jobValue(field, after[field], words)}`
+		);
+	if (lead) return changes.length ? `${lead} (${changes.join(', ')})` : lead;
+	return `changed the outside work at ${vendor}${work}${changes.length ? ` (${changes.join(', ')})` : ''}`;
+}
+
+const CUSTOMER_FIELD_NOUNS: Record<string, string> = {
+	phone: 'phone',
+	email: 'email',
+	preferredContact: 'preferred contact',
+	ringSizes: 'ring sizes',
+	notes: 'notes'
+};
+
+/** Contact details are never spelled out in the history: it says what changed, not to what. */
+function customer(entry: HistoryEntry): string {
+	const after = fieldsOf(entry.detail?.after);
+	const others = Object.keys(CUSTOMER_FIELD_NOUNS)
+		.filter((field) => field in after)
+		.map((field) => CUSTOMER_FIELD_NOUNS[field]);
+	const from = entry.before?.customerName;
+	const to = entry.after.customerName;
+	if (to) {
+		const renamed = `renamed the customer from ${from} to ${to}`;
+		return others.length ? `${renamed} and changed their ${listWords(others)}` : renamed;
+	}
+	return others.length
+		? `changed the customer's ${listWords(others)}`
+		: "changed the customer's details";
+}
+
+/** What happened, without who did it: "moved it from Casting to Setting". */
+export function describeEntry(entry: HistoryEntry, words: WordsContext): string {
+	const detail = (side: 'before' | 'after') => fieldsOf(entry.detail?.[side]);
+	switch (entry.type) {
+		case 'order.created':
+			return 'created the order';
+		case 'order.updated':
+			return orderUpdated(entry, words);
+		case 'order.moved':
+			return moved(entry);
+		case 'order.picked_up':
+			return 'marked it picked up';
+		case 'stone.added':
+			return stoneAdded(entry, words);
+		case 'stone.updated':
+			return stoneUpdated(entry, words);
+		case 'stone.removed':
+			return `removed ${stoneName(entry.subject as StoneSubject | undefined)}`;
+		case 'payment.recorded':
+			return payment(entry, words);
+		case 'blocker.added':
+			return `added a blocker: ${detail('after').description ?? ''}`.trimEnd();
+		case 'blocker.resolved':
+			return `resolved: ${detail('after').description ?? detail('before').description ?? ''}`;
+		case 'attachment.added':
+		case 'attachment.removed':
+			return attachment(entry);
+		case 'vendor_job.added':
+		case 'vendor_job.updated':
+			return vendorJob(entry, words);
+		case 'customer.updated':
+			return customer(entry);
+		default:
+			return 'changed the order';
+	}
+}
+
+/** "Morgan Lee moved it from Casting to Setting". */
+export function historySentence(entry: HistoryEntry, words: WordsContext): string {
+	return `${entry.actor} ${describeEntry(entry, words)}`;
+}
+
+function partsIn(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
+	const parts = new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).formatToParts(
+		new Date(iso)
+	);
+	return Object.fromEntries(parts.map((part) => [part.type, part.value]));
+}
+
+/** The calendar day of a moment in the shop (YYYY-MM-DD). */
+export function dayIn(iso: string, timeZone: string): string {
+	const { year, month, day } = partsIn(iso, timeZone, {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	});
+	return `${year}-${month}-${day}`;
+}
+
+/** "14:02" in the shop, on a 24-hour clock. */
+export function timeIn(iso: string, timeZone: string): string {
+	const { hour, minute } = partsIn(iso, timeZone, {
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	});
+	return `${hour}:${minute}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * "Tue 14:02" within the last week; older ones name the day ("Fri 12 Dec 14:02"), since a
+ * weekday alone would be read as this week's.
+ */
+export function shortWhen(iso: string, timeZone: string, now: Date = new Date()): string {
+	const day = dayIn(iso, timeZone);
+	const today = dayIn(now.toISOString(), timeZone);
+	const daysAgo = (Date.parse(today) - Date.parse(day)) / DAY_MS;
+	const time = timeIn(iso, timeZone);
+	if (daysAgo >= 0 && daysAgo < 7) {
+		return `${partsIn(iso, timeZone, { weekday: 'short' }).weekday} ${time}`;
+	}
+	return `${formatDay(day, today)} ${time}`;
+}
+
+/** "Tuesday 14 October 2025, 14:02": the whole moment, for a tooltip and for paper. */
+export function fullWhen(iso: string, timeZone: string): string {
+	const { weekday, day, month, year } = partsIn(iso, timeZone, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	});
+	return `${weekday} ${day} ${month} ${year}, ${timeIn(iso, timeZone)}`;
+}
+
+/** The history as a spreadsheet: date and time in the shop, who, what. */
+export function historyCsv(
+	entries: readonly HistoryEntry[],
+	timeZone: string,
+	words: WordsContext
+): string {
+	return toCsv([
+		['Date', 'Time', 'Who', 'What'],
+		...entries.map((entry) => [
+			dayIn(entry.at, timeZone),
+			timeIn(entry.at, timeZone),
+			entry.actor,
+			describeEntry(entry, words)
+		])
+	]);
+}
+
+export const historyCsvName = (number: string, today: string) => `${number}-history-${today}.csv`;

@@ -1,0 +1,241 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAttachment, removeAttachment } from '../../src/lib/server/attachments';
+import { addBlocker, resolveBlocker } from '../../src/lib/server/blockers';
+import { createCustomer, updateCustomer } from '../../src/lib/server/customers';
+import { DomainError } from '../../src/lib/server/errors';
+import type { Actor } from '../../src/lib/server/events';
+import { getOrderHistory } from '../../src/lib/server/history';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { recordPayment } from '../../src/lib/server/payments';
+import { addStone, updateStone } from '../../src/lib/server/stones';
+import { addVendorJob, updateVendorJob } from '../../src/lib/server/vendor-jobs';
+import { createVendor } from '../../src/lib/server/vendors';
+import { historySentence } from '../../src/lib/history-words';
+import type { StartedServices } from '../../src/lib/server/start';
+import { backends } from '../helpers/services';
+
+describe.each(backends)('an order’s history on $name', (backend) => {
+	let services: StartedServices;
+	let avery: Actor;
+	let sam: Actor;
+	let morgan: Actor;
+	let elena: Actor;
+	let orderId: number;
+
+	async function person(username: string, name: string, role: Actor['role']): Promise<Actor> {
+		const [user] = await services.db.sql<{ id: number }[]>`
+			insert into users (username, display_name, role) values (${username}, ${name}, ${role})
+			returning id`;
+		return { id: user.id, name, role };
+	}
+
+	beforeAll(async () => {
+		services = await backend.start();
+		avery = await person('avery', 'Avery Stone', 'owner');
+		sam = await person('sam', 'Sam Ortiz', 'staff');
+		morgan = await person('morgan', 'Morgan Lee', 'manager');
+		elena = await person('elena', 'Elena Novak', 'bench');
+		const caster = await createVendor(services.db.sql, avery, {
+			name: 'Pacific Casting House',
+			kind: 'casting'
+		});
+		const photo = await sharp({
+			create: { width: 64, height: 48, channels: 3, background: '#b08d3c' }
+		})
+			.jpeg()
+			.toBuffer();
+		const version = async () => (await getOrder(services.db.sql, avery, orderId)).version;
+
+		// A customer with an earlier order: their profile changes before this one is not its history.
+		const customer = await createCustomer(services, sam, {
+			givenName: 'Sofia',
+			familyName: 'Lindqvist',
+			phone: '555-0101'
+		});
+		await updateCustomer(services, sam, customer.id, { ringSizes: 'US 6.5' });
+
+		const card = await createOrder(services, sam, {
+			customer: { id: customer.id },
+			title: 'Oval solitaire in 14k yellow gold',
+			pieceType: 'engagement_ring',
+			dueDate: '2026-12-12',
+			metal: '14k yellow gold',
+			quotedPriceCents: 560000
+		});
+		orderId = card.id;
+		await updateOrder(services, avery, orderId, { version: card.version, dueDate: '2026-12-15' });
+		await moveOrder(services, morgan, orderId, {
+			stage: 'casting',
+			afterId: null,
+			version: await version()
+		});
+		await addStone(services, sam, orderId, {
+			role: 'center',
+			source: 'customer',
+			gem: 'Diamond',
+			carats: 0.9,
+			declaredValueCents: 450000,
+			state: 'received'
+		});
+		const [stone] = (await getOrder(services.db.sql, avery, orderId)).stones;
+		await updateStone(services, elena, orderId, stone.id, { version: stone.version, state: 'set' });
+		await recordPayment(services, sam, orderId, {
+			kind: 'deposit',
+			amountCents: 280000,
+			method: 'card'
+		});
+		await addBlocker(services, elena, orderId, { description: 'Side stones from dealer' });
+		const [blocker] = (await getOrder(services.db.sql, avery, orderId)).blockers;
+		await resolveBlocker(services, elena, orderId, blocker.id);
+		await addAttachment(
+			services,
+			elena,
+			orderId,
+			new Response(photo as Uint8Array<ArrayBuffer>).body,
+			{
+				kind: 'progress',
+				fileName: 'IMG_2041.jpg'
+			}
+		);
+		await addVendorJob(services, sam, orderId, {
+			vendorId: caster.id,
+			description: 'Resin print',
+			sentOn: '2026-11-02',
+			costCents: 18000
+		});
+		const [job] = (await getOrder(services.db.sql, avery, orderId)).vendorJobs;
+		await updateVendorJob(services, sam, orderId, job.id, {
+			version: job.version,
+			receivedOn: '2026-11-06'
+		});
+		await updateOrder(services, avery, orderId, {
+			version: await version(),
+			quotedPriceCents: 580000
+		});
+		await updateCustomer(services, sam, customer.id, { phone: '555-0199' });
+		const [attachment] = (await getOrder(services.db.sql, avery, orderId)).attachments;
+		await removeAttachment(services, avery, orderId, attachment.id);
+
+		// Another order's changes are not this one's.
+		const other = await createOrder(services, sam, {
+			customer: { givenName: 'Noah', familyName: 'Bennett' },
+			title: 'Wedding band'
+		});
+		await addBlocker(services, elena, other.id, { description: 'Not this order' });
+	});
+	afterAll(() => services?.stop());
+
+	it('has one entry per command, oldest first, with who did it and what changed', async () => {
+		const history = await getOrderHistory(services.db.sql, avery, orderId);
+		expect(history.orderId).toBe(orderId);
+		expect(history.number).toMatch(/^CO-\d+$/);
+		const entries = history.entries;
+		expect(entries.map((entry) => [entry.type, entry.actor, entry.kind])).toEqual([
+			['order.created', 'Sam Ortiz', 'details'],
+			['order.updated', 'Avery Stone', 'details'],
+			['order.moved', 'Morgan Lee', 'stage'],
+			['stone.added', 'Sam Ortiz', 'stones'],
+			['stone.updated', 'Elena Novak', 'stones'],
+			['payment.recorded', 'Sam Ortiz', 'money'],
+			['blocker.added', 'Elena Novak', 'blockers'],
+			['blocker.resolved', 'Elena Novak', 'blockers'],
+			['attachment.added', 'Elena Novak', 'photos'],
+			['vendor_job.added', 'Sam Ortiz', 'outside work'],
+			['vendor_job.updated', 'Sam Ortiz', 'outside work'],
+			['order.updated', 'Avery Stone', 'money'],
+			['customer.updated', 'Sam Ortiz', 'customer'],
+			['attachment.removed', 'Avery Stone', 'photos']
+		]);
+		const seqs = entries.map((entry) => entry.seq);
+		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+		expect(entries.every((entry) => !Number.isNaN(Date.parse(entry.at)))).toBe(true);
+
+		expect(entries[1]).toMatchObject({
+			before: { dueDate: '2026-12-12' },
+			after: { dueDate: '2026-12-15' }
+		});
+		expect(entries[2]).toMatchObject({
+			before: { stage: 'intake' },
+			after: { stage: 'casting' }
+		});
+		expect(entries[4].detail).toMatchObject({
+			before: { state: 'received' },
+			after: { state: 'set' }
+		});
+		expect(entries[4].subject).toMatchObject({ role: 'center', gem: 'Diamond', carats: 0.9 });
+		expect(entries[5].detail?.after).toMatchObject({ amountCents: 280000, method: 'card' });
+		expect(entries[6].after).toEqual({ firstBlocker: 'Side stones from dealer' });
+		expect(entries[11].detail).toEqual({
+			before: { quotedPriceCents: 560000 },
+			after: { quotedPriceCents: 580000 }
+		});
+		expect(entries[12].detail).toEqual({
+			before: { phone: '555-0101' },
+			after: { phone: '555-0199' }
+		});
+
+		const newest = await getOrderHistory(services.db.sql, avery, orderId, { newestFirst: true });
+		expect(newest.entries.map((entry) => entry.seq)).toEqual([...seqs].reverse());
+	});
+
+	it('reads as sentences', async () => {
+		const { entries } = await getOrderHistory(services.db.sql, avery, orderId);
+		const lines = entries.map((entry) =>
+			historySentence(entry, { currency: 'USD', today: '2026-11-10' })
+		);
+		expect(lines).toEqual([
+			'Sam Ortiz created the order',
+			'Avery Stone changed the due date from Sat 12 Dec to Tue 15 Dec',
+			'Morgan Lee moved it from Intake to Casting',
+			"Sam Ortiz added the customer's center stone (Diamond, 0.9 ct), declared at $4,500.00",
+			"Elena Novak marked the customer's center stone (Diamond, 0.9 ct) set",
+			'Sam Ortiz recorded a deposit of $2,800.00 (card)',
+			'Elena Novak added a blocker: Side stones from dealer',
+			'Elena Novak resolved: Side stones from dealer',
+			'Elena Novak added a photo (IMG_2041.jpg)',
+			'Sam Ortiz sent it to Pacific Casting House: Resin print (cost $180.00)',
+			'Sam Ortiz got it back from Pacific Casting House: Resin print',
+			'Avery Stone changed the quoted price from $5,600.00 to $5,800.00',
+			"Sam Ortiz changed the customer's phone",
+			'Avery Stone removed a photo (IMG_2041.jpg)'
+		]);
+	});
+
+	it('shows a bench jeweler no prices, payments, declared values, costs or contact details', async () => {
+		const { entries } = await getOrderHistory(services.db.sql, elena, orderId);
+		const text = JSON.stringify(entries);
+		for (const hidden of [
+			'quotedPriceCents',
+			'amountCents',
+			'declaredValueCents',
+			'costCents',
+			'560000',
+			'580000',
+			'280000',
+			'450000',
+			'18000',
+			'555-01'
+		]) {
+			expect(text).not.toContain(hidden);
+		}
+		const payment = entries.find((entry) => entry.type === 'payment.recorded')!;
+		expect(payment.detail).toBeNull();
+		expect(historySentence(payment, { currency: 'USD' })).toBe('Sam Ortiz recorded a payment');
+		// A change to nothing but the price, or the phone, has nothing to show at the bench.
+		expect(entries.map((entry) => entry.type)).not.toContain('customer.updated');
+		expect(entries.filter((entry) => entry.type === 'order.updated')).toHaveLength(1);
+		expect(entries.find((entry) => entry.type === 'stone.updated')?.detail).toMatchObject({
+			after: { state: 'set' }
+		});
+	});
+
+	it('answers 404 for an order there is not, and 403 for a role that may not read orders', async () => {
+		const missing = await getOrderHistory(services.db.sql, avery, 999_999).catch((e) => e);
+		expect(missing).toBeInstanceOf(DomainError);
+		expect(missing).toMatchObject({ status: 404 });
+		const display: Actor = { id: avery.id, name: 'Showroom', role: 'display' };
+		const refused = await getOrderHistory(services.db.sql, display, orderId).catch((e) => e);
+		expect(refused).toMatchObject({ status: 403 });
+	});
+});

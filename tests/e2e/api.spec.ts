@@ -1083,7 +1083,7 @@ test.describe('unknown API paths → 404 JSON', () => {
 	for (const [method, path] of [
 		['get', `${API}/nope`],
 		['post', `${API}/nope`],
-		['get', `${API}/orders/1/history`],
+		['get', `${API}/orders/1/timeline`],
 		['post', `${API}/orders/1/cancel`],
 		['get', '/api/v2/board'],
 		['get', '/api']

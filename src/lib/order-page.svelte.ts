@@ -15,6 +15,13 @@ export interface OrderAbilities {
 	blockersEdit: boolean;
 	vendorJobsEdit: boolean;
 	customersRead: boolean;
+	/** Take an item in from the customer, or hand it back. */
+	custodyCheckIn: boolean;
+	/** Pass an item on: to a person, a vendor, a place in the shop. */
+	custodyHandOff: boolean;
+	pickUp: boolean;
+	/** Release a piece with a balance still owed (with a reason). */
+	releaseOverride: boolean;
 }
 
 /** What the order page's load returns, and what the board's side panel preloads. */

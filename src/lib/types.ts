@@ -3,6 +3,7 @@ import type { BoardStage, Stage } from './stages';
 import type {
 	AttachmentKind,
 	ContactPreference,
+	ItemKind,
 	PaymentKind,
 	PaymentMethod,
 	PieceType,
@@ -10,7 +11,8 @@ import type {
 	StoneRole,
 	StoneSource,
 	StoneState,
-	VendorKind
+	VendorKind,
+	WeightUnit
 } from './vocabulary';
 
 /** What a board card needs: one row per open order. */
@@ -37,6 +39,8 @@ export interface OrderCard {
 	firstBlocker: string | null;
 	/** How many of the customer's own stones are with this order (not yet returned). */
 	customerStones: number;
+	/** The customer's other items (not stones) still in the store's care. */
+	customerItems: number;
 }
 
 /** Contact details are null for roles that may not see them (bench, display). */
@@ -131,6 +135,8 @@ export interface Blocker {
 export interface Attachment {
 	id: number;
 	kind: AttachmentKind;
+	/** A photo of one of the customer's items (taken at check-in). */
+	itemId: number | null;
 	mediaType: string;
 	byteSize: number;
 	width: number | null;
@@ -168,6 +174,54 @@ export interface Order extends OrderCard, PieceDetails {
 	attachments: Attachment[];
 	/** Null for roles that may not see prices. */
 	money: OrderMoney | null;
+	/** What the customer left with the store, with where each thing is and its whole trail. */
+	items: CustomerItem[];
+}
+
+/** Who or where holds an item, named as at the hand-off. */
+export interface Holder {
+	kind: 'person' | 'vendor' | 'place' | 'customer';
+	/** The person's or vendor's id. */
+	id?: number;
+	name: string;
+}
+
+export interface Handoff {
+	id: number;
+	from: Holder;
+	to: Holder;
+	/** Weighed at the hand-off, in the item's unit. */
+	weight: number | null;
+	/** The difference from the weighing before, when both were weighed. */
+	weightChange: number | null;
+	/** The difference is beyond the scale's tolerance. */
+	flagged: boolean;
+	note: string | null;
+	by: string;
+	at: string;
+}
+
+export interface CustomerItem {
+	id: number;
+	orderId: number;
+	/** Set when the item is one of the order's customer-supplied stones. */
+	stoneId: number | null;
+	kind: ItemKind;
+	description: string;
+	weight: number | null;
+	weightUnit: WeightUnit;
+	/** Null for roles that may not see money. */
+	declaredValueCents: number | null;
+	/** Where it is now (the customer, once returned). */
+	holder: Holder;
+	checkedInAt: string;
+	checkedInBy: string;
+	returnedAt: string | null;
+	version: number;
+	/** Every hand-off, oldest first: the check-in from the customer is the first. */
+	trail: Handoff[];
+	/** Some weighing in the trail differed from the one before beyond the tolerance. */
+	flagged: boolean;
 }
 
 export type OrderEventType =
@@ -185,7 +239,10 @@ export type OrderEventType =
 	| 'blocker.resolved'
 	| 'attachment.added'
 	| 'attachment.removed'
-	| 'customer.updated';
+	| 'customer.updated'
+	| 'item.checked_in'
+	| 'item.handed_off'
+	| 'item.returned';
 
 export interface OrderEventPayload {
 	/** The card's fields before the change (null for a created order). */
@@ -199,6 +256,8 @@ export interface OrderEventPayload {
 	 * may hold money or contact details, so it is kept in the log and never sent to screens.
 	 */
 	detail?: { before: unknown; after: unknown };
+	/** Set when this change takes back an earlier one (its seq). */
+	undoOf?: number;
 }
 
 /** One row of the append-only log. `seq` is gap-free and in commit order. */

@@ -3,6 +3,7 @@ import { BOARD_STAGES } from './stages';
 import {
 	ATTACHMENT_KINDS,
 	CONTACT_PREFERENCES,
+	ITEM_KINDS,
 	PAYMENT_KINDS,
 	PAYMENT_METHODS,
 	PIECE_TYPES,
@@ -10,7 +11,8 @@ import {
 	STONE_ROLES,
 	STONE_SOURCES,
 	STONE_STATES,
-	VENDOR_KINDS
+	VENDOR_KINDS,
+	WEIGHT_UNITS
 } from './vocabulary';
 
 /** One schema per command, used alike by form actions, the JSON API and the socket. */
@@ -337,6 +339,12 @@ export const addBlockerSchema = z.strictObject({ description: text(200) });
 
 export const attachmentMetaSchema = z.object({
 	kind: oneOf(ATTACHMENT_KINDS).default('reference'),
+	/** A photo of one of the customer's items, taken at check-in (the query carries it as text). */
+	itemId: z
+		.string({ error: 'must be the number of one of the order’s items' })
+		.regex(/^[1-9]\d{0,8}$/, 'must be the number of one of the order’s items')
+		.transform(Number)
+		.optional(),
 	fileName: optionalText(200),
 	caption: optionalText(300)
 });
@@ -362,7 +370,68 @@ export const moveOrderSchema = z.strictObject({
 	version
 });
 
-export const pickUpOrderSchema = z.strictObject({ version });
+/**
+ * Releasing a finished piece: every customer item still in the store's care is named as handed
+ * back, and a balance still owed needs a manager's override with a reason.
+ */
+export const pickUpOrderSchema = z.strictObject({
+	version,
+	returnedItemIds: z
+		.array(id, { error: 'must be a list of the items handed back' })
+		.max(200, 'must list at most 200 items')
+		.default([]),
+	overrideReason: optionalText(300)
+});
+
+const weight = z
+	.number({ error: 'must be a weight, like 1.52' })
+	.positive('must be more than 0')
+	.max(100000, 'must be at most 100000')
+	.refine((value) => Math.abs(value * 1000 - Math.round(value * 1000)) < 1e-6, {
+		message: 'must have at most 3 decimals'
+	});
+
+/** Where an item goes: a person on the staff, a vendor, or a place in the shop. */
+const holderSchema = z.discriminatedUnion(
+	'kind',
+	[
+		z.strictObject({ kind: z.literal('person'), userId: id }),
+		z.strictObject({ kind: z.literal('vendor'), vendorId: id }),
+		z.strictObject({ kind: z.literal('place'), place: text(80) })
+	],
+	{ error: 'must say who or where: a person, a vendor or a place' }
+);
+
+export const checkInItemSchema = z.strictObject({
+	kind: oneOf(ITEM_KINDS),
+	description: text(300),
+	weight: weight.nullable().optional(),
+	weightUnit: oneOf(WEIGHT_UNITS),
+	declaredValueCents: cents.nullable().optional(),
+	/** Who takes it from the customer; the person checking it in when left out. */
+	to: holderSchema.optional(),
+	note: optionalText(300)
+});
+
+export const handOffItemSchema = z.strictObject({
+	version,
+	to: holderSchema,
+	weight: weight.nullable().optional(),
+	note: optionalText(300)
+});
+
+export const returnItemSchema = z.strictObject({
+	version,
+	weight: weight.nullable().optional(),
+	note: optionalText(300)
+});
+
+export const undoSchema = z.strictObject({
+	seq: z
+		.number({ error: 'must be the number of the change to undo' })
+		.int('must be a whole number')
+		.positive('must be positive')
+});
 
 const wholeNumber = (min: number, max: number) =>
 	z

@@ -127,3 +127,28 @@ export const ATTACHMENT_KIND_LABELS: Record<AttachmentKind, string> = {
 	design: 'Sketch / CAD render',
 	progress: 'Work in progress'
 };
+
+/** What a customer leaves with the store: their stones, the old ring to remake, scrap gold. */
+export const ITEM_KINDS = ['stone', 'jewelry', 'metal', 'other'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+	stone: 'Loose stone',
+	jewelry: 'Jewelry',
+	metal: 'Metal (scrap gold)',
+	other: 'Other'
+};
+
+export const WEIGHT_UNITS = ['ct', 'g'] as const;
+export type WeightUnit = (typeof WEIGHT_UNITS)[number];
+
+/**
+ * A weighing that differs from the one before by more than this is flagged. A counter scale reads
+ * a stone to 0.01 ct and gold to 0.01 g; anything beyond a few readings' noise deserves a look.
+ */
+export const WEIGHT_TOLERANCE: Record<WeightUnit, number> = { ct: 0.01, g: 0.05 };
+
+/** Places offered when recording a hand-off; any other place can be typed. */
+export const USUAL_PLACES = ['Safe', 'Front counter', 'Showcase', 'Bench 1', 'Bench 2'] as const;
+
+/** How long the person who moved or edited an order may take it back. */
+export const UNDO_WINDOW_MS = 2 * 60 * 1000;

@@ -19,7 +19,8 @@ const card = (id: number, stage: OrderCard['stage'], orderKey: string, version =
 	occasion: null,
 	stageEnteredAt: '2026-11-20T10:00:00.000Z',
 	firstBlocker: null,
-	customerStones: 0
+	customerStones: 0,
+	customerItems: 0
 });
 
 const board = (orders: OrderCard[], seq = 10): Board => ({

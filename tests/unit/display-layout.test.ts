@@ -25,7 +25,8 @@ const card = (id: number, dueDate: string | null): OrderCard => ({
 	occasion: null,
 	stageEnteredAt: '2026-06-01T10:00:00Z',
 	firstBlocker: null,
-	customerStones: 0
+	customerStones: 0,
+	customerItems: 0
 });
 
 describe('sorting a column for the wall', () => {

@@ -40,6 +40,7 @@ function card(patch: Partial<OrderCard> = {}): OrderCard {
 		stageEnteredAt: '2026-11-26T15:00:00Z',
 		firstBlocker: null,
 		customerStones: 0,
+		customerItems: 0,
 		...patch
 	};
 }

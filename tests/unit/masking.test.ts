@@ -18,7 +18,8 @@ const card: OrderCard = {
 	occasion: 'Proposal on Saturday',
 	stageEnteredAt: '2026-11-20T10:00:00.000Z',
 	firstBlocker: 'Side stones from the dealer',
-	customerStones: 1
+	customerStones: 1,
+	customerItems: 0
 };
 
 describe('what a wall display may show of a customer', () => {

@@ -2,7 +2,7 @@ import { attachmentMetaSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import { changeInsideOrder, lockOrder } from './commands';
 import type { Sql } from './db';
-import { notFound, parseInput } from './errors';
+import { invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
 
@@ -23,16 +23,22 @@ export async function addAttachment(
 	await services.db.sql.begin((tx) => lockOrder(tx, orderId));
 	const file = await services.files.save(body);
 	await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
+		if (data.itemId !== undefined) {
+			const [item] = await tx`
+				select 1 from customer_items where id = ${data.itemId} and order_id = ${orderId}`;
+			if (!item) throw invalid('itemId', `${data.itemId} is not an item of this order`);
+		}
 		const [attachment] = await tx`
 			insert into attachments ${tx({
 				orderId,
+				itemId: data.itemId ?? null,
 				kind: data.kind,
 				...file,
 				fileName: data.fileName ?? defaultName(file.mediaType),
 				caption: data.caption ?? null,
 				createdBy: actor.id
 			})}
-			returning id, kind, sha256, media_type, byte_size, file_name, caption`;
+			returning id, kind, item_id, sha256, media_type, byte_size, file_name, caption`;
 		return { before: null, after: attachment };
 	});
 }

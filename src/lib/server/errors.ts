@@ -41,7 +41,7 @@ export const invalid = (field: string, message: string) =>
 export const notFound = (what: string) =>
 	new DomainError(404, 'not_found', `${what} was not found`);
 
-export const conflict = (message: string, current: unknown) =>
+export const conflict = (message: string, current?: unknown) =>
 	new DomainError(409, 'conflict', message, { current });
 
 /** Parse input with a schema, or throw a 400 naming the first field that is wrong. */

@@ -15,6 +15,7 @@ import type { Sql, Tx } from './db';
 import { notFound } from './errors';
 import type { Actor } from './events';
 import { readSettings } from './settings';
+import { readItems } from './custody';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -109,7 +110,7 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 			where b.order_id = ${id}
 			order by b.resolved_at is not null, b.resolved_at desc, b.since, b.id`;
 		const attachments = await tx<(Omit<Attachment, 'createdAt'> & { createdAt: Date })[]>`
-			select a.id, a.kind, a.media_type, a.byte_size, a.width, a.height, a.file_name, a.caption,
+			select a.id, a.kind, a.item_id, a.media_type, a.byte_size, a.width, a.height, a.file_name, a.caption,
 				u.display_name as created_by, a.created_at
 			from attachments a join users u on u.id = a.created_by
 			where a.order_id = ${id} and a.removed_at is null
@@ -131,6 +132,7 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 			);
 		}
 
+		const items = await readItems(tx, actor, id);
 		const seesContact = can(actor.role, 'customers.contact');
 		return {
 			...order,
@@ -154,7 +156,8 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 				...attachment,
 				createdAt: iso(attachment.createdAt)
 			})),
-			money
+			money,
+			items
 		};
 	});
 }

@@ -11,9 +11,11 @@ import {
 	updateOrderSchema
 } from '../validation';
 import type { Sql, Tx } from './db';
-import { conflict, invalid, parseInput } from './errors';
+import { conflict, DomainError, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { requirePermission } from './auth/roles';
+import { can, requirePermission } from './auth/roles';
+import { returnAllForPickup } from './custody';
+import { formatMoney } from '../money';
 import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
 import { readSettings } from './settings';
@@ -24,7 +26,7 @@ import { getOrder } from './order-record';
 export { getOrder };
 
 /** Moves and creates in one stage take turns, so two of them never compute the same key. */
-async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
+export async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
 	await tx`select pg_advisory_xact_lock(hashtext(${'benchboard.stage.' + stage}))`;
 }
 
@@ -225,6 +227,11 @@ async function rekeyStage(
 	return entries;
 }
 
+/**
+ * Releases a finished piece to the customer. Every item of theirs still in the store's care is
+ * confirmed handed back (and recorded so, in the same event); a balance still owed needs a
+ * manager's override with a reason; the event names who released it.
+ */
 export async function pickUpOrder(
 	services: Services,
 	actor: Actor,
@@ -241,10 +248,30 @@ export async function pickUpOrder(
 				current
 			);
 		}
-		if (current.customerStones > 0) {
-			// Once picked up the order is history: the customer's own stones must go back first.
+		const balanceCents = await balanceOf(tx, id);
+		if (balanceCents !== null && balanceCents > 0) {
+			if (!data.overrideReason) {
+				throw conflict(
+					`${current.number} still has a balance of ${formatMoney(balanceCents, (await readSettings(tx)).currency)}: take the payment first, or a manager releases it with a reason`,
+					current
+				);
+			}
+			if (!can(actor.role, 'orders.releaseOverride')) {
+				throw new DomainError(
+					403,
+					'forbidden',
+					`Only a manager or the owner may release a piece with a balance owed (your role: ${actor.role})`
+				);
+			}
+		}
+		const returned = await returnAllForPickup(tx, actor, id, data.returnedItemIds);
+		const [{ stillHere }] = await tx<{ stillHere: number }[]>`
+			select count(*)::int as still_here from stones
+			where order_id = ${id} and source = 'customer' and state <> 'returned'`;
+		if (stillHere > 0) {
+			// A customer's stone that never came in (still "expected") has no item to hand back.
 			throw conflict(
-				`${current.number} still holds ${current.customerStones === 1 ? 'a stone' : `${current.customerStones} stones`} of the customer's own: mark ${current.customerStones === 1 ? 'it' : 'them'} returned to the customer first`,
+				`${current.number} still lists ${stillHere === 1 ? 'a stone' : `${stillHere} stones`} of the customer's own that ${stillHere === 1 ? 'is' : 'are'} not marked returned: mark ${stillHere === 1 ? 'it' : 'them'} returned to the customer, or remove ${stillHere === 1 ? 'it' : 'them'} if it never came in`,
 				current
 			);
 		}
@@ -259,17 +286,41 @@ export async function pickUpOrder(
 				stage: current.stage,
 				orderKey: current.orderKey,
 				version: current.version,
-				stageEnteredAt: current.stageEnteredAt
+				stageEnteredAt: current.stageEnteredAt,
+				customerStones: current.customerStones,
+				customerItems: current.customerItems
 			},
 			after: {
 				stage: card.stage,
 				orderKey: null,
 				version: card.version,
-				stageEnteredAt: card.stageEnteredAt
+				stageEnteredAt: card.stageEnteredAt,
+				customerStones: card.customerStones,
+				customerItems: card.customerItems
+			},
+			detail: {
+				before: null,
+				after: {
+					releasedBy: actor.name,
+					balanceCents,
+					overrideReason: balanceCents !== null && balanceCents > 0 ? data.overrideReason : null,
+					itemsReturned: returned
+				}
 			}
 		});
 		return { result: card, event };
 	});
+}
+
+/** What is still owed on the quote; null when no price was quoted. */
+async function balanceOf(tx: Tx, orderId: number): Promise<number | null> {
+	const [{ balanceCents }] = await tx<{ balanceCents: number | null }[]>`
+		select o.quoted_price_cents - coalesce((
+			select sum(case when kind = 'refund' then -amount_cents else amount_cents end)
+			from payments where order_id = o.id
+		), 0) as balance_cents
+		from orders o where o.id = ${orderId}`;
+	return balanceCents === null ? null : Number(balanceCents);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Tx } from './db';
 import { conflict, invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
+import { followStone } from './custody';
 
 type StoneRow = Omit<Stone, 'vendorName'>;
 
@@ -56,6 +57,7 @@ export async function addStone(
 			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)}
 			returning id, order_id, role, source, vendor_id, gem, shape, count, carats, dimensions_mm,
 				colour, clarity, cert_lab, cert_number, declared_value_cents, state, version`;
+		await followStone(tx, actor, stone);
 		return { before: null, after: stone };
 	});
 }
@@ -91,6 +93,7 @@ export async function updateStone(
 		await tx`
 			update stones set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()
 			where id = ${stoneId}`;
+		if (after.state !== undefined) await followStone(tx, actor, merged);
 		return {
 			before: { id: stoneId, ...before },
 			after: { id: stoneId, ...after }

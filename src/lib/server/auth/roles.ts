@@ -24,6 +24,12 @@ const PERMISSIONS = {
 	'attachments.add': ['owner', 'manager', 'staff', 'bench'],
 	'attachments.remove': ['owner', 'manager', 'staff'],
 	'blockers.edit': ['owner', 'manager', 'staff', 'bench'],
+	// Chain of custody: taking a customer's item in and handing it back is the counter's; passing
+	// it on (to the safe, the setter, a casting house) happens at the bench too.
+	'custody.checkIn': ['owner', 'manager', 'staff'],
+	'custody.handOff': ['owner', 'manager', 'staff', 'bench'],
+	// Releasing a piece while the customer still owes money.
+	'orders.releaseOverride': ['owner', 'manager'],
 	'vendorJobs.edit': ['owner', 'manager', 'staff'],
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
 	'vendors.manage': ['owner', 'manager', 'staff'],

@@ -35,7 +35,11 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 				attachmentsAdd: can(actor.role, 'attachments.add'),
 				blockersEdit: can(actor.role, 'blockers.edit'),
 				vendorJobsEdit: can(actor.role, 'vendorJobs.edit'),
-				customersRead: can(actor.role, 'customers.read')
+				customersRead: can(actor.role, 'customers.read'),
+				custodyCheckIn: can(actor.role, 'custody.checkIn'),
+				custodyHandOff: can(actor.role, 'custody.handOff'),
+				pickUp: can(actor.role, 'orders.pickUp'),
+				releaseOverride: can(actor.role, 'orders.releaseOverride')
 			}
 		};
 	});

@@ -1,0 +1,328 @@
+import type { CustomerItem, Handoff, Holder, Stone } from '../types';
+import { checkInItemSchema, handOffItemSchema, returnItemSchema } from '../validation';
+import { WEIGHT_TOLERANCE, type WeightUnit } from '../vocabulary';
+import { STONE_ROLE_LABELS } from '../vocabulary';
+import { can, requirePermission } from './auth/roles';
+import { changeInsideOrder } from './commands';
+import type { Sql, Tx } from './db';
+import { conflict, invalid, notFound, parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+import type { z } from 'zod';
+
+/** The customer, as the other end of a check-in and a return. */
+export const CUSTOMER: Holder = { kind: 'customer', name: 'The customer' };
+
+type HolderInput = z.infer<typeof handOffItemSchema>['to'];
+
+/** Names who or where an item goes, as it is right now: a record of fact for the trail. */
+async function resolveHolder(tx: Tx, to: HolderInput): Promise<Holder> {
+	if (to.kind === 'place') return { kind: 'place', name: to.place };
+	if (to.kind === 'vendor') {
+		const [vendor] = await tx<
+			{ name: string }[]
+		>`select name from vendors where id = ${to.vendorId}`;
+		if (!vendor) throw invalid('to.vendorId', `${to.vendorId} is not a vendor`);
+		return { kind: 'vendor', id: to.vendorId, name: vendor.name };
+	}
+	const [person] = await tx<{ displayName: string }[]>`
+		select display_name from users
+		where id = ${to.userId} and role in ('owner', 'manager', 'staff', 'bench') and disabled_at is null`;
+	if (!person) throw invalid('to.userId', `${to.userId} is not a person on the staff`);
+	return { kind: 'person', id: to.userId, name: person.displayName };
+}
+
+const sameHolder = (a: Holder, b: Holder) =>
+	a.kind === b.kind && (a.id ?? a.name.toLowerCase()) === (b.id ?? b.name.toLowerCase());
+
+type ItemRow = Omit<CustomerItem, 'trail' | 'flagged' | 'checkedInAt' | 'returnedAt'> & {
+	checkedInAt: Date;
+	returnedAt: Date | null;
+};
+
+async function lockItem(
+	tx: Tx,
+	orderId: number,
+	itemId: number,
+	version?: number
+): Promise<ItemRow> {
+	const [item] = await tx<ItemRow[]>`
+		select id, order_id, stone_id, kind, description, weight, weight_unit, declared_value_cents,
+			holder, checked_in_at, returned_at, version, '' as checked_in_by
+		from customer_items where id = ${itemId} and order_id = ${orderId} for update`;
+	if (!item) throw notFound(`Item ${itemId} of order ${orderId}`);
+	if (version !== undefined && item.version !== version) {
+		throw conflict(
+			`This item was handed on by someone else since you saw it (version ${version}, now ${item.version})`
+		);
+	}
+	if (item.returnedAt) {
+		throw conflict(`${item.description} was already returned to the customer`);
+	}
+	return item;
+}
+
+async function recordHandoff(
+	tx: Tx,
+	actor: Actor,
+	itemId: number,
+	from: Holder,
+	to: Holder,
+	weight: number | null | undefined,
+	note: string | null | undefined
+): Promise<void> {
+	await tx`
+		insert into custody_handoffs (item_id, from_holder, to_holder, weight, note, actor_id)
+		values (${itemId}, ${tx.json(from as never)}, ${tx.json(to as never)}, ${weight ?? null},
+			${note ?? null}, ${actor.id})`;
+}
+
+/** Inserts an item received from the customer with its first hand-off; returns its id. */
+async function insertItem(
+	tx: Tx,
+	actor: Actor,
+	orderId: number,
+	item: {
+		stoneId?: number | null;
+		kind: CustomerItem['kind'];
+		description: string;
+		weight?: number | null;
+		weightUnit: WeightUnit;
+		declaredValueCents?: number | null;
+		holder: Holder;
+		note?: string | null;
+	}
+): Promise<number> {
+	const [{ id }] = await tx<{ id: number }[]>`
+		insert into customer_items (order_id, stone_id, kind, description, weight, weight_unit,
+			declared_value_cents, holder, checked_in_by)
+		values (${orderId}, ${item.stoneId ?? null}, ${item.kind}, ${item.description},
+			${item.weight ?? null}, ${item.weightUnit}, ${item.declaredValueCents ?? null},
+			${tx.json(item.holder as never)}, ${actor.id})
+		returning id`;
+	await recordHandoff(tx, actor, id, CUSTOMER, item.holder, item.weight, item.note);
+	return id;
+}
+
+/** The one who records it holds it, unless they say where it went. */
+function actorHolder(actor: Actor): Holder {
+	return { kind: 'person', id: actor.id, name: actor.name };
+}
+
+export async function checkInItem(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'custody.checkIn');
+	const data = parseInput(checkInItemSchema, input);
+	if (data.declaredValueCents != null) requirePermission(actor, 'money.edit');
+	await changeInsideOrder(services, actor, orderId, 'item.checked_in', async (tx) => {
+		const holder = data.to ? await resolveHolder(tx, data.to) : actorHolder(actor);
+		const { to: _to, note, ...fields } = data;
+		const id = await insertItem(tx, actor, orderId, { ...fields, holder, note });
+		return { before: null, after: { id, ...fields, holder, note: note ?? null } };
+	});
+}
+
+export async function handOffItem(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	itemId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'custody.handOff');
+	const data = parseInput(handOffItemSchema, input);
+	await changeInsideOrder(services, actor, orderId, 'item.handed_off', async (tx) => {
+		const item = await lockItem(tx, orderId, itemId, data.version);
+		const to = await resolveHolder(tx, data.to);
+		if (sameHolder(item.holder, to)) throw invalid('to', `is where it already is (${to.name})`);
+		await recordHandoff(tx, actor, itemId, item.holder, to, data.weight, data.note);
+		await tx`update customer_items set holder = ${tx.json(to as never)}, version = version + 1
+			where id = ${itemId}`;
+		return {
+			before: { id: itemId, description: item.description, holder: item.holder },
+			after: {
+				id: itemId,
+				description: item.description,
+				holder: to,
+				weight: data.weight ?? null,
+				weightUnit: item.weightUnit,
+				note: data.note ?? null
+			}
+		};
+	});
+}
+
+/** Hands an item back to the customer; a linked stone is marked returned with it. */
+async function returnInside(
+	tx: Tx,
+	actor: Actor,
+	item: ItemRow,
+	weight?: number | null,
+	note?: string | null
+) {
+	await recordHandoff(tx, actor, item.id, item.holder, CUSTOMER, weight, note);
+	await tx`update customer_items set holder = ${tx.json(CUSTOMER as never)}, returned_at = now(),
+		version = version + 1 where id = ${item.id}`;
+	if (item.stoneId !== null) {
+		await tx`update stones set state = 'returned', version = version + 1, updated_at = now()
+			where id = ${item.stoneId} and state <> 'returned'`;
+	}
+	return {
+		id: item.id,
+		description: item.description,
+		from: item.holder,
+		weight: weight ?? null,
+		weightUnit: item.weightUnit
+	};
+}
+
+export async function returnItem(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	itemId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'custody.checkIn');
+	const data = parseInput(returnItemSchema, input);
+	await changeInsideOrder(services, actor, orderId, 'item.returned', async (tx) => {
+		const item = await lockItem(tx, orderId, itemId, data.version);
+		const returned = await returnInside(tx, actor, item, data.weight, data.note);
+		return {
+			before: { id: itemId, description: item.description, holder: item.holder },
+			after: { ...returned, holder: CUSTOMER, note: data.note ?? null }
+		};
+	});
+}
+
+/**
+ * Returns every listed item inside a pickup's transaction. The list must be exactly the items
+ * still in the store's care: one left out is one the customer did not get back.
+ */
+export async function returnAllForPickup(
+	tx: Tx,
+	actor: Actor,
+	orderId: number,
+	itemIds: number[]
+): Promise<{ id: number; description: string }[]> {
+	const inCare = await tx<ItemRow[]>`
+		select id, order_id, stone_id, kind, description, weight, weight_unit, holder, returned_at,
+			version
+		from customer_items where order_id = ${orderId} and returned_at is null
+		order by id for update`;
+	const listed = new Set(itemIds);
+	for (const id of listed) {
+		if (!inCare.some((item) => item.id === id)) {
+			throw invalid('returnedItemIds', `${id} is not an item of this order in the store's care`);
+		}
+	}
+	const missing = inCare.filter((item) => !listed.has(item.id));
+	if (missing.length > 0) {
+		throw conflict(
+			`Confirm that the customer got back ${missing.map((item) => item.description).join('; ')} before releasing the piece`
+		);
+	}
+	const returned = [];
+	for (const item of inCare) returned.push(await returnInside(tx, actor, item));
+	return returned;
+}
+
+function stoneDescription(stone: Pick<Stone, 'role' | 'gem' | 'shape'>): string {
+	return `${STONE_ROLE_LABELS[stone.role]} stone: ${stone.gem}${stone.shape ? `, ${stone.shape}` : ''}`;
+}
+
+/**
+ * Keeps a customer-supplied stone's custody in step with its state, inside the stone's command: it
+ * comes into the store's care when received (held by whoever recorded it), and goes back to the
+ * customer when marked returned.
+ */
+export async function followStone(
+	tx: Tx,
+	actor: Actor,
+	stone: Pick<
+		Stone,
+		| 'id'
+		| 'orderId'
+		| 'source'
+		| 'state'
+		| 'role'
+		| 'gem'
+		| 'shape'
+		| 'carats'
+		| 'declaredValueCents'
+	>
+): Promise<void> {
+	if (stone.source !== 'customer' || stone.state === 'expected') return;
+	const [item] = await tx<ItemRow[]>`
+		select id, order_id, stone_id, description, weight_unit, holder, returned_at, version
+		from customer_items where stone_id = ${stone.id} for update`;
+	if (!item && stone.state !== 'returned') {
+		await insertItem(tx, actor, stone.orderId, {
+			stoneId: stone.id,
+			kind: 'stone',
+			description: stoneDescription(stone),
+			weight: stone.carats,
+			weightUnit: 'ct',
+			declaredValueCents: stone.declaredValueCents,
+			holder: actorHolder(actor)
+		});
+	} else if (item && !item.returnedAt && stone.state === 'returned') {
+		await returnInside(tx, actor, item);
+	}
+}
+
+type HandoffRow = Omit<Handoff, 'weightChange' | 'flagged' | 'at'> & { itemId: number; at: Date };
+
+/** An order's items with their trails, weighings compared one to the next. */
+export async function readItems(
+	q: Sql | Tx,
+	actor: Actor,
+	orderId: number
+): Promise<CustomerItem[]> {
+	const items = await q<ItemRow[]>`
+		select i.id, i.order_id, i.stone_id, i.kind, i.description, i.weight, i.weight_unit,
+			i.declared_value_cents, i.holder, i.checked_in_at, u.display_name as checked_in_by,
+			i.returned_at, i.version
+		from customer_items i join users u on u.id = i.checked_in_by
+		where i.order_id = ${orderId}
+		order by i.returned_at is not null, i.id`;
+	if (items.length === 0) return [];
+	const handoffs = await q<HandoffRow[]>`
+		select h.id, h.item_id, h.from_holder as from, h.to_holder as to, h.weight, h.note,
+			u.display_name as by, h.at
+		from custody_handoffs h join users u on u.id = h.actor_id
+		where h.item_id in ${q(items.map((item) => item.id))}
+		order by h.at, h.id`;
+	const seesMoney = can(actor.role, 'money.read');
+	return items.map((item) => {
+		const tolerance = WEIGHT_TOLERANCE[item.weightUnit];
+		let lastWeight: number | null = null;
+		const trail: Handoff[] = handoffs
+			.filter((handoff) => handoff.itemId === item.id)
+			.map(({ itemId: _itemId, at, ...handoff }) => {
+				const weightChange =
+					handoff.weight !== null && lastWeight !== null
+						? Math.round((handoff.weight - lastWeight) * 1000) / 1000
+						: null;
+				if (handoff.weight !== null) lastWeight = handoff.weight;
+				return {
+					...handoff,
+					weightChange,
+					flagged: weightChange !== null && Math.abs(weightChange) > tolerance + 1e-9,
+					at: at.toISOString()
+				};
+			});
+		return {
+			...item,
+			declaredValueCents: seesMoney ? item.declaredValueCents : null,
+			checkedInAt: item.checkedInAt.toISOString(),
+			returnedAt: item.returnedAt ? item.returnedAt.toISOString() : null,
+			trail,
+			flagged: trail.some((handoff) => handoff.flagged)
+		};
+	});
+}

@@ -1,0 +1,133 @@
+import { keyBetween } from '../order-key';
+import { isBoardStage } from '../stages';
+import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
+import { ORDER_FIELDS, undoSchema } from '../validation';
+import { UNDO_WINDOW_MS } from '../vocabulary';
+import { requirePermission } from './auth/roles';
+import { lockOrder, readCard, runCommand } from './commands';
+import type { Tx } from './db';
+import { conflict, parseInput } from './errors';
+import { appendEvent, type Actor } from './events';
+import { lockStage } from './orders';
+import type { Services } from './services';
+
+interface LastEvent {
+	seq: number;
+	type: OrderEventType;
+	actorId: number;
+	payload: OrderEventPayload;
+	createdAt: Date;
+}
+
+/**
+ * Takes back the latest move or edit of an order, made by the same person a moment ago. The undo
+ * is a new event (the history shows both); the original stays. Anything that happened to the order
+ * since, or a change older than the undo window, is changed back by hand instead.
+ */
+export async function undoChange(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	input: unknown
+): Promise<OrderCard> {
+	const { seq } = parseInput(undoSchema, input);
+	return runCommand(services, async (tx) => {
+		const current = await lockOrder(tx, orderId);
+		const [last] = await tx<LastEvent[]>`
+			select seq, type, actor_id, payload, created_at from order_events
+			where order_id = ${orderId} order by seq desc limit 1`;
+		if (!last || last.seq !== seq) {
+			throw conflict(
+				`${current.number} has changed since: only its latest change can be undone`,
+				current
+			);
+		}
+		if (last.actorId !== actor.id) {
+			throw conflict('Only the person who made a change can undo it', current);
+		}
+		if (Date.now() - last.createdAt.getTime() > UNDO_WINDOW_MS) {
+			throw conflict(
+				`A change can be undone for ${UNDO_WINDOW_MS / 60000} minutes; change it back by hand`,
+				current
+			);
+		}
+		if (last.payload.undoOf !== undefined) {
+			throw conflict('That change was itself an undo; change it back by hand', current);
+		}
+		if (last.type === 'order.moved') return undoMove(tx, actor, current, last);
+		if (last.type === 'order.updated') return undoEdit(tx, actor, current, last);
+		throw conflict(
+			'Only a move or an edit of the order’s details can be undone; change the rest back by hand',
+			current
+		);
+	});
+}
+
+async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEvent) {
+	requirePermission(actor, 'orders.move');
+	const was = last.payload.before as Pick<OrderCard, 'stage' | 'orderKey' | 'stageEnteredAt'>;
+	if (!isBoardStage(was.stage) || was.orderKey === null) {
+		throw conflict('That move cannot be undone; move it back by hand', current);
+	}
+	await lockStage(tx, was.stage);
+	// Its old place, or as near it as the column now allows.
+	const [taken] = await tx`
+		select 1 from orders where stage = ${was.stage} and order_key = ${was.orderKey} and id <> ${current.id}`;
+	let orderKey = was.orderKey;
+	if (taken) {
+		const [below] = await tx<{ orderKey: string }[]>`
+			select order_key from orders where stage = ${was.stage} and order_key > ${was.orderKey}
+			order by order_key limit 1`;
+		orderKey = keyBetween(was.orderKey, below?.orderKey ?? null);
+	}
+	const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
+		update orders
+		set stage = ${was.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
+			stage_entered_at = ${was.stageEnteredAt}
+		where id = ${current.id}
+		returning version,
+			to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
+	const card: OrderCard = { ...current, stage: was.stage, orderKey, version, stageEnteredAt };
+	const event = await appendEvent(tx, current.id, 'order.moved', actor, {
+		before: {
+			stage: current.stage,
+			orderKey: current.orderKey,
+			version: current.version,
+			stageEnteredAt: current.stageEnteredAt
+		},
+		after: { stage: card.stage, orderKey, version, stageEnteredAt },
+		undoOf: last.seq
+	});
+	return { result: card, event };
+}
+
+type Fields = Record<string, unknown>;
+
+async function undoEdit(tx: Tx, actor: Actor, current: OrderCard, last: LastEvent) {
+	requirePermission(actor, 'orders.edit');
+	const onCard = { ...(last.payload.before as Fields) };
+	delete onCard.version;
+	const offCard = (last.payload.detail?.before ?? {}) as Fields;
+	const restore = { ...onCard, ...offCard };
+	const fields = Object.keys(restore).filter((field) =>
+		(ORDER_FIELDS as readonly string[]).includes(field)
+	);
+	if (fields.length === 0) throw conflict('That edit changed nothing to take back', current);
+	if (fields.includes('quotedPriceCents')) requirePermission(actor, 'money.edit');
+	const [now] = await tx<Fields[]>`select ${tx(fields)} from orders where id = ${current.id}`;
+	await tx`
+		update orders set ${tx(restore, ...fields)}, version = version + 1, updated_at = now()
+		where id = ${current.id}`;
+	const card = (await readCard(tx, current.id))!;
+	const split = (values: Fields, shown: boolean) =>
+		Object.fromEntries(Object.entries(values).filter(([field]) => field in card === shown));
+	const restored = Object.fromEntries(fields.map((field) => [field, restore[field]]));
+	const detail = { before: split(now, false), after: split(restored, false) };
+	const event = await appendEvent(tx, current.id, 'order.updated', actor, {
+		before: { ...split(now, true), version: current.version },
+		after: { ...split(restored, true), version: card.version },
+		...(Object.keys(detail.after).length ? { detail } : {}),
+		undoOf: last.seq
+	});
+	return { result: card, event };
+}

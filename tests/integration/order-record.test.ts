@@ -548,7 +548,7 @@ describe.each(backends)('the whole order on $name', (backend) => {
 			pickUpOrder(services, owner, card.id, { version: ready.version })
 		);
 		expect(held.status).toBe(409);
-		expect(held.message).toMatch(/got back Center stone: Diamond before releasing/);
+		expect(held.message).toMatch(/not confirmed: Center stone: Diamond/);
 		const [stone] = (await getOrder(services.db.sql, owner, card.id)).stones;
 		await updateStone(services, owner, card.id, stone.id, {
 			version: stone.version,

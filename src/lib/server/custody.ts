@@ -104,8 +104,12 @@ async function insertItem(
 	return id;
 }
 
-/** The one who records it holds it, unless they say where it went. */
+/**
+ * The one who records it holds it, unless they say where it went. The shop's built-in actor (demo
+ * data, the command line) is no one to hold anything: what it records goes to the safe.
+ */
 function actorHolder(actor: Actor): Holder {
+	if (actor.role === 'system') return { kind: 'place', name: 'Safe' };
 	return { kind: 'person', id: actor.id, name: actor.name };
 }
 
@@ -223,7 +227,7 @@ export async function returnAllForPickup(
 	const missing = inCare.filter((item) => !listed.has(item.id));
 	if (missing.length > 0) {
 		throw conflict(
-			`Confirm that the customer got back ${missing.map((item) => item.description).join('; ')} before releasing the piece`
+			`Confirm the customer got back everything of theirs before releasing the piece; not confirmed: ${missing.map((item) => item.description).join('; ')}`
 		);
 	}
 	const returned = [];

@@ -1,13 +1,15 @@
 import type { BoardStage } from '../stages';
 import type {
 	ContactPreference,
+	ItemKind,
 	PaymentMethod,
 	PieceType,
 	SizeScale,
 	StoneRole,
 	StoneSource,
 	StoneState,
-	VendorKind
+	VendorKind,
+	WeightUnit
 } from '../vocabulary';
 
 /** The demo shop's data: what a real week at a custom jeweler looks like. */
@@ -27,6 +29,17 @@ interface DemoStone {
 	declaredValueCents?: number;
 	state: StoneState;
 	vendor?: string;
+}
+
+/** Something else the customer left with the store, and where it went since. */
+interface DemoItem {
+	kind: ItemKind;
+	description: string;
+	weight: number;
+	weightUnit: WeightUnit;
+	declaredValueCents?: number;
+	/** Places or vendors it went to after the safe, each weighed. */
+	handoffs?: { to: { place: string } | { vendor: string }; weight?: number; note?: string }[];
 }
 
 export interface DemoOrder {
@@ -52,6 +65,7 @@ export interface DemoOrder {
 	};
 	/** In whole currency units. */
 	quote: number;
+	items?: DemoItem[];
 	deposit?: number;
 	depositMethod?: PaymentMethod;
 	stones?: DemoStone[];
@@ -156,6 +170,16 @@ export const DEMO: DemoOrder[] = [
 		assignee: 'Sam',
 		piece: { pieceType: 'repair', metal: '18k yellow gold', sizeValue: '6.5', sizeScale: 'US' },
 		quote: 180,
+		items: [
+			{
+				kind: 'jewelry',
+				description: "Grandmother's ring, 18k yellow gold, thin worn shank",
+				weight: 3.86,
+				weightUnit: 'g',
+				declaredValueCents: 120000,
+				handoffs: [{ to: { place: 'Bench 2' }, weight: 3.86, note: 'For sizing' }]
+			}
+		],
 		deposit: 90,
 		depositMethod: 'cash',
 		stones: [
@@ -283,6 +307,17 @@ export const DEMO: DemoOrder[] = [
 		piece: { pieceType: 'remount', metal: '14k yellow gold', sizeValue: '53', sizeScale: 'EU' },
 		quote: 1650,
 		deposit: 800,
+		items: [
+			{
+				kind: 'jewelry',
+				description: 'Heirloom ring mounting, 14k yellow gold (to be melted for the new bezel)',
+				weight: 5.12,
+				weightUnit: 'g',
+				handoffs: [
+					{ to: { vendor: 'Pacific Casting House' }, weight: 5.11, note: 'Metal for the casting' }
+				]
+			}
+		],
 		stones: [
 			{
 				role: 'center',

@@ -4,6 +4,8 @@ import type { Actor } from './events';
 import { createAccount } from './auth/accounts';
 import { createOrder, moveOrder } from './orders';
 import { addStone } from './stones';
+import { checkInItem, handOffItem } from './custody';
+import { getOrder } from './order-record';
 import { recordPayment } from './payments';
 import { addBlocker } from './blockers';
 import { addVendorJob } from './vendor-jobs';
@@ -43,6 +45,25 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 				...stone,
 				...(vendor ? { vendorId: vendors.get(vendor) } : {})
 			});
+		}
+		for (const { handoffs, ...item } of demo.items ?? []) {
+			await checkInItem(services, actor, card.id, {
+				...item,
+				to: { kind: 'place', place: 'Safe' }
+			});
+			for (const handoff of handoffs ?? []) {
+				const { items } = await getOrder(services.db.sql, actor, card.id);
+				const held = items.find((candidate) => candidate.description === item.description)!;
+				await handOffItem(services, actor, card.id, held.id, {
+					version: held.version,
+					to:
+						'place' in handoff.to
+							? { kind: 'place', place: handoff.to.place }
+							: { kind: 'vendor', vendorId: vendors.get(handoff.to.vendor) },
+					weight: handoff.weight,
+					note: handoff.note
+				});
+			}
 		}
 		if (demo.deposit) {
 			await recordPayment(services, actor, card.id, {

@@ -516,7 +516,14 @@ describe.each(backends)('the whole order on $name', (backend) => {
 		});
 		expect(profile.orders.map((order) => order.id)).toContain(card.id);
 		expect(profile.itemsInStore).toEqual([
-			expect.objectContaining({ gem: 'Ruby', orderNumber: card.number, declaredValueCents: 280000 })
+			expect.objectContaining({
+				description: expect.stringContaining('Ruby'),
+				weight: 1.3,
+				weightUnit: 'ct',
+				holder: expect.objectContaining({ kind: 'place', name: 'Safe' }),
+				orderNumber: card.number,
+				declaredValueCents: 280000
+			})
 		]);
 		expect(
 			(await refused(() => getCustomerProfile(services.db.sql, bench, card.customerId))).status

@@ -1,15 +1,14 @@
 import type postgres from 'postgres';
 import type { z } from 'zod';
-import type { Customer, Stone } from '../types';
+import type { Customer, Holder } from '../types';
 import type { Stage } from '../stages';
-import type { PieceType } from '../vocabulary';
+import type { ItemKind, PieceType, WeightUnit } from '../vocabulary';
 import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { changedFields, runCommand } from './commands';
 import type { Sql, Tx } from './db';
 import { invalid, notFound, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { readStones } from './order-record';
 import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Services } from './services';
 
@@ -32,8 +31,23 @@ export interface CustomerProfile {
 	customer: Customer;
 	/** Open orders first (by due date), then past ones (newest first). */
 	orders: CustomerOrder[];
-	/** Their own stones the shop holds now: received or set, not yet returned. */
-	itemsInStore: (Stone & { orderNumber: string })[];
+	/** What of theirs the store holds now (their stones among it), and with whom. */
+	itemsInStore: InStoreItem[];
+}
+
+export interface InStoreItem {
+	id: number;
+	orderId: number;
+	orderNumber: string;
+	kind: ItemKind;
+	description: string;
+	weight: number | null;
+	weightUnit: WeightUnit;
+	/** Null for roles that may not see money. */
+	declaredValueCents: number | null;
+	holder: Holder;
+	/** When it reached its holder. */
+	since: string;
 }
 
 /** Rows as a role may see them: bench and display never get contact details. */
@@ -151,8 +165,13 @@ export async function getCustomerProfile(
 			from orders where customer_id = ${id}
 			order by order_key is null, case when order_key is not null then due_date end nulls last,
 				created_at desc`;
-		const stones = await readStones(tx, { customerId: id });
-		const numbers = new Map(orders.map((order) => [order.id, order.number]));
+		const items = await tx<(Omit<InStoreItem, 'since'> & { since: Date })[]>`
+			select i.id, i.order_id, o.number as order_number, i.kind, i.description, i.weight,
+				i.weight_unit, i.declared_value_cents, i.holder,
+				(select max(h.at) from custody_handoffs h where h.item_id = i.id) as since
+			from customer_items i join orders o on o.id = i.order_id
+			where o.customer_id = ${id} and i.returned_at is null
+			order by i.checked_in_at, i.id`;
 		const seesMoney = can(actor.role, 'money.read');
 		return {
 			customer: shown(actor, customer),
@@ -161,16 +180,11 @@ export async function getCustomerProfile(
 				createdAt: order.createdAt.toISOString(),
 				updatedAt: order.updatedAt.toISOString()
 			})),
-			itemsInStore: stones
-				.filter(
-					(stone) =>
-						stone.source === 'customer' && (stone.state === 'received' || stone.state === 'set')
-				)
-				.map((stone) => ({
-					...stone,
-					declaredValueCents: seesMoney ? stone.declaredValueCents : null,
-					orderNumber: numbers.get(stone.orderId)!
-				}))
+			itemsInStore: items.map((item) => ({
+				...item,
+				declaredValueCents: seesMoney ? item.declaredValueCents : null,
+				since: item.since.toISOString()
+			}))
 		};
 	});
 }

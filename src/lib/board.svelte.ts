@@ -45,6 +45,8 @@ export class BoardStore {
 	#shownCache = new Map<BoardStage, { key: string; cards: OrderCard[] }>();
 	#early = new Map<number, OrderEvent>();
 	#requestCatchUp: (after: number) => void;
+	/** Told of each event once it is applied, in seq order (the board offers Undo on its own moves). */
+	onapplied: ((event: OrderEvent) => void) | null = null;
 
 	constructor(board: Board, requestCatchUp: (after: number) => void) {
 		this.#requestCatchUp = requestCatchUp;
@@ -168,6 +170,7 @@ export class BoardStore {
 			if (card) this.#put(id, { ...card, orderKey });
 		}
 		this.seq = event.seq;
+		this.onapplied?.(event);
 	}
 
 	/** Shows a move at once, directly after `afterId` (null: the top), before the server answers. */

@@ -28,7 +28,7 @@ export interface BoardFilters {
 	/** Empty: every stage. */
 	stages: BoardStage[];
 	piece: PieceType | null;
-	/** Only orders holding the customer's own stones. */
+	/** Only orders holding the customer's own stones or other items of theirs. */
 	own: boolean;
 	/** Only orders waiting on something. */
 	waiting: boolean;
@@ -209,7 +209,7 @@ export function matchesFilters(
 	if (filters.rush && !card.rush) return false;
 	if (filters.assignee && card.assignee !== filters.assignee) return false;
 	if (filters.piece && card.pieceType !== filters.piece) return false;
-	if (filters.own && !(card.customerStones > 0)) return false;
+	if (filters.own && !(card.customerStones + card.customerItems > 0)) return false;
 	if (filters.waiting && !card.firstBlocker) return false;
 	if (!matchesDue(card.dueDate, filters, context.today)) return false;
 	if (filters.stuck && !isStuck(card, context.thresholds, context.today, context.timeZone))

@@ -19,6 +19,7 @@ export const HISTORY_KINDS = [
 	'stage',
 	'details',
 	'stones',
+	'custody',
 	'money',
 	'blockers',
 	'photos',
@@ -31,6 +32,7 @@ export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
 	stage: 'Stage',
 	details: 'Details',
 	stones: 'Stones',
+	custody: 'Custody',
 	money: 'Money',
 	blockers: 'Waiting on',
 	photos: 'Photos',
@@ -58,6 +60,8 @@ export interface HistoryEntry {
 	type: OrderEventType;
 	/** Who made the change: a display name. */
 	actor: string;
+	/** Their account, so a screen knows its viewer's own changes (which they may undo). */
+	actorId: number;
 	kind: HistoryKind;
 	/** The board card's fields that changed (null for a created order). */
 	before: Partial<OrderCard> | null;
@@ -69,6 +73,8 @@ export interface HistoryEntry {
 	 * fields that changed, which would not say which stone it was.
 	 */
 	subject?: StoneSubject | JobSubject;
+	/** Set when this change took back an earlier one (its seq). */
+	undoOf?: number;
 }
 
 /** An order's history, oldest first. */
@@ -99,7 +105,8 @@ export function kindOf(
 		blocker: 'blockers',
 		attachment: 'photos',
 		vendor_job: 'outside work',
-		customer: 'customer'
+		customer: 'customer',
+		item: 'custody'
 	};
 	return kinds[subject] ?? 'details';
 }
@@ -191,9 +198,29 @@ function orderUpdated(entry: HistoryEntry, words: WordsContext): string {
 	return clauses.length ? listWords(clauses) : 'changed the order';
 }
 
+/** A field as an undo put it back: "title back to “Oval solitaire”", "off rush again". */
+function undoneClause(field: string, to: unknown, words: WordsContext): string {
+	if (field === 'rush') return to ? 'rush again' : 'off rush again';
+	if (field === 'assignee') return isEmpty(to) ? 'unassigned again' : `assigned to ${to} again`;
+	const noun = ORDER_FIELD_NOUNS[field] ?? field;
+	if (LONG_FIELDS.has(field)) return `${noun} as they were`;
+	return `${noun} back to ${isEmpty(to) ? 'none' : orderValue(field, to, words)}`;
+}
+
+function editUndone(entry: HistoryEntry, words: WordsContext): string {
+	const after: Fields = { ...fieldsOf(entry.after), ...fieldsOf(entry.detail?.after) };
+	const clauses = ORDER_FIELD_ORDER.filter((field) => field in after).map((field) =>
+		undoneClause(field, after[field], words)
+	);
+	return clauses.length ? `undid their edit: ${listWords(clauses)}` : 'undid their edit';
+}
+
 function moved(entry: HistoryEntry): string {
 	const from = entry.before?.stage as Stage | undefined;
 	const to = entry.after.stage as Stage | undefined;
+	if (entry.undoOf !== undefined && to) {
+		return `undid their move: back to ${from === to ? 'its place in ' : ''}${STAGE_LABELS[to]}`;
+	}
 	if (!to) return 'moved it';
 	if (!from || from === to) return `moved it within ${STAGE_LABELS[to]}`;
 	return `moved it from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}`;
@@ -346,6 +373,106 @@ function vendorJob(entry: HistoryEntry, words: WordsContext): string {
 	return `changed the outside work at ${vendor}${work}${changes.length ? ` (${changes.join(', ')})` : ''}`;
 }
 
+/** "the Safe", "Bench 1", "Pacific Casting House", "the customer". */
+export function holderName(holder: unknown): string {
+	const { kind, name } = fieldsOf(holder);
+	if (kind === 'customer') return 'the customer';
+	const text = String(name ?? '').trim();
+	if (!text) return 'someone';
+	// A place is named as the shop says it: "the Safe", but "Bench 1".
+	if (kind !== 'place' || /^the\s/i.test(text) || /\d$/.test(text)) return text;
+	return `the ${text}`;
+}
+
+/** Where an item was put: "in the Safe", "on the Front counter", "at Bench 1". */
+function placeWords(holder: unknown): string {
+	const name = holderName(holder);
+	if (/\d$/.test(name)) return `at ${name}`;
+	return `${/counter|desk|table|tray/i.test(name) ? 'on' : 'in'} ${name}`;
+}
+
+const isActor = (holder: unknown, entry: HistoryEntry): boolean => {
+	const { kind, id, name } = fieldsOf(holder);
+	if (kind !== 'person') return false;
+	return id !== undefined ? id === entry.actorId : name === entry.actor;
+};
+
+/** "4.21 g", "1.052 ct": a scale's reading, to its hundredths at least. */
+export function weightWords(weight: unknown, unit: unknown): string | null {
+	if (isEmpty(weight) || !Number.isFinite(Number(weight))) return null;
+	const value = Number(weight).toLocaleString('en-US', {
+		minimumFractionDigits: 2,
+		maximumFractionDigits: 3
+	});
+	return `${value} ${unit ?? ''}`.trimEnd();
+}
+
+/** What the hand-off adds after the item: " · weighed 4.20 g · “Prongs checked”". */
+function handoffExtras(after: Fields): string {
+	const weight = weightWords(after.weight, after.weightUnit);
+	return [weight ? `weighed ${weight}` : null, isEmpty(after.note) ? null : quoted(after.note)]
+		.filter(Boolean)
+		.map((part) => ` · ${part}`)
+		.join('');
+}
+
+const itemName = (fields: Fields) => String(fields.description ?? '') || 'an item';
+
+function checkedIn(entry: HistoryEntry, words: WordsContext): string {
+	const item = fieldsOf(entry.detail?.after);
+	const weight = weightWords(item.weight, item.weightUnit);
+	const declared = isEmpty(item.declaredValueCents)
+		? null
+		: `declared at ${formatMoney(Number(item.declaredValueCents), words.currency)}`;
+	const about = [weight, declared].filter(Boolean).join(', ');
+	const holder = fieldsOf(item.holder);
+	let where = '';
+	if (holder.kind === 'place') where = ` and put it ${placeWords(holder)}`;
+	else if (holder.kind === 'vendor') where = ` and sent it to ${holderName(holder)}`;
+	else if (holder.kind === 'person') {
+		where = isActor(holder, entry) ? ' and kept it' : ` and gave it to ${holderName(holder)}`;
+	}
+	const note = isEmpty(item.note) ? '' : ` · ${quoted(item.note)}`;
+	return `checked in ${itemName(item)}${about ? ` (${about})` : ''}${where}${note}`;
+}
+
+function handedOff(entry: HistoryEntry): string {
+	const before = fieldsOf(entry.detail?.before);
+	const after = fieldsOf(entry.detail?.after);
+	const item = itemName({ ...before, ...after });
+	const [from, to] = [before.holder, after.holder];
+	let moved: string;
+	if (isActor(to, entry)) moved = `took ${item} from ${holderName(from)}`;
+	else if (isActor(from, entry)) {
+		moved =
+			fieldsOf(to).kind === 'place'
+				? `put ${item} ${placeWords(to)}`
+				: `handed ${item} to ${holderName(to)}`;
+	} else moved = `handed ${item} from ${holderName(from)} to ${holderName(to)}`;
+	return moved + handoffExtras(after);
+}
+
+function returned(entry: HistoryEntry): string {
+	const after = fieldsOf(entry.detail?.after);
+	return `returned ${itemName(after)} to the customer${handoffExtras(after)}`;
+}
+
+/** The release at the counter: what was owed (for the roles that see money) and what went back. */
+function pickedUp(entry: HistoryEntry, words: WordsContext): string {
+	if (!entry.detail) return 'marked it picked up';
+	const release = fieldsOf(entry.detail.after);
+	const parts = ['released it to the customer'];
+	const balance = release.balanceCents;
+	if (typeof balance === 'number' && balance > 0) {
+		const reason = isEmpty(release.overrideReason) ? '' : `: ${release.overrideReason}`;
+		parts.push(`balance of ${formatMoney(balance, words.currency)} owed${reason}`);
+	} else if (typeof balance === 'number') parts.push('paid in full');
+	const items = Array.isArray(release.itemsReturned) ? release.itemsReturned : [];
+	if (items.length)
+		parts.push(`handed back: ${listWords(items.map((i) => itemName(fieldsOf(i))))}`);
+	return parts.join(' · ');
+}
+
 const CUSTOMER_FIELD_NOUNS: Record<string, string> = {
 	phone: 'phone',
 	email: 'email',
@@ -378,11 +505,11 @@ export function describeEntry(entry: HistoryEntry, words: WordsContext): string 
 		case 'order.created':
 			return 'created the order';
 		case 'order.updated':
-			return orderUpdated(entry, words);
+			return entry.undoOf !== undefined ? editUndone(entry, words) : orderUpdated(entry, words);
 		case 'order.moved':
 			return moved(entry);
 		case 'order.picked_up':
-			return 'marked it picked up';
+			return pickedUp(entry, words);
 		case 'stone.added':
 			return stoneAdded(entry, words);
 		case 'stone.updated':
@@ -403,6 +530,12 @@ export function describeEntry(entry: HistoryEntry, words: WordsContext): string 
 			return vendorJob(entry, words);
 		case 'customer.updated':
 			return customer(entry);
+		case 'item.checked_in':
+			return checkedIn(entry, words);
+		case 'item.handed_off':
+			return handedOff(entry);
+		case 'item.returned':
+			return returned(entry);
 		default:
 			return 'changed the order';
 	}

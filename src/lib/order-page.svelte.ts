@@ -1,7 +1,13 @@
 import { api, ApiError } from './api-client';
+import type { OrderHistory } from './history-words';
 import { describeChanges, EVENT_WORDS } from './order-format';
 import { watchEvents } from './order-live.svelte';
+import { OwnChanges, UNDO_OFFER_MS } from './own-changes';
+import { STAGE_LABELS } from './stages';
 import type { Order, OrderCard, OrderEvent, Vendor } from './types';
+
+/** How long a move or a save waits for its event before it asks the history for its seq. */
+const EVENT_GRACE_MS = 1200;
 
 /** What the viewer's role may do on this page, decided on the server. */
 export interface OrderAbilities {
@@ -39,7 +45,14 @@ export interface OpenEditor {
 	rebase(latest: Order, who: string): void;
 }
 
-export type PageNotice = { kind: 'info' | 'error' | 'conflict'; text: string };
+/** A button in a notice: "Undo". */
+export type NoticeAction = { label: string; run: () => void };
+
+export type PageNotice = {
+	kind: 'info' | 'error' | 'conflict';
+	text: string;
+	action?: NoticeAction;
+};
 
 /**
  * The order as this screen knows it, shared by its sections: every write goes through `send`, which
@@ -61,6 +74,10 @@ export class OrderPage {
 	#writing = 0;
 	#again = false;
 	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Counts notices, so a late Undo goes only onto the notice it belongs to. */
+	#shown = 0;
+	/** Our moves and saves from this screen, waiting for their events (the seq an undo names). */
+	#own: OwnChanges<{ text: string; shown: number }>;
 
 	constructor(data: OrderPageData) {
 		this.order = data.order;
@@ -69,6 +86,7 @@ export class OrderPage {
 		this.viewer = data.viewer;
 		this.today = data.today;
 		this.timeZone = data.timeZone;
+		this.#own = new OwnChanges(data.viewer.id);
 	}
 
 	get url(): string {
@@ -86,7 +104,9 @@ export class OrderPage {
 	 * the form that sent it stays open with its edits on top of the latest version.
 	 */
 	async send(method: string, path: string, body?: unknown): Promise<Order> {
-		return this.write(() => api<Order>(method, this.url + path, body), path);
+		const order = await this.write(() => api<Order>(method, this.url + path, body), path);
+		if (method === 'PATCH' && path === '') this.#done('order.updated', order.version, 'Saved.');
+		return order;
 	}
 
 	/** Runs one of our own writes; its events are then ours to skip (the answer brings the order). */
@@ -114,9 +134,61 @@ export class OrderPage {
 				version: this.order.version
 			});
 			this.#take({ ...this.order, ...card });
+			this.#done('order.moved', card.version, `Moved to ${STAGE_LABELS[card.stage]}.`);
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
 			throw error;
+		}
+	}
+
+	/** Our move or edit went through: said at once, with an Undo as soon as its event is here. */
+	#done(type: 'order.moved' | 'order.updated', version: number, text: string) {
+		// The notice shown next is this one's: its event, if it comes later, adds the Undo to it.
+		const shown = this.#shown + 1;
+		const paired = this.#own.answered(this.order.id, type, version, { text, shown });
+		this.#offer(text, paired?.seq);
+		if (!paired) setTimeout(() => void this.#lookUp(type, version, shown), EVENT_GRACE_MS);
+	}
+
+	/** The event did not come (the link was not up yet, or dropped): the history has its seq. */
+	async #lookUp(type: 'order.moved' | 'order.updated', version: number, shown: number) {
+		const waiting = () => this.#shown === shown && this.notice !== null;
+		if (!waiting()) return;
+		try {
+			const { entries } = await api<OrderHistory>('GET', `${this.url}/history`);
+			const entry = entries.findLast(
+				(entry) =>
+					entry.type === type &&
+					entry.actorId === this.viewer.id &&
+					entry.after.version === version &&
+					entry.undoOf === undefined
+			);
+			if (entry && waiting()) this.#offer(this.notice!.text, entry.seq);
+		} catch {
+			// The notice stays without its Undo: the change can still be changed back by hand.
+		}
+	}
+
+	#offer(text: string, seq?: number) {
+		const action =
+			seq === undefined ? undefined : { label: 'Undo', run: () => void this.undo(seq) };
+		this.show('info', text, UNDO_OFFER_MS, action);
+	}
+
+	/**
+	 * Takes back our latest move or edit (`seq`, its event). The server refuses once anything else
+	 * happened to the order, or the window is over: its words say why.
+	 */
+	async undo(seq: number): Promise<void> {
+		const before = this.order;
+		this.dismiss();
+		try {
+			const order = await this.send('POST', '/undo', { seq });
+			const changes = describeChanges(before, order);
+			this.show('info', `Undone${changes.length ? `: ${changes.join(' · ')}` : ''}.`, 6000);
+		} catch (error) {
+			const text = error instanceof ApiError ? error.message : 'The change could not be undone.';
+			this.show('error', /[.!?]$/.test(text) ? text : `${text}.`, 10_000);
 		}
 	}
 
@@ -172,8 +244,9 @@ export class OrderPage {
 		}
 	}
 
-	show(kind: PageNotice['kind'], text: string, timeout: number) {
-		this.notice = { kind, text };
+	show(kind: PageNotice['kind'], text: string, timeout: number, action?: NoticeAction) {
+		this.#shown++;
+		this.notice = action ? { kind, text, action } : { kind, text };
 		clearTimeout(this.#noticeTimer);
 		if (timeout > 0) this.#noticeTimer = setTimeout(() => (this.notice = null), timeout);
 	}
@@ -192,6 +265,10 @@ export class OrderPage {
 			(event) => {
 				const ours = event.actor.id === this.viewer.id;
 				if (!ours) this.#lastOther = { name: event.actor.name, at: Date.now() };
+				const paired = this.#own.heard(event);
+				if (paired && this.notice && this.#shown === paired.value.shown) {
+					this.#offer(paired.value.text, paired.seq);
+				}
 				// Our own write brings the order with its answer; another screen of ours just reloads.
 				if (ours && this.#writing > 0) return;
 				const version = event.payload.after.version;

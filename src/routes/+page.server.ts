@@ -16,6 +16,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		board: await getBoard(locals.services.db.sql, actor, { perStage: 50 }),
 		viewer: {
+			id: actor.id,
 			name: actor.name,
 			role: actor.role,
 			canCreate: can(actor.role, 'orders.create'),

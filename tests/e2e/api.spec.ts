@@ -113,7 +113,8 @@ function cardOf(order: Order): OrderCard {
 		'occasion',
 		'stageEnteredAt',
 		'firstBlocker',
-		'customerStones'
+		'customerStones',
+		'customerItems'
 	];
 	return Object.fromEntries(keys.map((key) => [key, order[key]])) as unknown as OrderCard;
 }
@@ -240,7 +241,8 @@ test.describe('happy paths', () => {
 			occasion: null,
 			stageEnteredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			firstBlocker: null,
-			customerStones: 0
+			customerStones: 0,
+			customerItems: 0
 		});
 
 		// One event, with the next seq, carrying the whole new card.

@@ -203,7 +203,10 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 		});
 		[item] = await itemOf(order.id);
 		expect(item.returnedAt).not.toBeNull();
-		expect(item.trail.at(-1)).toMatchObject({ from: { name: 'Elena Novak' }, to: { kind: 'customer' } });
+		expect(item.trail.at(-1)).toMatchObject({
+			from: { name: 'Elena Novak' },
+			to: { kind: 'customer' }
+		});
 		expect(
 			(
 				await refused(() =>
@@ -369,12 +372,10 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 		expect(back.stageEnteredAt).toBe(new Date(order.stageEnteredAt).toISOString());
 		// An undo is not undone in turn, and an older change no longer can be.
 		expect(
-			(await refused(() => undoChange(services, people.bench, order.id, { seq: undo.seq })))
-				.message
+			(await refused(() => undoChange(services, people.bench, order.id, { seq: undo.seq }))).message
 		).toMatch(/itself an undo/);
 		expect(
-			(await refused(() => undoChange(services, people.bench, order.id, { seq: move.seq })))
-				.message
+			(await refused(() => undoChange(services, people.bench, order.id, { seq: move.seq }))).message
 		).toMatch(/only its latest change/);
 
 		await updateOrder(services, people.staff, order.id, {

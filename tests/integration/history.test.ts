@@ -3,12 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAttachment, removeAttachment } from '../../src/lib/server/attachments';
 import { addBlocker, resolveBlocker } from '../../src/lib/server/blockers';
 import { createCustomer, updateCustomer } from '../../src/lib/server/customers';
+import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custody';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import { getOrderHistory } from '../../src/lib/server/history';
-import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import {
+	createOrder,
+	getOrder,
+	moveOrder,
+	pickUpOrder,
+	updateOrder
+} from '../../src/lib/server/orders';
 import { recordPayment } from '../../src/lib/server/payments';
 import { addStone, updateStone } from '../../src/lib/server/stones';
+import { undoChange } from '../../src/lib/server/undo';
 import { addVendorJob, updateVendorJob } from '../../src/lib/server/vendor-jobs';
 import { createVendor } from '../../src/lib/server/vendors';
 import { historySentence } from '../../src/lib/history-words';
@@ -228,6 +236,92 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 		expect(entries.find((entry) => entry.type === 'stone.updated')?.detail).toMatchObject({
 			after: { state: 'set' }
 		});
+	});
+
+	it('tells where the customer’s items went, the release and an undo; the bench without values', async () => {
+		const foundry = await createVendor(services.db.sql, avery, {
+			name: 'Meridian Casting',
+			kind: 'casting'
+		});
+		const card = await createOrder(services, sam, {
+			customer: { givenName: 'Ines', familyName: 'Moreau' },
+			title: 'Remake of a ring',
+			quotedPriceCents: 120000
+		});
+		const id = card.id;
+		const current = () => getOrder(services.db.sql, avery, id);
+		await checkInItem(services, sam, id, {
+			kind: 'jewelry',
+			description: "Grandmother's ring",
+			weight: 4.21,
+			weightUnit: 'g',
+			declaredValueCents: 90000,
+			to: { kind: 'place', place: 'Safe' }
+		});
+		await checkInItem(services, sam, id, {
+			kind: 'metal',
+			description: 'Scrap gold',
+			weight: 12.5,
+			weightUnit: 'g'
+		});
+		const [ring, scrap] = (await current()).items;
+		await handOffItem(services, elena, id, ring.id, {
+			version: ring.version,
+			to: { kind: 'vendor', vendorId: foundry.id },
+			weight: 4.2
+		});
+		await returnItem(services, sam, id, scrap.id, { version: scrap.version, note: 'Not needed' });
+		await moveOrder(services, morgan, id, {
+			stage: 'casting',
+			afterId: null,
+			version: (await current()).version
+		});
+		const [{ seq }] = await services.db.sql<{ seq: number }[]>`
+			select max(seq)::int as seq from order_events where order_id = ${id}`;
+		await undoChange(services, morgan, id, { seq });
+		await moveOrder(services, morgan, id, {
+			stage: 'ready',
+			afterId: null,
+			version: (await current()).version
+		});
+		await pickUpOrder(services, morgan, id, {
+			version: (await current()).version,
+			returnedItemIds: [ring.id],
+			overrideReason: 'Pays on Friday'
+		});
+
+		const words = { currency: 'USD', today: '2026-11-10' };
+		const owner = await getOrderHistory(services.db.sql, avery, id);
+		expect(owner.entries.map((entry) => historySentence(entry, words))).toEqual([
+			'Sam Ortiz created the order',
+			"Sam Ortiz checked in Grandmother's ring (4.21 g, declared at $900.00) and put it in the Safe",
+			'Sam Ortiz checked in Scrap gold (12.50 g) and kept it',
+			"Elena Novak handed Grandmother's ring from the Safe to Meridian Casting · weighed 4.20 g",
+			'Sam Ortiz returned Scrap gold to the customer · “Not needed”',
+			'Morgan Lee moved it from Intake to Casting',
+			'Morgan Lee undid their move: back to Intake',
+			'Morgan Lee moved it from Intake to Ready for pickup',
+			"Morgan Lee released it to the customer · balance of $1,200.00 owed: Pays on Friday · handed back: Grandmother's ring"
+		]);
+		expect(owner.entries.filter((entry) => entry.kind === 'custody')).toHaveLength(4);
+		const undo = owner.entries.find((entry) => entry.undoOf !== undefined)!;
+		expect(undo).toMatchObject({ type: 'order.moved', undoOf: seq, actorId: morgan.id });
+
+		const bench = await getOrderHistory(services.db.sql, elena, id);
+		const text = JSON.stringify(bench.entries);
+		for (const hidden of ['declaredValueCents', 'balanceCents', '90000', '120000', 'Pays on']) {
+			expect(text).not.toContain(hidden);
+		}
+		const lines = bench.entries.map((entry) => historySentence(entry, words));
+		expect(lines).toContain(
+			"Sam Ortiz checked in Grandmother's ring (4.21 g) and put it in the Safe"
+		);
+		expect(lines).toContain(
+			"Elena Novak handed Grandmother's ring from the Safe to Meridian Casting · weighed 4.20 g"
+		);
+		expect(lines.at(-1)).toBe(
+			"Morgan Lee released it to the customer · handed back: Grandmother's ring"
+		);
 	});
 
 	it('answers 404 for an order there is not, and 403 for a role that may not read orders', async () => {

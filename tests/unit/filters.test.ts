@@ -257,9 +257,11 @@ describe('each filter, and all of them together', () => {
 		expect(match(card({ pieceType: 'repair' }), { piece: 'pendant' })).toBe(false);
 	});
 
-	it("the customer's own stones and waiting on", () => {
+	it("the customer's own stones or other items, and waiting on", () => {
 		expect(match(card({ customerStones: 2 }), { own: true })).toBe(true);
 		expect(match(card({ customerStones: 0 }), { own: true })).toBe(false);
+		expect(match(card({ customerItems: 1 }), { own: true })).toBe(true);
+		expect(match(card({ customerStones: 0, customerItems: 0 }), { own: true })).toBe(false);
 		expect(match(card({ firstBlocker: 'CAD approval' }), { waiting: true })).toBe(true);
 		expect(match(card({ firstBlocker: null }), { waiting: true })).toBe(false);
 	});

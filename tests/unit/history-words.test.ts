@@ -16,6 +16,7 @@ function entry(fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'type'>): Hist
 		seq: 1,
 		at: '2025-12-09T14:02:00Z',
 		actor: 'Sam Ortiz',
+		actorId: 3,
 		kind: 'details',
 		before: {},
 		after: {},
@@ -267,6 +268,238 @@ describe('a history entry in words', () => {
 	});
 });
 
+const ring = "Grandmother's ring";
+const safe = { kind: 'place', name: 'Safe' };
+const caster = { kind: 'vendor', id: 2, name: 'Pacific Casting House' };
+const elena = { kind: 'person', id: 4, name: 'Elena Novak' };
+
+describe('the customer’s items in words', () => {
+	it.each<[string, HistoryEntry]>([
+		[
+			"Sam Ortiz checked in Grandmother's ring (4.21 g) and put it in the Safe",
+			entry({
+				type: 'item.checked_in',
+				detail: {
+					before: null,
+					after: {
+						id: 1,
+						kind: 'jewelry',
+						description: ring,
+						weight: 4.21,
+						weightUnit: 'g',
+						holder: safe,
+						note: null
+					}
+				}
+			})
+		],
+		[
+			"Sam Ortiz checked in Grandmother's ring (4.21 g, declared at $1,200.00) and kept it · “Loose prong”",
+			entry({
+				type: 'item.checked_in',
+				detail: {
+					before: null,
+					after: {
+						id: 1,
+						kind: 'jewelry',
+						description: ring,
+						weight: 4.21,
+						weightUnit: 'g',
+						declaredValueCents: 120000,
+						holder: { kind: 'person', id: 3, name: 'Sam Ortiz' },
+						note: 'Loose prong'
+					}
+				}
+			})
+		],
+		[
+			// What a bench jeweler receives: no declared value; a place named with a number.
+			'Sam Ortiz checked in Scrap gold (12.50 g) and put it at Bench 1',
+			entry({
+				type: 'item.checked_in',
+				detail: {
+					before: null,
+					after: {
+						id: 2,
+						description: 'Scrap gold',
+						weight: 12.5,
+						weightUnit: 'g',
+						holder: { kind: 'place', name: 'Bench 1' }
+					}
+				}
+			})
+		],
+		[
+			"Elena Novak handed Grandmother's ring from the Safe to Pacific Casting House · weighed 4.20 g",
+			entry({
+				type: 'item.handed_off',
+				actor: 'Elena Novak',
+				actorId: 4,
+				detail: {
+					before: { id: 1, description: ring, holder: safe },
+					after: {
+						id: 1,
+						description: ring,
+						holder: caster,
+						weight: 4.2,
+						weightUnit: 'g',
+						note: null
+					}
+				}
+			})
+		],
+		[
+			"Elena Novak took Grandmother's ring from the Safe",
+			entry({
+				type: 'item.handed_off',
+				actor: 'Elena Novak',
+				actorId: 4,
+				detail: {
+					before: { id: 1, description: ring, holder: safe },
+					after: {
+						id: 1,
+						description: ring,
+						holder: elena,
+						weight: null,
+						weightUnit: 'g',
+						note: null
+					}
+				}
+			})
+		],
+		[
+			"Elena Novak put Grandmother's ring on the Front counter · “For pickup”",
+			entry({
+				type: 'item.handed_off',
+				actor: 'Elena Novak',
+				actorId: 4,
+				detail: {
+					before: { id: 1, description: ring, holder: elena },
+					after: {
+						id: 1,
+						description: ring,
+						holder: { kind: 'place', name: 'Front counter' },
+						weight: null,
+						weightUnit: 'g',
+						note: 'For pickup'
+					}
+				}
+			})
+		],
+		[
+			"Sam Ortiz returned Grandmother's ring to the customer · weighed 4.195 g",
+			entry({
+				type: 'item.returned',
+				detail: {
+					before: { id: 1, description: ring, holder: safe },
+					after: {
+						id: 1,
+						description: ring,
+						from: safe,
+						weight: 4.195,
+						weightUnit: 'g',
+						holder: { kind: 'customer', name: 'The customer' },
+						note: null
+					}
+				}
+			})
+		]
+	])('%s', (sentence, given) => expect(historySentence(given, words)).toBe(sentence));
+});
+
+describe('a release at pickup in words', () => {
+	const release = (after: object) =>
+		entry({ type: 'order.picked_up', actor: 'Morgan Lee', detail: { before: null, after } });
+	const returned = [
+		{ id: 1, description: ring, from: safe, weight: null, weightUnit: 'g' },
+		{ id: 2, description: 'Center stone: Diamond', from: elena, weight: null, weightUnit: 'ct' }
+	];
+
+	it('says what was owed, why it went anyway, and what was handed back', () => {
+		expect(
+			historySentence(
+				release({
+					releasedBy: 'Morgan Lee',
+					balanceCents: 80000,
+					overrideReason: 'Pays Friday, long-time customer',
+					itemsReturned: returned
+				}),
+				words
+			)
+		).toBe(
+			"Morgan Lee released it to the customer · balance of $800.00 owed: Pays Friday, long-time customer · handed back: Grandmother's ring and Center stone: Diamond"
+		);
+	});
+
+	it('says paid in full, and nothing of money without a quote or to the bench', () => {
+		const paid = {
+			releasedBy: 'Morgan Lee',
+			balanceCents: 0,
+			overrideReason: null,
+			itemsReturned: []
+		};
+		expect(historySentence(release(paid), words)).toBe(
+			'Morgan Lee released it to the customer · paid in full'
+		);
+		expect(historySentence(release({ ...paid, balanceCents: null }), words)).toBe(
+			'Morgan Lee released it to the customer'
+		);
+		expect(
+			historySentence(release({ releasedBy: 'Morgan Lee', itemsReturned: returned }), words)
+		).toBe(
+			"Morgan Lee released it to the customer · handed back: Grandmother's ring and Center stone: Diamond"
+		);
+		expect(historySentence(entry({ type: 'order.picked_up', actor: 'Morgan Lee' }), words)).toBe(
+			'Morgan Lee marked it picked up'
+		);
+	});
+});
+
+describe('an undo in words', () => {
+	it.each<[string, HistoryEntry]>([
+		[
+			'Sam Ortiz undid their move: back to Casting',
+			entry({
+				type: 'order.moved',
+				undoOf: 41,
+				before: { stage: 'setting', version: 6 },
+				after: { stage: 'casting', version: 7 }
+			})
+		],
+		[
+			'Sam Ortiz undid their move: back to its place in Casting',
+			entry({
+				type: 'order.moved',
+				undoOf: 41,
+				before: { stage: 'casting' },
+				after: { stage: 'casting' }
+			})
+		],
+		[
+			'Sam Ortiz undid their edit: title back to “Oval solitaire”',
+			entry({
+				type: 'order.updated',
+				undoOf: 41,
+				before: { title: 'Oval solitare!', version: 6 },
+				after: { title: 'Oval solitaire', version: 7 }
+			})
+		],
+		[
+			'Sam Ortiz undid their edit: due date back to none, off rush again, metal back to platinum and design notes as they were',
+			entry({
+				type: 'order.updated',
+				undoOf: 41,
+				before: { dueDate: '2025-12-15', rush: true, version: 6 },
+				after: { dueDate: null, rush: false, version: 7 },
+				detail: {
+					before: { metal: 'gold', designNotes: 'x' },
+					after: { metal: 'platinum', designNotes: 'y' }
+				}
+			})
+		]
+	])('%s', (sentence, given) => expect(historySentence(given, words)).toBe(sentence));
+});
+
 describe('the kind of an entry', () => {
 	it.each<[HistoryEntry['type'], object, { after: unknown } | null, string]>([
 		['order.moved', {}, null, 'stage'],
@@ -279,7 +512,10 @@ describe('the kind of an entry', () => {
 		['blocker.resolved', {}, null, 'blockers'],
 		['attachment.added', {}, null, 'photos'],
 		['vendor_job.added', {}, null, 'outside work'],
-		['customer.updated', {}, null, 'customer']
+		['customer.updated', {}, null, 'customer'],
+		['item.checked_in', {}, null, 'custody'],
+		['item.handed_off', {}, null, 'custody'],
+		['item.returned', {}, null, 'custody']
 	])('%s %o %o is %s', (type, after, detail, kind) =>
 		expect(kindOf(type, after, detail)).toBe(kind)
 	);

@@ -61,10 +61,10 @@ export async function lockOrder(tx: Tx, id: number, version?: number): Promise<O
 }
 
 /** The card fields that differ between two readings, as the before and after of an event. */
-export function cardDifference(before: OrderCard, after: OrderCard) {
+export function cardDifference<T extends Partial<OrderCard>>(before: T, after: T) {
 	const was: Partial<OrderCard> = {};
 	const now: Partial<OrderCard> = {};
-	for (const key of Object.keys(after) as (keyof OrderCard)[]) {
+	for (const key of Object.keys(after) as (keyof T & keyof OrderCard)[]) {
 		if (before[key] === after[key]) continue;
 		Object.assign(was, { [key]: before[key] });
 		Object.assign(now, { [key]: after[key] });

@@ -11,7 +11,13 @@ import type { Sql, Tx } from './db';
 import { notFound } from './errors';
 import type { Actor } from './events';
 
-const MONEY_FIELDS = ['quotedPriceCents', 'amountCents', 'declaredValueCents', 'costCents'];
+const MONEY_FIELDS = [
+	'quotedPriceCents',
+	'amountCents',
+	'declaredValueCents',
+	'costCents',
+	'balanceCents'
+];
 const CONTACT_FIELDS = ['phone', 'email'];
 
 type Detail = { before: unknown; after: unknown };
@@ -21,6 +27,7 @@ interface EventRow {
 	seq: number;
 	type: OrderEventType;
 	createdAt: Date;
+	actorId: number;
 	actorName: string;
 	payload: OrderEventPayload;
 }
@@ -51,11 +58,11 @@ export async function getOrderHistory(
 		if (!order) throw notFound(`Order ${orderId}`);
 		// Two index scans (order, then customer from the order's first event), merged by seq.
 		const rows = await tx<EventRow[]>`
-			select e.seq, e.type, e.created_at, u.display_name as actor_name, e.payload
+			select e.seq, e.type, e.created_at, e.actor_id, u.display_name as actor_name, e.payload
 			from order_events e join users u on u.id = e.actor_id
 			where e.order_id = ${orderId}
 			union all
-			select e.seq, e.type, e.created_at, u.display_name as actor_name, e.payload
+			select e.seq, e.type, e.created_at, e.actor_id, u.display_name as actor_name, e.payload
 			from order_events e join users u on u.id = e.actor_id
 			where e.customer_id = ${order.customerId}
 				and e.seq > (select min(seq) from order_events where order_id = ${orderId})
@@ -70,17 +77,19 @@ export async function getOrderHistory(
 }
 
 function entryOf(row: EventRow, subject: HistoryEntry['subject']): HistoryEntry {
-	const { before, after, detail } = row.payload;
+	const { before, after, detail, undoOf } = row.payload;
 	return {
 		seq: row.seq,
 		at: row.createdAt.toISOString(),
 		type: row.type,
 		actor: row.actorName,
+		actorId: row.actorId,
 		kind: kindOf(row.type, after, detail),
 		before,
 		after,
 		detail: detail ?? null,
-		...(subject ? { subject } : {})
+		...(subject ? { subject } : {}),
+		...(undoOf !== undefined ? { undoOf } : {})
 	};
 }
 
@@ -142,6 +151,8 @@ function shownTo(actor: Actor, entry: HistoryEntry): HistoryEntry | null {
 	];
 	if (!hidden.length || !entry.detail) return entry;
 	if (!seesMoney && entry.type === 'payment.recorded') return { ...entry, detail: null };
+	// Why a piece went out unpaid is about the money owed: it goes with the balance.
+	if (!seesMoney && entry.type === 'order.picked_up') hidden.push('overrideReason');
 	const detail: Detail = {
 		before: without(entry.detail.before, hidden),
 		after: without(entry.detail.after, hidden)

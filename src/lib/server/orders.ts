@@ -20,7 +20,7 @@ import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
 import { readSettings } from './settings';
 import type { Services } from './services';
-import { changedFields, lockOrder, readCard, runCommand } from './commands';
+import { cardDifference, changedFields, lockOrder, readCard, runCommand } from './commands';
 import { getOrder } from './order-record';
 
 export { getOrder };
@@ -281,22 +281,25 @@ export async function pickUpOrder(
 				stage_entered_at = now()
 			where id = ${id}`;
 		const card = (await readCard(tx, id))!;
+		// The customer's things handed back in the release: the card's markers change with it.
+		const held = cardDifference(
+			{ customerStones: current.customerStones, customerItems: current.customerItems },
+			{ customerStones: card.customerStones, customerItems: card.customerItems }
+		);
 		const event = await appendEvent(tx, id, 'order.picked_up', actor, {
 			before: {
 				stage: current.stage,
 				orderKey: current.orderKey,
 				version: current.version,
 				stageEnteredAt: current.stageEnteredAt,
-				customerStones: current.customerStones,
-				customerItems: current.customerItems
+				...held.before
 			},
 			after: {
 				stage: card.stage,
 				orderKey: null,
 				version: card.version,
 				stageEnteredAt: card.stageEnteredAt,
-				customerStones: card.customerStones,
-				customerItems: card.customerItems
+				...held.after
 			},
 			detail: {
 				before: null,

@@ -4,9 +4,18 @@ import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
 import { DomainError } from '$lib/server/errors';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only a path on this site: never send someone off to another after signing in. */
+/** A backslash (read as a slash) or a control character (tabs and newlines are dropped). */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_PATH = /[\\\u0000-\u001f\u007f]/;
+
+/**
+ * Only a path on this site: never send someone off to another after signing in. "/\evil.com" and
+ * "/\t/evil.com" are both "//evil.com" to a browser.
+ */
 function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+	if (!next || !next.startsWith('/') || next.startsWith('//') || UNSAFE_IN_PATH.test(next))
+		return '/';
+	return next;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {

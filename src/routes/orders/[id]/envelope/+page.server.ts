@@ -1,0 +1,16 @@
+import { actorOf, parseOrderId } from '$lib/server/http';
+import { readJobEnvelope } from '$lib/server/job-envelope';
+import { navViewer } from '$lib/nav.server';
+import { loadOrRefuse } from '$lib/page-errors.server';
+import type { PageServerLoad } from './$types';
+
+/** The paper that travels with the piece; the size (?size=) is the page's own, read in the browser. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = actorOf(locals);
+	return {
+		envelope: await loadOrRefuse(() =>
+			readJobEnvelope(locals.services.db.sql, actor, parseOrderId(params.id), url.origin)
+		),
+		nav: navViewer(actor)
+	};
+};

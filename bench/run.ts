@@ -9,6 +9,7 @@ import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/sessions';
 import { startServices } from '../src/lib/server/start';
 import type { Board, OrderCard } from '../src/lib/types';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium';
+import { collabScenarios } from './collab';
 import { addOrders } from './data';
 import { addArchivedOrders, searchQueries } from './search';
 import { Screens } from './screens';
@@ -95,6 +96,19 @@ async function main() {
 			app = await startAppServer(env, APP_PORT);
 			await moveScenarios(app, count);
 		}
+		// A fresh server process, so the memory of earlier scenarios does not hide the notes'.
+		await app?.stop();
+		app = await startAppServer(env, APP_PORT);
+		await collabScenarios({
+			url: app!.url,
+			cookie: `${SESSION_COOKIE}=${sessionToken}`,
+			orderIds: ((await (await api(`${app!.url}/api/v1/board`)).json()) as Board).orders
+				.slice(0, 501)
+				.map((order) => order.id),
+			rss: () => sampleRss(app!.pid),
+			line,
+			percentile
+		});
 		if (SEARCH_ORDERS > 0) {
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });

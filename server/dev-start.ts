@@ -3,6 +3,7 @@ import type http2 from 'node:http2';
 import { registerServices, unregisterServices } from '../src/lib/server/services';
 import { startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
+import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 
 /** What server/index.ts does in production, for Vite's dev server. Returns how to stop it. */
@@ -13,8 +14,10 @@ export async function startDevServer(httpServer: http.Server | http2.Http2Secure
 	});
 	registerServices(services);
 	const realtime = attachRealtime(httpServer, services);
+	const collab = await attachCollab(httpServer, services);
 	return async () => {
 		await realtime.close();
+		await collab.close();
 		unregisterServices(services);
 		await services.stop();
 	};

@@ -3,6 +3,7 @@ import { registerServices } from '../src/lib/server/services';
 import { readSettings } from '../src/lib/server/settings';
 import { startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
+import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
@@ -34,6 +35,7 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 const realtime = attachRealtime(server, services);
+const collab = await attachCollab(server, services);
 
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
@@ -56,6 +58,8 @@ async function shutdown(signal: string) {
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	await realtime.close();
+	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.
+	await collab.close();
 	server.closeAllConnections();
 	await new Promise((resolve) => server.close(resolve));
 	await services.stop();

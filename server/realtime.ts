@@ -17,7 +17,7 @@ interface SocketData {
 	sessionId: string;
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
+export function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of header?.split(';') ?? []) {
 		const [key, ...value] = part.trim().split('=');
 		if (key === name) return decodeURIComponent(value.join('='));
@@ -38,7 +38,10 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		SocketData
 	>(server, {
 		path: '/socket.io',
-		serveClient: false
+		serveClient: false,
+		// Other upgrades on this port (the notes' /collab) answer after an async sign-in check:
+		// engine.io must not end them for not answering within a second.
+		destroyUpgrade: false
 	});
 	io.use(async (socket, next) => {
 		try {

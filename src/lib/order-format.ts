@@ -157,5 +157,6 @@ export const EVENT_WORDS: Record<OrderEventType, string> = {
 	'customer.updated': "changed the customer's details",
 	'item.checked_in': "checked in the customer's item",
 	'item.handed_off': "handed on the customer's item",
-	'item.returned': "returned the customer's item"
+	'item.returned': "returned the customer's item",
+	'notes.edited': 'edited the notes'
 };

@@ -242,7 +242,8 @@ export type OrderEventType =
 	| 'customer.updated'
 	| 'item.checked_in'
 	| 'item.handed_off'
-	| 'item.returned';
+	| 'item.returned'
+	| 'notes.edited';
 
 export interface OrderEventPayload {
 	/** The card's fields before the change (null for a created order). */

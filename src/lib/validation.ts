@@ -198,6 +198,19 @@ export const ORDER_FIELDS = [
 	...(Object.keys(pieceFields) as (keyof typeof pieceFields)[])
 ] as const;
 
+/**
+ * Design notes and customer requests are live documents edited together (the notes websocket):
+ * an order is created with their first text, and they are never overwritten by an edit.
+ */
+const LIVE_NOTE = z.never({
+	error: 'is a live note now: edit it on the order page, where everyone on the order sees it'
+});
+
+/** The fields an edit may change: all of an order's, but its live notes. */
+export const EDITABLE_ORDER_FIELDS = ORDER_FIELDS.filter(
+	(field) => field !== 'designNotes' && field !== 'customerRequests'
+);
+
 export const updateOrderSchema = z
 	.strictObject({
 		version,
@@ -205,10 +218,12 @@ export const updateOrderSchema = z
 		dueDate: isoDate.nullable().optional(),
 		rush: z.boolean({ error: 'must be true or false' }).optional(),
 		assignee: optionalText(80),
-		...pieceFields
+		...pieceFields,
+		designNotes: LIVE_NOTE.optional(),
+		customerRequests: LIVE_NOTE.optional()
 	})
 	.refine((input) => Object.keys(input).length > 1, {
-		message: `must name at least one field to change: ${ORDER_FIELDS.join(', ')}`
+		message: `must name at least one field to change: ${EDITABLE_ORDER_FIELDS.join(', ')}`
 	});
 
 const stoneFields = {

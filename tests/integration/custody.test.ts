@@ -378,17 +378,26 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 			(await refused(() => undoChange(services, people.bench, order.id, { seq: move.seq }))).message
 		).toMatch(/only its latest change/);
 
+		const notes = await refused(() =>
+			updateOrder(services, people.staff, order.id, {
+				version: back.version,
+				designNotes: 'Knife-edge shank'
+			})
+		);
+		expect(notes.message).toBe(
+			'designNotes is a live note now: edit it on the order page, where everyone on the order sees it'
+		);
 		await updateOrder(services, people.staff, order.id, {
 			version: back.version,
 			title: 'Bezel solitaire, satin',
-			designNotes: 'Knife-edge shank'
+			finish: 'Satin'
 		});
 		const edit = published.at(-1)!;
 		await oneEvent(() => undoChange(services, people.staff, order.id, { seq: edit.seq }));
 		const restored = await getOrder(services.db.sql, people.owner, order.id);
 		expect(restored).toMatchObject({
 			title: 'Remake grandmother’s ring as a bezel solitaire',
-			designNotes: null
+			finish: null
 		});
 
 		const later = await moveOrder(services, people.staff, order.id, {

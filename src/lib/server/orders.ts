@@ -5,6 +5,7 @@ import { todayIn } from '../due';
 import {
 	createOrderSchema,
 	moveOrderSchema,
+	EDITABLE_ORDER_FIELDS,
 	ORDER_FIELDS,
 	sizeProblem,
 	pickUpOrderSchema,
@@ -100,7 +101,8 @@ export async function updateOrder(
 	if (data.quotedPriceCents !== undefined) requirePermission(actor, 'money.edit');
 	return runCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
-		const [row] = await tx<OrderFields[]>`select ${tx(ORDER_FIELDS)} from orders where id = ${id}`;
+		const [row] = await tx<OrderFields[]>`
+			select ${tx(EDITABLE_ORDER_FIELDS)} from orders where id = ${id}`;
 		// A size is read on its scale: check the pair as it will be, whichever half was sent.
 		if (data.sizeValue !== undefined || data.sizeScale !== undefined) {
 			checkSizePair(
@@ -108,7 +110,11 @@ export async function updateOrder(
 				data.sizeScale !== undefined ? data.sizeScale : (row.sizeScale as string | null)
 			);
 		}
-		const { before, after } = changedFields(row, data as Partial<OrderFields>, ORDER_FIELDS);
+		const { before, after } = changedFields(
+			row,
+			data as Partial<OrderFields>,
+			EDITABLE_ORDER_FIELDS
+		);
 		if (Object.keys(after).length === 0) return { result: current, event: null };
 		await tx`
 			update orders set ${tx(after as Record<string, unknown>)}, version = version + 1, updated_at = now()

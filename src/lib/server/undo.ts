@@ -1,7 +1,7 @@
 import { keyBetween } from '../order-key';
 import { isBoardStage } from '../stages';
 import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
-import { ORDER_FIELDS, undoSchema } from '../validation';
+import { EDITABLE_ORDER_FIELDS, undoSchema } from '../validation';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { requirePermission } from './auth/roles';
 import { lockOrder, readCard, runCommand } from './commands';
@@ -110,7 +110,7 @@ async function undoEdit(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 	const offCard = (last.payload.detail?.before ?? {}) as Fields;
 	const restore = { ...onCard, ...offCard };
 	const fields = Object.keys(restore).filter((field) =>
-		(ORDER_FIELDS as readonly string[]).includes(field)
+		(EDITABLE_ORDER_FIELDS as readonly string[]).includes(field)
 	);
 	if (fields.length === 0) throw conflict('That edit changed nothing to take back', current);
 	if (fields.includes('quotedPriceCents')) requirePermission(actor, 'money.edit');

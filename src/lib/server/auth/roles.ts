@@ -30,6 +30,8 @@ const PERMISSIONS = {
 	'custody.handOff': ['owner', 'manager', 'staff', 'bench'],
 	// Releasing a piece while the customer still owes money.
 	'orders.releaseOverride': ['owner', 'manager'],
+	// Design notes and customer requests, edited live together (the bench reads and writes them).
+	'notes.edit': ['owner', 'manager', 'staff', 'bench'],
 	'vendorJobs.edit': ['owner', 'manager', 'staff'],
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
 	'vendors.manage': ['owner', 'manager', 'staff'],

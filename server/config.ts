@@ -16,6 +16,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		url: env.DATABASE_URL || undefined,
 		dataDir: env.DATA_DIR ?? './data',
 		seed: seed as 'demo' | 'none',
+		/** Links in customers' messages: the address they reach the shop's app at. */
+		publicUrl: env.PUBLIC_URL || env.ORIGIN || `http://localhost:${port}`,
+		/** Customer messages: email over SMTP, text messages through an HTTP gateway. */
+		channels: {
+			smtpUrl: env.SMTP_URL || undefined,
+			smtpFrom: env.SMTP_FROM || undefined,
+			smsWebhookUrl: env.SMS_WEBHOOK_URL || undefined
+		},
 		// server/ and build-server/ both sit beside migrations/.
 		migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url))
 	};

@@ -5,17 +5,21 @@ import { startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
+import { Outbox } from '../src/lib/server/updates/worker';
 
 /** What server/index.ts does in production, for Vite's dev server. Returns how to stop it. */
 export async function startDevServer(httpServer: http.Server | http2.Http2SecureServer) {
+	const config = readConfig();
 	const services = await startServices({
-		...readConfig(),
+		...config,
 		log: (m) => console.log(`[benchboard] ${m}`)
 	});
 	registerServices(services);
 	const realtime = attachRealtime(httpServer, services);
 	const collab = await attachCollab(httpServer, services);
+	const outbox = new Outbox(services).start();
 	return async () => {
+		await outbox.stop();
 		await realtime.close();
 		await collab.close();
 		unregisterServices(services);

@@ -5,6 +5,7 @@ import { startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
+import { Outbox } from '../src/lib/server/updates/worker';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
@@ -36,6 +37,8 @@ const server = http.createServer((req, res) => {
 });
 const realtime = attachRealtime(server, services);
 const collab = await attachCollab(server, services);
+// Customer messages go out from here, queued by the commands that cause them.
+const outbox = new Outbox(services).start();
 
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
@@ -58,6 +61,7 @@ async function shutdown(signal: string) {
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	await realtime.close();
+	await outbox.stop();
 	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.
 	await collab.close();
 	server.closeAllConnections();

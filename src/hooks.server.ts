@@ -11,7 +11,14 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { getServices, type Services } from '$lib/server/services';
 
 /** Reachable without signing in. */
-const PUBLIC = [/^\/login$/, /^\/setup$/, /^\/display\/connect\/[^/]+$/, /^\/api\/v1\/health$/];
+const PUBLIC = [
+	/^\/login$/,
+	/^\/setup$/,
+	/^\/display\/connect\/[^/]+$/,
+	/^\/api\/v1\/health$/,
+	// A customer's status page, opened with the order's secret link.
+	/^\/s\/[^/]+(\/status)?$/
+];
 /** All a wall display may reach: its board, the data behind it, and signing out. */
 const DISPLAY_ALLOWED = [/^\/display$/, /^\/api\/v1\/(board|events|health)$/, /^\/logout$/];
 

@@ -158,5 +158,10 @@ export const EVENT_WORDS: Record<OrderEventType, string> = {
 	'item.checked_in': "checked in the customer's item",
 	'item.handed_off': "handed on the customer's item",
 	'item.returned': "returned the customer's item",
-	'notes.edited': 'edited the notes'
+	'notes.edited': 'edited the notes',
+	'notification.queued': 'queued a message to the customer',
+	'notification.sent': 'sent a message to the customer',
+	'notification.failed': 'could not send a message to the customer',
+	'notification.not_sent': 'could not send a message to the customer',
+	'status_link.renewed': "made a new link to the order's status page"
 };

@@ -53,6 +53,8 @@ export interface Customer {
 	preferredContact: ContactPreference;
 	ringSizes: string | null;
 	notes: string | null;
+	/** The customer asked not to get messages from the shop. */
+	notificationsOff: boolean;
 	createdAt: string;
 }
 
@@ -243,7 +245,12 @@ export type OrderEventType =
 	| 'item.checked_in'
 	| 'item.handed_off'
 	| 'item.returned'
-	| 'notes.edited';
+	| 'notes.edited'
+	| 'notification.queued'
+	| 'notification.sent'
+	| 'notification.failed'
+	| 'notification.not_sent'
+	| 'status_link.renewed';
 
 export interface OrderEventPayload {
 	/** The card's fields before the change (null for a created order). */

@@ -92,7 +92,8 @@ const customerFields = {
 	email,
 	preferredContact: oneOf(CONTACT_PREFERENCES).optional(),
 	ringSizes: optionalText(200),
-	notes: optionalText(4000)
+	notes: optionalText(4000),
+	notificationsOff: z.boolean({ error: 'must be true or false' }).optional()
 };
 
 export const newCustomerSchema = z.strictObject(customerFields);
@@ -108,7 +109,8 @@ export const updateCustomerSchema = z
 		email: customerFields.email,
 		preferredContact: customerFields.preferredContact,
 		ringSizes: customerFields.ringSizes,
-		notes: customerFields.notes
+		notes: customerFields.notes,
+		notificationsOff: customerFields.notificationsOff
 	})
 	.refine((input) => Object.keys(input).length > 0, {
 		message: 'must name at least one field to change'
@@ -512,3 +514,36 @@ export const displayOptionsSchema = z
 	.refine((input) => Object.keys(input).length > 0, {
 		message: 'must name at least one option: stages, sort or showAssignee'
 	});
+
+/** A message staff send from the order page ("ready" goes by itself when the piece is ready). */
+export const sendMessageSchema = z
+	.strictObject({
+		kind: z.enum(['cad_ready', 'quote_approval', 'message'], {
+			error: 'must be one of cad_ready, quote_approval, message'
+		}),
+		message: optionalText(2000)
+	})
+	.refine((input) => input.kind !== 'message' || !!input.message, {
+		path: ['message'],
+		message: 'is required for a message of your own'
+	});
+
+export const messageSettingsSchema = z
+	.strictObject({
+		enabled: z.boolean({ error: 'must be true or false' }).optional(),
+		openingHours: text(200).optional(),
+		templates: z
+			.strictObject(
+				Object.fromEntries(
+					['ready', 'cad_ready', 'quote_approval', 'message'].map((kind) => [
+						kind,
+						z
+							.strictObject({ subject: text(200), body: text(4000) })
+							.nullable()
+							.optional()
+					])
+				)
+			)
+			.optional()
+	})
+	.refine((input) => Object.keys(input).length > 0, { message: 'must name something to change' });

@@ -3,19 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayDatabase } from '../../scripts/throwaway-database';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
+import { startServices, type StartedServices, type StartOptions } from '../../src/lib/server/start';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 export interface Backend {
 	name: 'pglite' | 'postgres';
 	/** A fresh, empty, migrated database of its own, with services on top. */
-	start(): Promise<StartedServices>;
+	start(options?: Partial<StartOptions>): Promise<StartedServices>;
 }
 
 const pglite: Backend = {
 	name: 'pglite',
-	start: () => startServices({ dataDir: 'memory://', migrationsDir, seed: 'none' })
+	start: (options = {}) =>
+		startServices({ dataDir: 'memory://', migrationsDir, seed: 'none', ...options })
 };
 
 /** A throwaway database on the server named by TEST_DATABASE_URL, one per test file; dropped on stop. */
@@ -27,13 +28,14 @@ export const createTestDatabase = (adminUrl: string) =>
 
 const server = (adminUrl: string): Backend => ({
 	name: 'postgres',
-	async start() {
+	async start(options = {}) {
 		const database = await createTestDatabase(adminUrl);
 		const services = await startServices({
 			url: database.url,
 			migrationsDir,
 			seed: 'none',
-			filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
+			filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-')),
+			...options
 		});
 		const stop = services.stop;
 		services.stop = async () => {

@@ -78,6 +78,7 @@ export async function insertCustomer(
 function summaryQuery(q: Sql, where: postgres.PendingQuery<any>, limit: number, offset = 0) {
 	return q<CustomerSummary[]>`
 		select c.id, c.given_name, c.family_name, c.phone, c.email, c.preferred_contact, c.ring_sizes,
+			c.notifications_off,
 			c.notes, c.created_at,
 			(select count(*)::int from orders o where o.customer_id = c.id and o.order_key is not null)
 				as open_orders
@@ -152,7 +153,8 @@ export async function getCustomerProfile(
 	requirePermission(actor, 'customers.read');
 	return sql.begin('isolation level repeatable read read only', async (tx) => {
 		const [customer] = await tx<Customer[]>`
-			select id, given_name, family_name, phone, email, preferred_contact, ring_sizes, notes, created_at
+			select id, given_name, family_name, phone, email, preferred_contact, ring_sizes, notes,
+				notifications_off, created_at
 			from customers where id = ${id}`;
 		if (!customer) throw notFound(`Customer ${id}`);
 		const orders = await tx<

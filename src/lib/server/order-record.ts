@@ -80,6 +80,7 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 				json_build_object(
 					'id', c.id, 'givenName', c.given_name, 'familyName', c.family_name, 'phone', c.phone,
 					'email', c.email, 'preferredContact', c.preferred_contact, 'ringSizes', c.ring_sizes,
+					'notificationsOff', c.notifications_off,
 					'notes', c.notes, 'createdAt', c.created_at
 				) as customer_row
 			from order_cards oc

@@ -16,6 +16,7 @@ import { conflict, DomainError, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { can, requirePermission } from './auth/roles';
 import { returnAllForPickup } from './custody';
+import { queueMessage } from './updates/outbox';
 import { formatMoney } from '../money';
 import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
@@ -190,6 +191,11 @@ export async function moveOrder(
 			returning version,
 				to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
 		const card: OrderCard = { ...current, stage: data.stage, orderKey, version, stageEnteredAt };
+		// The customer hears when it is ready: the message commits with the move, or not at all.
+		const told =
+			data.stage === 'ready' && current.stage !== 'ready'
+				? await queueMessage(tx, services, actor, id, 'ready')
+				: null;
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
 			before: {
 				stage: current.stage,
@@ -198,7 +204,8 @@ export async function moveOrder(
 				stageEnteredAt: current.stageEnteredAt
 			},
 			after: { stage: card.stage, orderKey: card.orderKey, version: card.version, stageEnteredAt },
-			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {})
+			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {}),
+			...(told ? { detail: { before: null, after: { messageQueued: told } } } : {})
 		});
 		return { result: card, event };
 	});

@@ -2,6 +2,7 @@ import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
 import type { FileStore } from './files';
+import type { Channels } from './updates/channels';
 
 /** What every domain function needs: the database and the fan-out of committed events. */
 export interface Services {
@@ -11,6 +12,10 @@ export interface Services {
 	files: FileStore;
 	/** The built-in actor that records changes until sign-in exists. */
 	shopActor: Actor;
+	/** Where customers reach the app (the status page links in messages): PUBLIC_URL or ORIGIN. */
+	publicUrl: string;
+	/** How customer messages can go out (none configured: they are recorded as not sent). */
+	channels: Channels;
 }
 
 /**

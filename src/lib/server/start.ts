@@ -5,6 +5,7 @@ import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
 import { ensureSettings } from './settings';
 import { FileStore } from './files';
+import { channelsFrom, type ChannelConfig } from './updates/channels';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,10 @@ export interface StartOptions extends DatabaseOptions {
 	log?: (message: string) => void;
 	/** Where uploads go; by default `files/` in the data folder (a temporary folder for memory://). */
 	filesDir?: string;
+	/** The app's address as customers reach it, for the links in their messages. */
+	publicUrl?: string;
+	/** SMTP and SMS gateway for customer messages. */
+	channels?: ChannelConfig;
 }
 
 function filesDirFor(options: StartOptions): string {
@@ -45,6 +50,8 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			bus: new EventBus(),
 			files: new FileStore(filesDirFor(options)),
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
+			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+			channels: channelsFrom(options.channels ?? {}),
 			stop: async () => {
 				clearInterval(statistics);
 				await db.close();

@@ -36,6 +36,8 @@ const PERMISSIONS = {
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
 	'vendors.manage': ['owner', 'manager', 'staff'],
 	'accounts.manage': ['owner'],
+	// The words of the messages customers get, and whether the shop sends them at all.
+	'messages.manage': ['owner'],
 	// How long an order may sit in each stage before it is flagged stuck.
 	'settings.manage': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import {
+	CUSTOMER_PIECE_NAMES,
+	DEFAULT_TEMPLATES,
+	renderTemplate,
+	type MessageKind,
+	type MessageTemplate
+} from '../../message-templates';
+import { formatMoney } from '../../money';
+import { messageSettingsSchema, sendMessageSchema } from '../../validation';
+import type { ContactPreference, PieceType } from '../../vocabulary';
+import { requirePermission } from '../auth/roles';
+import { lockOrder, runCommand } from '../commands';
+import type { Sql, Tx } from '../db';
+import { parseInput } from '../errors';
+import { appendEvent, type Actor } from '../events';
+import type { Services } from '../services';
+import type { Channels } from './channels';
+import { ensureStatusToken, statusUrl } from './status-link';
+
+export interface MessageSettings {
+	enabled: boolean;
+	openingHours: string;
+	templates: Record<MessageKind, MessageTemplate>;
+}
+
+export async function readMessageSettings(q: Sql | Tx): Promise<MessageSettings> {
+	const [row] = await q<
+		{
+			notificationsEnabled: boolean;
+			openingHours: string;
+			messageTemplates: Partial<Record<MessageKind, MessageTemplate>>;
+		}[]
+	>`select notifications_enabled, opening_hours, message_templates from settings`;
+	return {
+		enabled: row.notificationsEnabled,
+		openingHours: row.openingHours,
+		templates: { ...DEFAULT_TEMPLATES, ...row.messageTemplates }
+	};
+}
+
+export type Target = { channel: 'email' | 'sms'; recipient: string } | { reason: string };
+
+const ORDER_OF_CHANNELS: Record<ContactPreference, ('email' | 'sms')[]> = {
+	email: ['email', 'sms'],
+	text: ['sms', 'email'],
+	// Someone who prefers a call still gets the news in writing: a text first.
+	call: ['sms', 'email']
+};
+
+/**
+ * Who to write to and how: the customer's preferred channel first, among those the shop has; or
+ * why the message cannot go (the shop or the customer turned messages off, no channel, no address).
+ */
+export async function chooseTarget(
+	q: Sql | Tx,
+	channels: Channels,
+	customerId: number
+): Promise<Target> {
+	const settings = await readMessageSettings(q);
+	if (!settings.enabled) return { reason: 'customer messages are turned off for the shop' };
+	const [customer] = await q<
+		{
+			email: string | null;
+			phone: string | null;
+			preferredContact: ContactPreference;
+			notificationsOff: boolean;
+		}[]
+	>`select email, phone, preferred_contact, notifications_off from customers where id = ${customerId}`;
+	if (customer.notificationsOff) return { reason: 'this customer asked not to get messages' };
+	const configured = ORDER_OF_CHANNELS[customer.preferredContact].filter(
+		(channel) => channels[channel]
+	);
+	if (configured.length === 0) {
+		return { reason: 'no channel configured (SMTP_URL or SMS_WEBHOOK_URL)' };
+	}
+	for (const channel of configured) {
+		const recipient = channel === 'email' ? customer.email : customer.phone;
+		if (recipient) return { channel, recipient };
+	}
+	const wanted = configured.map((channel) =>
+		channel === 'email' ? 'email address' : 'phone number'
+	);
+	return { reason: `no ${wanted.join(' or ')} on file` };
+}
+
+/**
+ * Writes a message to the customer into the outbox, inside the caller's transaction: it is sent
+ * only if what causes it commits, and then surely (the worker delivers it). Its words are fixed
+ * now, from the owner's template, so the order page shows exactly what goes out.
+ */
+export async function queueMessage(
+	tx: Tx,
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	kind: MessageKind,
+	message = ''
+): Promise<{ id: number; subject: string; status: 'queued' | 'not_sent'; reason: string | null }> {
+	const settings = await readMessageSettings(tx);
+	const [order] = await tx<
+		{
+			number: string;
+			title: string;
+			pieceType: PieceType;
+			customerId: number;
+			givenName: string;
+			shopName: string;
+			currency: string;
+			balanceCents: number | null;
+		}[]
+	>`
+		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name, s.currency,
+			o.quoted_price_cents - coalesce((
+				select sum(case when kind = 'refund' then -amount_cents else amount_cents end)
+				from payments where order_id = o.id
+			), 0) as balance_cents
+		from orders o join customers c on c.id = o.customer_id cross join settings s
+		where o.id = ${orderId}`;
+	const token = await ensureStatusToken(tx, orderId);
+	const balance = order.balanceCents === null ? null : Number(order.balanceCents);
+	const values = {
+		shopName: order.shopName,
+		customerName: order.givenName,
+		orderNumber: order.number,
+		piece: CUSTOMER_PIECE_NAMES[order.pieceType],
+		balance:
+			balance !== null && balance > 0
+				? `The balance to pay at pickup is ${formatMoney(balance, order.currency)}.`
+				: 'There is nothing left to pay.',
+		openingHours: settings.openingHours,
+		statusLink: statusUrl(services.publicUrl, token),
+		message
+	};
+	const template = settings.templates[kind];
+	const subject = renderTemplate(template.subject, values);
+	// What cannot go at all is recorded so now, in the same transaction, and shown to staff.
+	const target = await chooseTarget(tx, services.channels, order.customerId);
+	const reason = 'reason' in target ? target.reason : null;
+	const status = reason ? 'not_sent' : 'queued';
+	const [{ id }] = await tx<{ id: number }[]>`
+		insert into notifications (order_id, customer_id, kind, subject, body, idempotency_key,
+			created_by, status, last_error)
+		values (${orderId}, ${order.customerId}, ${kind}, ${subject},
+			${renderTemplate(template.body, values)}, ${randomUUID()}, ${actor.id}, ${status}, ${reason})
+		returning id`;
+	return { id, subject, status, reason };
+}
+
+/** Staff send a message from the order page: the CAD is ready, the quote needs approval, or words of their own. */
+export async function sendMessage(
+	services: Services,
+	actor: Actor,
+	orderId: number,
+	input: unknown
+): Promise<void> {
+	requirePermission(actor, 'customers.contact');
+	const data = parseInput(sendMessageSchema, input);
+	await runCommand(services, async (tx) => {
+		await lockOrder(tx, orderId);
+		const queued = await queueMessage(tx, services, actor, orderId, data.kind, data.message ?? '');
+		const event = await appendEvent(tx, orderId, 'notification.queued', actor, {
+			before: {},
+			after: {},
+			detail: { before: null, after: { ...queued, kind: data.kind } }
+		});
+		return { result: undefined, event };
+	});
+}
+
+export interface CustomerMessage {
+	id: number;
+	kind: MessageKind;
+	subject: string;
+	body: string;
+	status: 'queued' | 'sending' | 'sent' | 'failed' | 'not_sent';
+	channel: 'email' | 'sms' | null;
+	recipient: string | null;
+	attempts: number;
+	lastError: string | null;
+	createdBy: string;
+	createdAt: string;
+	sentAt: string | null;
+}
+
+/** An order's messages, newest first (staff who may contact customers). */
+export async function listMessages(
+	sql: Sql,
+	actor: Actor,
+	orderId: number
+): Promise<CustomerMessage[]> {
+	requirePermission(actor, 'customers.contact');
+	const rows = await sql<
+		(Omit<CustomerMessage, 'createdAt' | 'sentAt'> & { createdAt: Date; sentAt: Date | null })[]
+	>`
+		select n.id, n.kind, n.subject, n.body, n.status, n.channel, n.recipient, n.attempts,
+			n.last_error, u.display_name as created_by, n.created_at, n.sent_at
+		from notifications n join users u on u.id = n.created_by
+		where n.order_id = ${orderId}
+		order by n.id desc`;
+	return rows.map((row) => ({
+		...row,
+		createdAt: row.createdAt.toISOString(),
+		sentAt: row.sentAt ? row.sentAt.toISOString() : null
+	}));
+}
+
+/** The owner's choices: messages on or off, opening hours, and the words of each kind. */
+export async function updateMessageSettings(
+	services: Services,
+	actor: Actor,
+	input: unknown
+): Promise<MessageSettings> {
+	requirePermission(actor, 'messages.manage');
+	const data = parseInput(messageSettingsSchema, input);
+	return services.db.sql.begin(async (tx) => {
+		const [row] = await tx<{ messageTemplates: Partial<Record<MessageKind, MessageTemplate>> }[]>`
+			select message_templates from settings for update`;
+		const templates = { ...row.messageTemplates };
+		for (const [kind, template] of Object.entries(data.templates ?? {})) {
+			// null: back to the built-in wording.
+			if (template) templates[kind as MessageKind] = template as MessageTemplate;
+			else delete templates[kind as MessageKind];
+		}
+		await tx`
+			update settings set
+				notifications_enabled = ${data.enabled ?? tx`notifications_enabled`},
+				opening_hours = ${data.openingHours ?? tx`opening_hours`},
+				message_templates = ${tx.json(templates as never)}`;
+		return readMessageSettings(tx);
+	});
+}

@@ -1,0 +1,179 @@
+import type { Sql } from '../db';
+import { appendEvent, type Actor } from '../events';
+import type { Services } from '../services';
+import { chooseTarget } from './outbox';
+
+export interface OutboxOptions {
+	/** How often the outbox is checked (it is also woken when a message is queued). */
+	pollMs?: number;
+	/** How long a send may take before the attempt counts as lost (a crash) and it is retried. */
+	leaseMs?: number;
+	/** The first retry's wait; each further one doubles it. */
+	retryBaseMs?: number;
+	/** Attempts before a message is marked failed. */
+	maxAttempts?: number;
+	/** Tests: runs after a provider accepted a message and before it is marked sent. */
+	afterProviderAccepted?: (id: number) => void | Promise<void>;
+}
+
+interface Claimed {
+	id: number;
+	orderId: number;
+	customerId: number;
+	kind: string;
+	subject: string;
+	body: string;
+	idempotencyKey: string;
+	attempts: number;
+	createdBy: number;
+}
+
+/**
+ * Delivers the outbox, at least once: a message is claimed for a while (its lease), sent with its
+ * idempotency key, then marked sent. A crash after the provider took it and before the mark leaves
+ * it claimed; when the lease runs out it is sent again, with the same key. A failure is retried
+ * with a growing wait, then marked failed with the reason. Each outcome is an event in the order's
+ * history.
+ */
+export class Outbox {
+	#timer: ReturnType<typeof setInterval> | undefined;
+	#running: Promise<void> | null = null;
+	#again = false;
+	readonly #options: Required<Omit<OutboxOptions, 'afterProviderAccepted'>> &
+		Pick<OutboxOptions, 'afterProviderAccepted'>;
+	#unsubscribe: (() => void) | undefined;
+
+	constructor(
+		readonly services: Services,
+		options: OutboxOptions = {}
+	) {
+		this.#options = {
+			pollMs: options.pollMs ?? 2000,
+			leaseMs: options.leaseMs ?? 2 * 60_000,
+			retryBaseMs: options.retryBaseMs ?? 30_000,
+			maxAttempts: options.maxAttempts ?? 5,
+			afterProviderAccepted: options.afterProviderAccepted
+		};
+	}
+
+	start(): this {
+		this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
+		this.#timer.unref();
+		// A message queued by a command is on its way as soon as the command commits.
+		this.#unsubscribe = this.services.bus.subscribe((event) => {
+			if (event.type === 'notification.queued' || event.type === 'order.moved') this.kick();
+		});
+		this.kick();
+		return this;
+	}
+
+	async stop(): Promise<void> {
+		clearInterval(this.#timer);
+		this.#unsubscribe?.();
+		await this.#running;
+	}
+
+	/** Looks at the outbox now (once more after the current round, if one is running). */
+	kick(): void {
+		if (this.#running) {
+			this.#again = true;
+			return;
+		}
+		this.#running = (async () => {
+			do {
+				this.#again = false;
+				try {
+					while ((await this.deliverDue()) > 0);
+				} catch (error) {
+					console.error('outbox: a delivery round failed', error);
+				}
+			} while (this.#again);
+		})().finally(() => (this.#running = null));
+	}
+
+	/** Claims the messages that are due and delivers them; returns how many it claimed. */
+	async deliverDue(): Promise<number> {
+		const sql = this.services.db.sql;
+		const claimed = await sql<Claimed[]>`
+			update notifications set status = 'sending', attempts = attempts + 1,
+				next_attempt_at = now() + ${this.#options.leaseMs / 1000} * interval '1 second'
+			where id in (
+				select id from notifications
+				where status in ('queued', 'sending') and next_attempt_at <= now()
+				order by id limit 10
+				for update skip locked
+			)
+			returning id, order_id, customer_id, kind, subject, body, idempotency_key, attempts, created_by`;
+		for (const message of claimed) await this.#deliver(sql, message);
+		return claimed.length;
+	}
+
+	async #deliver(sql: Sql, message: Claimed) {
+		// Checked again now: the customer may have opted out or changed their email since.
+		const target = await chooseTarget(sql, this.services.channels, message.customerId);
+		if ('reason' in target) return this.#finish(message, 'not_sent', null, target.reason);
+		try {
+			await this.services.channels[target.channel]!.send({
+				to: target.recipient,
+				subject: message.subject,
+				body: message.body,
+				idempotencyKey: message.idempotencyKey
+			});
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			if (message.attempts >= this.#options.maxAttempts) {
+				return this.#finish(message, 'failed', target, reason);
+			}
+			const wait = this.#options.retryBaseMs * 2 ** (message.attempts - 1);
+			await sql`
+				update notifications set status = 'queued', channel = ${target.channel},
+					recipient = ${target.recipient}, last_error = ${reason},
+					next_attempt_at = now() + ${wait / 1000} * interval '1 second'
+				where id = ${message.id} and status = 'sending'`;
+			return;
+		}
+		await this.#options.afterProviderAccepted?.(message.id);
+		await this.#finish(message, 'sent', target, null);
+	}
+
+	async #finish(
+		message: Claimed,
+		status: 'sent' | 'failed' | 'not_sent',
+		target: { channel: 'email' | 'sms'; recipient: string } | null,
+		reason: string | null
+	) {
+		const sql = this.services.db.sql;
+		const event = await sql.begin(async (tx) => {
+			const [updated] = await tx`
+				update notifications set status = ${status}, channel = ${target?.channel ?? null},
+					recipient = ${target?.recipient ?? null}, last_error = ${reason},
+					sent_at = ${status === 'sent' ? new Date() : null}
+				where id = ${message.id} and status = 'sending'
+				returning id`;
+			if (!updated) return null;
+			const [user] = await tx<{ displayName: string; role: string }[]>`
+				select display_name, role from users where id = ${message.createdBy}`;
+			const actor: Actor = {
+				id: message.createdBy,
+				name: user.displayName,
+				role: user.role as Actor['role']
+			};
+			return appendEvent(tx, message.orderId, `notification.${status}`, actor, {
+				before: {},
+				after: {},
+				detail: {
+					before: null,
+					after: {
+						id: message.id,
+						kind: message.kind,
+						subject: message.subject,
+						channel: target?.channel ?? null,
+						recipient: target?.recipient ?? null,
+						reason
+					}
+				}
+			});
+		});
+		if (event) this.services.bus.publish(event);
+	}
+}

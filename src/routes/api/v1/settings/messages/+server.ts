@@ -1,0 +1,21 @@
+import { requirePermission } from '$lib/server/auth/roles';
+import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { actorOf, methodNotAllowed, readJson, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	respond(event, async () => {
+		requirePermission(actorOf(event.locals), 'messages.manage');
+		return readMessageSettings(event.locals.services.db.sql);
+	});
+
+export const PATCH: RequestHandler = (event) =>
+	respond(event, async () =>
+		updateMessageSettings(
+			event.locals.services,
+			actorOf(event.locals),
+			await readJson(event.request)
+		)
+	);
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -22,6 +22,11 @@ export class RateLimiter {
 		return window.count <= this.limit;
 	}
 
+	/** How many addresses it remembers. */
+	get size(): number {
+		return this.#windows.size;
+	}
+
 	#sweep(now: number) {
 		for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
 	}

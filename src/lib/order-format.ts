@@ -88,10 +88,14 @@ export function changeWords(field: string, from: unknown, to: unknown): string {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The live notes: whoever has the order open sees them change as they are typed. */
+const LIVE_NOTES = new Set(['designNotes', 'customerRequests']);
+
 /** The order's own fields that differ between two versions of it. */
 export function changedFields(before: Order, after: Order): string[] {
 	return Object.keys(ORDER_FIELD_LABELS).filter(
 		(field) =>
+			!LIVE_NOTES.has(field) &&
 			!same(before[field as keyof Order] ?? null, after[field as keyof Order] ?? null) &&
 			!(field === 'quotedPriceCents' && same(before.money, after.money))
 	);

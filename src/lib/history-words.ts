@@ -24,7 +24,8 @@ export const HISTORY_KINDS = [
 	'blockers',
 	'photos',
 	'outside work',
-	'customer'
+	'customer',
+	'messages'
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -37,7 +38,8 @@ export const HISTORY_KIND_LABELS: Record<HistoryKind, string> = {
 	blockers: 'Waiting on',
 	photos: 'Photos',
 	'outside work': 'Outside work',
-	customer: 'Customer'
+	customer: 'Customer',
+	messages: 'Messages'
 };
 
 export interface StoneSubject {
@@ -106,7 +108,10 @@ export function kindOf(
 		attachment: 'photos',
 		vendor_job: 'outside work',
 		customer: 'customer',
-		item: 'custody'
+		item: 'custody',
+		notes: 'details',
+		notification: 'messages',
+		status_link: 'messages'
 	};
 	return kinds[subject] ?? 'details';
 }
@@ -116,6 +121,8 @@ export interface WordsContext {
 	currency: string;
 	/** Today in the shop (YYYY-MM-DD): dates of this year are shown without the year. */
 	today?: string;
+	/** The shop's time zone: a note's editing session is told with its times in it. */
+	timeZone?: string;
 }
 
 type Fields = Record<string, unknown>;
@@ -223,7 +230,45 @@ function moved(entry: HistoryEntry): string {
 	}
 	if (!to) return 'moved it';
 	if (!from || from === to) return `moved it within ${STAGE_LABELS[to]}`;
-	return `moved it from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}`;
+	return `moved it from ${STAGE_LABELS[from]} to ${STAGE_LABELS[to]}${toldWords(entry)}`;
+}
+
+/** A move to Ready tells the customer: " · the customer is told" (or why they could not be). */
+function toldWords(entry: HistoryEntry): string {
+	const told = fieldsOf(fieldsOf(entry.detail?.after).messageQueued);
+	if (!('status' in told)) return '';
+	return told.status === 'not_sent'
+		? ` · the customer could not be told: ${told.reason}`
+		: ' · the customer is told';
+}
+
+const CHANNEL_WORDS: Record<string, string> = { email: 'by email', sms: 'by text message' };
+
+/**
+ * A message to the customer: what (its subject), to whom and how, and how it went. The person is
+ * the one whose change or click sent it.
+ */
+function notification(entry: HistoryEntry): string {
+	const message = fieldsOf(entry.detail?.after);
+	const what = quoted(message.subject ?? 'a message');
+	const how = [
+		message.channel ? CHANNEL_WORDS[String(message.channel)] : null,
+		isEmpty(message.recipient) ? null : `to ${message.recipient}`
+	]
+		.filter(Boolean)
+		.join(' ');
+	switch (entry.type) {
+		case 'notification.queued':
+			return message.status === 'not_sent'
+				? `could not send the customer ${what}: ${message.reason}`
+				: `wrote to the customer: ${what}`;
+		case 'notification.sent':
+			return `sent the customer ${what}${how ? ` ${how}` : ''}`;
+		case 'notification.failed':
+			return `could not send the customer ${what}${how ? ` ${how}` : ''}: ${message.reason}`;
+		default:
+			return `could not send the customer ${what}: ${message.reason}`;
+	}
 }
 
 const ROLE_NOUNS: Record<StoneRole, string> = {
@@ -498,6 +543,30 @@ function customer(entry: HistoryEntry): string {
 		: "changed the customer's details";
 }
 
+const NOTE_NOUNS: Record<string, string> = {
+	design: 'design notes',
+	requests: 'customer requests'
+};
+
+/**
+ * "edited the design notes, Fri 14:02–14:09": from the first change to the last, the day said once
+ * when both are on it ("Fri 23:50 – Sat 00:10" when not).
+ */
+function notesEdited(entry: HistoryEntry, words: WordsContext): string {
+	const session = fieldsOf(entry.detail?.after);
+	const edited = `edited the ${NOTE_NOUNS[String(session.field)] ?? 'notes'}`;
+	const { startedAt, endedAt } = session;
+	const zone = words.timeZone;
+	if (!zone || typeof startedAt !== 'string' || typeof endedAt !== 'string') return edited;
+	const today = words.today ?? dayIn(new Date().toISOString(), zone);
+	const from = whenOn(startedAt, zone, today);
+	if (dayIn(startedAt, zone) !== dayIn(endedAt, zone)) {
+		return `${edited}, ${from} – ${whenOn(endedAt, zone, today)}`;
+	}
+	const to = timeIn(endedAt, zone);
+	return to === timeIn(startedAt, zone) ? `${edited}, ${from}` : `${edited}, ${from}–${to}`;
+}
+
 /** What happened, without who did it: "moved it from Casting to Setting". */
 export function describeEntry(entry: HistoryEntry, words: WordsContext): string {
 	const detail = (side: 'before' | 'after') => fieldsOf(entry.detail?.[side]);
@@ -536,6 +605,15 @@ export function describeEntry(entry: HistoryEntry, words: WordsContext): string 
 			return handedOff(entry);
 		case 'item.returned':
 			return returned(entry);
+		case 'notes.edited':
+			return notesEdited(entry, words);
+		case 'notification.queued':
+		case 'notification.sent':
+		case 'notification.failed':
+		case 'notification.not_sent':
+			return notification(entry);
+		case 'status_link.renewed':
+			return "made a new link to the order's status page (the old one no longer works)";
 		default:
 			return 'changed the order';
 	}
@@ -580,8 +658,12 @@ const DAY_MS = 86_400_000;
  * weekday alone would be read as this week's.
  */
 export function shortWhen(iso: string, timeZone: string, now: Date = new Date()): string {
+	return whenOn(iso, timeZone, dayIn(now.toISOString(), timeZone));
+}
+
+/** shortWhen, seen from a given day in the shop (YYYY-MM-DD). */
+function whenOn(iso: string, timeZone: string, today: string): string {
 	const day = dayIn(iso, timeZone);
-	const today = dayIn(now.toISOString(), timeZone);
 	const daysAgo = (Date.parse(today) - Date.parse(day)) / DAY_MS;
 	const time = timeIn(iso, timeZone);
 	if (daysAgo >= 0 && daysAgo < 7) {
@@ -613,7 +695,7 @@ export function historyCsv(
 			dayIn(entry.at, timeZone),
 			timeIn(entry.at, timeZone),
 			entry.actor,
-			describeEntry(entry, words)
+			describeEntry(entry, { timeZone, ...words })
 		])
 	]);
 }

@@ -28,6 +28,8 @@ export interface OrderAbilities {
 	pickUp: boolean;
 	/** Release a piece with a balance still owed (with a reason). */
 	releaseOverride: boolean;
+	/** Send the customer messages and hand out the order's status link. */
+	contactCustomer: boolean;
 }
 
 /** What the order page's load returns, and what the board's side panel preloads. */

@@ -302,6 +302,7 @@ test.describe('happy paths', () => {
 			preferredContact: 'call',
 			ringSizes: null,
 			notes: null,
+			notificationsOff: false,
 			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
 		});
 	});
@@ -325,6 +326,7 @@ test.describe('happy paths', () => {
 			preferredContact: 'call',
 			ringSizes: null,
 			notes: null,
+			notificationsOff: false,
 			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)
 		});
 		for (const time of [order.createdAt, order.updatedAt, order.stageEnteredAt]) {

@@ -235,7 +235,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			});
 			expect((await listMessages(bare.db.sql, sam, order.id))[0]).toMatchObject({
 				status: 'not_sent',
-				lastError: 'no channel configured (SMTP_URL or SMS_WEBHOOK_URL)'
+				lastError: 'no channel configured for email or text messages'
 			});
 		} finally {
 			await bare.stop();

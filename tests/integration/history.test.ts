@@ -300,7 +300,7 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 			'Sam Ortiz returned Scrap gold to the customer · “Not needed”',
 			'Morgan Lee moved it from Intake to Casting',
 			'Morgan Lee undid their move: back to Intake',
-			'Morgan Lee moved it from Intake to Ready for pickup',
+			'Morgan Lee moved it from Intake to Ready for pickup · the customer could not be told: no channel configured for email or text messages',
 			"Morgan Lee released it to the customer · balance of $1,200.00 owed: Pays on Friday · handed back: Grandmother's ring"
 		]);
 		expect(owner.entries.filter((entry) => entry.kind === 'custody')).toHaveLength(4);

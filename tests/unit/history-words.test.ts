@@ -500,6 +500,85 @@ describe('an undo in words', () => {
 	])('%s', (sentence, given) => expect(historySentence(given, words)).toBe(sentence));
 });
 
+describe('a live note’s editing session in words', () => {
+	const london = { ...words, timeZone: 'Europe/London' };
+	const session = (after: object) =>
+		entry({ type: 'notes.edited', detail: { before: null, after: { text: 'x', ...after } } });
+
+	it.each<[string, string, HistoryEntry]>([
+		[
+			'Sam Ortiz edited the design notes, Fri 14:02–14:09',
+			'Europe/London',
+			session({
+				field: 'design',
+				startedAt: '2025-12-05T14:02:10Z',
+				endedAt: '2025-12-05T14:09:40Z'
+			})
+		],
+		[
+			'Sam Ortiz edited the customer requests, Tue 09:15',
+			'Europe/London',
+			session({
+				field: 'requests',
+				startedAt: '2025-12-09T09:15:05Z',
+				endedAt: '2025-12-09T09:15:50Z'
+			})
+		],
+		[
+			// Past midnight in the shop, five hours behind UTC.
+			'Sam Ortiz edited the design notes, Mon 23:50 – Tue 00:10',
+			'America/New_York',
+			session({
+				field: 'design',
+				startedAt: '2025-12-09T04:50:00Z',
+				endedAt: '2025-12-09T05:10:00Z'
+			})
+		],
+		[
+			'Sam Ortiz edited the design notes, Fri 28 Nov 16:00–16:20',
+			'Europe/London',
+			session({
+				field: 'design',
+				startedAt: '2025-11-28T16:00:00Z',
+				endedAt: '2025-11-28T16:20:00Z'
+			})
+		]
+	])('%s (%s)', (sentence, timeZone, given) =>
+		expect(historySentence(given, { ...words, timeZone })).toBe(sentence)
+	);
+
+	it('says only which note without a time zone or the times, and files it under details', () => {
+		const edited = session({ field: 'requests' });
+		expect(historySentence(edited, london)).toBe('Sam Ortiz edited the customer requests');
+		expect(
+			historySentence(
+				session({
+					field: 'design',
+					startedAt: '2025-12-05T14:02:00Z',
+					endedAt: '2025-12-05T14:09:00Z'
+				}),
+				words
+			)
+		).toBe('Sam Ortiz edited the design notes');
+		expect(kindOf('notes.edited', {}, edited.detail)).toBe('details');
+	});
+
+	it('puts the times in the spreadsheet’s sentence too', () => {
+		const csv = historyCsv(
+			[
+				session({
+					field: 'design',
+					startedAt: '2025-12-05T14:02:00Z',
+					endedAt: '2025-12-05T14:09:00Z'
+				})
+			],
+			'Europe/London',
+			words
+		);
+		expect(csv).toContain('edited the design notes, Fri 14:02–14:09');
+	});
+});
+
 describe('the kind of an entry', () => {
 	it.each<[HistoryEntry['type'], object, { after: unknown } | null, string]>([
 		['order.moved', {}, null, 'stage'],
@@ -561,6 +640,81 @@ describe('the history as a spreadsheet', () => {
 			'\uFEFFDate,Time,Who,What\r\n' +
 				`2025-12-09,14:02,"'=HYPERLINK(""x"")",created the order\r\n` +
 				'2025-12-09,15:30,Elena Novak,"added a blocker: Stones, from ""Meridian"""\r\n'
+		);
+	});
+});
+
+describe('messages to the customer in the history', () => {
+	const entry = (type: HistoryEntry['type'], after: Record<string, unknown>, extra = {}) =>
+		({
+			seq: 1,
+			at: '2026-11-27T14:02:00.000Z',
+			type,
+			actor: 'Sam Ortiz',
+			actorId: 4,
+			kind: kindOf(type, {}),
+			before: {},
+			after: {},
+			detail: { before: null, after },
+			...extra
+		}) as HistoryEntry;
+	const words = { currency: 'USD' };
+
+	it('says what went to whom, how, and why not when it could not', () => {
+		expect(
+			historySentence(
+				entry('notification.sent', {
+					subject: 'Your engagement ring is ready for pickup',
+					channel: 'email',
+					recipient: 'olivia@example.com'
+				}),
+				words
+			)
+		).toBe(
+			'Sam Ortiz sent the customer “Your engagement ring is ready for pickup” by email to olivia@example.com'
+		);
+		expect(
+			historySentence(
+				entry('notification.failed', {
+					subject: 'Your pendant is ready for pickup',
+					channel: 'sms',
+					reason: 'the SMS gateway answered 503'
+				}),
+				words
+			)
+		).toBe(
+			'Sam Ortiz could not send the customer “Your pendant is ready for pickup” by text message: the SMS gateway answered 503'
+		);
+		expect(
+			historySentence(
+				entry('notification.queued', {
+					subject: 'About your piece (CO-1042)',
+					status: 'not_sent',
+					reason: 'this customer asked not to get messages'
+				}),
+				words
+			)
+		).toBe(
+			'Sam Ortiz could not send the customer “About your piece (CO-1042)”: this customer asked not to get messages'
+		);
+		expect(entry('notification.sent', {}).kind).toBe('messages');
+	});
+
+	it('says a move to Ready tells the customer, or why it could not', () => {
+		const move = (messageQueued: object) =>
+			historySentence(
+				{
+					...entry('order.moved', { messageQueued }),
+					before: { stage: 'inspection' },
+					after: { stage: 'ready' }
+				},
+				words
+			);
+		expect(move({ id: 1, status: 'queued', reason: null })).toBe(
+			'Sam Ortiz moved it from Inspection to Ready for pickup · the customer is told'
+		);
+		expect(move({ id: 1, status: 'not_sent', reason: 'no channel configured' })).toBe(
+			'Sam Ortiz moved it from Inspection to Ready for pickup · the customer could not be told: no channel configured'
 		);
 	});
 });

@@ -18,7 +18,7 @@ const MONEY_FIELDS = [
 	'costCents',
 	'balanceCents'
 ];
-const CONTACT_FIELDS = ['phone', 'email'];
+const CONTACT_FIELDS = ['phone', 'email', 'recipient'];
 
 type Detail = { before: unknown; after: unknown };
 type Fields = Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { Sql } from './db';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
 import { readSettings } from './settings';
+import { ensureStatusToken, statusUrl } from './updates/status-link';
 
 /** What the paper envelope that travels with the piece through the workshop says. */
 export interface JobEnvelope {
@@ -31,6 +32,33 @@ export interface JobEnvelope {
 	orderUrl: string;
 	/** Our own generated markup, safe to inline. */
 	qrSvg: string;
+	/** The tear-off strip the customer takes home: the link to follow the order. */
+	customerCopy: PrintedStatusLink;
+}
+
+/** The customer's status page on paper: its link and a QR code of it. */
+export interface PrintedStatusLink {
+	url: string;
+	/** Our own generated markup, safe to inline. */
+	qrSvg: string;
+}
+
+// Medium error correction still reads through a thumbprint or a crease in the paper.
+const qrSvgOf = (url: string) =>
+	QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+
+/**
+ * The status link for paper handed to the customer (a receipt, the envelope's strip). No permission
+ * of its own: whoever may print the paper may hand it over, and the page reveals nothing private.
+ */
+export async function printedStatusLink(
+	sql: Sql,
+	publicUrl: string,
+	orderId: number
+): Promise<PrintedStatusLink> {
+	const token = await sql.begin((tx) => ensureStatusToken(tx, orderId));
+	const url = statusUrl(publicUrl, token);
+	return { url, qrSvg: await qrSvgOf(url) };
 }
 
 /** "6.25 US" for a finger, "18 in" for a chain. */
@@ -43,7 +71,8 @@ export async function readJobEnvelope(
 	sql: Sql,
 	actor: Actor,
 	orderId: number,
-	origin: string
+	origin: string,
+	publicUrl: string
 ): Promise<JobEnvelope> {
 	const [order, settings] = await Promise.all([getOrder(sql, actor, orderId), readSettings(sql)]);
 	const orderUrl = `${origin}/orders/${order.id}`;
@@ -73,7 +102,8 @@ export async function readJobEnvelope(
 			carats
 		})),
 		orderUrl,
-		// Medium error correction still reads through a thumbprint or a crease in the paper.
-		qrSvg: await QRCode.toString(orderUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+		qrSvg: await qrSvgOf(orderUrl),
+		// After getOrder: an order the actor may not read never gets a link made here.
+		customerCopy: await printedStatusLink(sql, publicUrl, order.id)
 	};
 }

@@ -20,6 +20,9 @@ import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
+import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { savedTemplate } from '$lib/customer-updates';
+import { MESSAGE_KINDS } from '$lib/message-templates';
 import { navViewer } from '$lib/nav.server';
 import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,7 +33,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const owner = can(actor.role, 'accounts.manage');
 	if (!owner && !can(actor.role, 'settings.manage'))
 		error(403, 'Only the owner manages staff and displays.');
-	const { stageThresholds } = await readSettings(locals.services.db.sql);
+	const { stageThresholds, shopName } = await readSettings(locals.services.db.sql);
+	const messages = can(actor.role, 'messages.manage')
+		? await readMessageSettings(locals.services.db.sql)
+		: null;
 	const [accounts, displays, sessions, audit] = owner
 		? await Promise.all([
 				listAccounts(locals.services, actor),
@@ -43,6 +49,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		nav: navViewer(actor),
 		owner,
 		stageThresholds,
+		shopName,
+		messages,
 		accounts,
 		displays,
 		sessions,
@@ -69,7 +77,10 @@ const id = (form: FormData) => Number(form.get('id'));
  * is about, and the field it names.
  */
 async function attemptFor(
-	scope: { form: 'displayOptions'; displayId: number } | { form: 'stageThresholds' },
+	scope:
+		| { form: 'displayOptions'; displayId: number }
+		| { form: 'stageThresholds' }
+		| { form: 'messages' },
 	work: () => Promise<unknown>
 ) {
 	try {
@@ -188,6 +199,27 @@ export const actions: Actions = {
 		);
 		return attemptFor({ form: 'stageThresholds' }, () =>
 			updateStageThresholds(event.locals.services, actorOf(event.locals), input)
+		);
+	},
+	messages: async (event) => {
+		const form = await event.request.formData();
+		// A textarea sends its lines with CRLF; the words are kept with plain newlines.
+		const text = (name: string) =>
+			String(form.get(name) ?? '')
+				.replace(/\r\n?/g, '\n')
+				.trim();
+		const templates = Object.fromEntries(
+			MESSAGE_KINDS.map((kind) => [
+				kind,
+				savedTemplate(kind, { subject: text(`${kind}.subject`), body: text(`${kind}.body`) })
+			])
+		);
+		return attemptFor({ form: 'messages' }, () =>
+			updateMessageSettings(event.locals.services, actorOf(event.locals), {
+				enabled: form.get('enabled') === 'on',
+				openingHours: text('openingHours'),
+				templates
+			})
 		);
 	},
 	verifyLog: async (event) => {

@@ -72,7 +72,7 @@ export async function chooseTarget(
 		(channel) => channels[channel]
 	);
 	if (configured.length === 0) {
-		return { reason: 'no channel configured (SMTP_URL or SMS_WEBHOOK_URL)' };
+		return { reason: 'no channel configured for email or text messages' };
 	}
 	for (const channel of configured) {
 		const recipient = channel === 'email' ? customer.email : customer.phone;

@@ -28,9 +28,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	update: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const values = Object.fromEntries(
-			CUSTOMER_FIELDS.map((name) => [name, String(form.get(name) ?? '')])
-		);
+		const values = {
+			...Object.fromEntries(
+				CUSTOMER_FIELDS.filter((name) => name !== 'notificationsOff').map((name) => [
+					name,
+					String(form.get(name) ?? '')
+				])
+			),
+			// A checkbox: "on" when ticked, absent when not.
+			notificationsOff: form.get('sendUpdates') !== 'on'
+		};
 		try {
 			const id = parseId(params.id, 'Customer');
 			await updateCustomer(locals.services, actorOf(locals), id, values);

@@ -39,7 +39,8 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 				custodyCheckIn: can(actor.role, 'custody.checkIn'),
 				custodyHandOff: can(actor.role, 'custody.handOff'),
 				pickUp: can(actor.role, 'orders.pickUp'),
-				releaseOverride: can(actor.role, 'orders.releaseOverride')
+				releaseOverride: can(actor.role, 'orders.releaseOverride'),
+				contactCustomer: can(actor.role, 'customers.contact')
 			}
 		};
 	});

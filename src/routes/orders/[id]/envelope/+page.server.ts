@@ -9,7 +9,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = actorOf(locals);
 	return {
 		envelope: await loadOrRefuse(() =>
-			readJobEnvelope(locals.services.db.sql, actor, parseOrderId(params.id), url.origin)
+			readJobEnvelope(
+				locals.services.db.sql,
+				actor,
+				parseOrderId(params.id),
+				url.origin,
+				locals.services.publicUrl
+			)
 		),
 		nav: navViewer(actor)
 	};

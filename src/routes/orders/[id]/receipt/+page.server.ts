@@ -1,4 +1,5 @@
 import { actorOf, parseOrderId } from '$lib/server/http';
+import { printedStatusLink } from '$lib/server/job-envelope';
 import { getOrder } from '$lib/server/orders';
 import { readRelease } from '$lib/server/release';
 import { readSettings } from '$lib/server/settings';
@@ -14,9 +15,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		const id = parseOrderId(params.id);
 		return Promise.all([getOrder(sql, actor, id), readRelease(sql, actor, id), readSettings(sql)]);
 	});
+	const pickedUp = order.stage === 'picked_up';
 	return {
 		order,
-		release: order.stage === 'picked_up' ? release : null,
+		release: pickedUp ? release : null,
+		// The customer takes the receipt home: a way back to the order's status page.
+		statusLink: pickedUp ? await printedStatusLink(sql, locals.services.publicUrl, order.id) : null,
 		shopName: settings.shopName,
 		timeZone: settings.timeZone,
 		nav: navViewer(actor)

@@ -11,6 +11,7 @@ import {
 	readCustomerStatus,
 	renewStatusLink
 } from '../../src/lib/server/updates/status-link';
+import { customerStatusOr404 } from '../../src/lib/server/updates/status-page';
 import { Outbox } from '../../src/lib/server/updates/worker';
 import type { OrderEvent } from '../../src/lib/types';
 import { startMailServer, startSmsGateway } from '../helpers/mail';
@@ -299,5 +300,29 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		expect(await readCustomerStatus(services.db.sql, renewed.url.split('/s/')[1])).toMatchObject({
 			number: order.number
 		});
+	});
+
+	it('answers one address’s guessing with “not found” and then with “too many requests”', async () => {
+		const address = `198.51.100.${backend.name === 'pglite' ? 1 : 2}`;
+		const statuses: number[] = [];
+		for (let i = 0; i < 61; i++) {
+			const guess = `guess${i}`.padEnd(24, 'x');
+			statuses.push(
+				await customerStatusOr404(services.db.sql, guess, address).then(
+					() => 200,
+					(error: { status: number }) => error.status
+				)
+			);
+		}
+		expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
+		expect(statuses[60]).toBe(429);
+		// Someone else, with the real link, is not held back.
+		const order = await createOrder(services, staff, {
+			customer: { givenName: 'Ada', familyName: 'Okonkwo' },
+			title: 'Pendant'
+		});
+		const { url } = await getStatusLink(services, staff, order.id);
+		const status = await customerStatusOr404(services.db.sql, url.split('/s/')[1], '192.0.2.44');
+		expect(status.number).toBe(order.number);
 	});
 });

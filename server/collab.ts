@@ -19,7 +19,7 @@ import { NOTE_FIELDS, plainTextOf, type NoteField } from '../src/lib/server/note
 import type { Services } from '../src/lib/server/services';
 import { isBoardStage, type Stage } from '../src/lib/stages';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
-import { cookieValue } from './realtime';
+import { cookieValue, sameOrigin } from './realtime';
 
 export interface CollabOptions extends Partial<Limits> {
 	/** How long a note stays in memory after its last editor leaves. */
@@ -28,6 +28,11 @@ export interface CollabOptions extends Partial<Limits> {
 	sessionIdleMs?: number;
 	/** Fold the stored updates into a snapshot after this many. */
 	compactEvery?: number;
+	/**
+	 * End upgrades on paths nobody serves (neither /collab/ nor socket.io's): with socket.io told
+	 * not to, they would otherwise stay open. Off under Vite, whose hot reload upgrades too.
+	 */
+	closeOtherUpgrades?: boolean;
 }
 
 const PATH = /^\/collab\/([1-9]\d{0,9})\/([a-z]+)$/;
@@ -274,10 +279,8 @@ export async function attachCollab(
 		if (!match || !(NOTE_FIELDS as readonly string[]).includes(match[2])) {
 			return { status: 404, message: 'No such note' };
 		}
-		const { origin, host } = req.headers;
 		// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
-		if (origin && new URL(origin).host !== host)
-			return { status: 403, message: 'Forbidden origin' };
+		if (!sameOrigin(req.headers)) return { status: 403, message: 'Forbidden origin' };
 		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
 		const result = token ? await validateSessionToken(sql, token) : null;
 		if (!result) return { status: 401, message: 'Sign in first' };
@@ -304,7 +307,11 @@ export async function attachCollab(
 	}
 
 	function onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
-		if (!req.url?.startsWith('/collab/')) return; // socket.io and Vite's HMR take their own
+		if (!req.url?.startsWith('/collab/')) {
+			// socket.io takes its own; anything else would be held open for nothing.
+			if (options.closeOtherUpgrades && !req.url?.startsWith('/socket.io/')) socket.destroy();
+			return;
+		}
 		socket.on('error', () => socket.destroy());
 		admit(req)
 			.then((admission) => {

@@ -36,7 +36,7 @@ const server = http.createServer((req, res) => {
 	handler(req, res);
 });
 const realtime = attachRealtime(server, services);
-const collab = await attachCollab(server, services);
+const collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 // Customer messages go out from here, queued by the commands that cause them.
 const outbox = new Outbox(services).start();
 

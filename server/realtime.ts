@@ -17,6 +17,24 @@ interface SocketData {
 	sessionId: string;
 }
 
+/**
+ * Whether a browser's Origin is this app. Behind a proxy the app's host is ORIGIN's, or the one the
+ * proxy passes in HOST_HEADER (as SvelteKit reads them); else the request's own Host.
+ */
+export function sameOrigin(headers: http.IncomingHttpHeaders, env = process.env): boolean {
+	const { origin } = headers;
+	if (!origin) return true; // not a browser: nothing to hijack
+	let host: string | undefined;
+	if (env.ORIGIN) host = new URL(env.ORIGIN).host;
+	else if (env.HOST_HEADER) host = String(headers[env.HOST_HEADER.toLowerCase()] ?? '');
+	host ||= headers.host;
+	try {
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}
+
 export function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of header?.split(';') ?? []) {
 		const [key, ...value] = part.trim().split('=');
@@ -45,9 +63,8 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 	});
 	io.use(async (socket, next) => {
 		try {
-			const { origin, host } = socket.handshake.headers;
 			// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
-			if (origin && new URL(origin).host !== host) return next(new Error('forbidden origin'));
+			if (!sameOrigin(socket.handshake.headers)) return next(new Error('forbidden origin'));
 			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
 			const result = token ? await validateSessionToken(services.db.sql, token) : null;
 			if (!result || !can(result.actor.role, 'board.read'))

@@ -153,7 +153,27 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 				await upgradeStatus(`${server.url}/collab/999999/design`, { cookie: staffCookie })
 			).toBe(404);
 			expect(await upgradeStatus(url, { cookie: benchCookie, origin: server.origin })).toBe(101);
-			expect(server.collab.stats().connections).toBe(0);
+			// Behind a proxy that passes the public host along, that host is the app's.
+			process.env.HOST_HEADER = 'x-forwarded-host';
+			try {
+				expect(
+					await upgradeStatus(url, {
+						cookie: benchCookie,
+						origin: 'https://board.example-jewelers.com',
+						'x-forwarded-host': 'board.example-jewelers.com'
+					})
+				).toBe(101);
+				expect(
+					await upgradeStatus(url, {
+						cookie: benchCookie,
+						origin: 'https://evil.example',
+						'x-forwarded-host': 'board.example-jewelers.com'
+					})
+				).toBe(403);
+			} finally {
+				delete process.env.HOST_HEADER;
+			}
+			await until(() => server.collab.stats().connections === 0, 'the test sockets to close');
 		} finally {
 			await server.close();
 		}
@@ -310,4 +330,20 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 			await server.close();
 		}
 	}, 120_000);
+
+	it('ends an upgrade that nobody serves instead of holding it open', async () => {
+		const server = await collabServer(services, { closeOtherUpgrades: true });
+		try {
+			const ended = await new Promise<string>((resolve) => {
+				const ws = new WebSocket(`${server.url}/somewhere`);
+				ws.on('open', () => resolve('open'));
+				ws.on('unexpected-response', () => resolve('refused'));
+				ws.on('error', () => resolve('ended'));
+				setTimeout(() => resolve('still open'), 3000);
+			});
+			expect(ended).toBe('ended');
+		} finally {
+			await server.close();
+		}
+	});
 });

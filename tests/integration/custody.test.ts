@@ -245,6 +245,17 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 			holder: { kind: 'person', name: 'Elena Novak' }
 		});
 		[stone] = (await getOrder(services.db.sql, people.owner, order.id)).stones;
+		// Handing it back closes its custody: the counter's, not the bench's.
+		expect(
+			(
+				await refused(() =>
+					updateStone(services, people.bench, order.id, stone.id, {
+						version: stone.version,
+						state: 'returned'
+					})
+				)
+			).status
+		).toBe(403);
 		await updateStone(services, people.staff, order.id, stone.id, {
 			version: stone.version,
 			state: 'returned'
@@ -252,6 +263,17 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 		[item] = await itemOf(order.id);
 		expect(item.returnedAt).not.toBeNull();
 		expect(item.trail.map((step) => step.to.kind)).toEqual(['person', 'customer']);
+
+		// Marked returned by mistake: back to received puts it in the store's care again.
+		[stone] = (await getOrder(services.db.sql, people.owner, order.id)).stones;
+		await updateStone(services, people.staff, order.id, stone.id, {
+			version: stone.version,
+			state: 'received'
+		});
+		[item] = await itemOf(order.id);
+		expect(item.returnedAt).toBeNull();
+		expect(item.holder).toMatchObject({ kind: 'person', name: 'Priya Shah' });
+		expect(item.trail.map((step) => step.to.kind)).toEqual(['person', 'customer', 'person']);
 	});
 
 	async function readyOrder(quotedPriceCents: number | null, paidCents: number) {

@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/server/updates/status-link';
 import { customerStatusOr404 } from '../../src/lib/server/updates/status-page';
 import { Outbox } from '../../src/lib/server/updates/worker';
+import { undoChange } from '../../src/lib/server/undo';
 import type { OrderEvent } from '../../src/lib/types';
 import { startMailServer, startSmsGateway } from '../helpers/mail';
 import { backends } from '../helpers/services';
@@ -86,11 +87,18 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	const outbox = (options = {}) =>
 		new Outbox(services, { pollMs: 60_000, retryBaseMs: 20, leaseMs: 60_000, ...options });
 
+	/** A "ready" message waits out the undo window; the tests do not. */
+	const dueNow = () =>
+		services.db.sql`update notifications set next_attempt_at = now() where status = 'queued'`;
+
 	it('tells the customer once, by email, when the piece is ready, and the history says so', async () => {
 		const order = await readyOrder({ email: 'olivia@example.com', preferredContact: 'email' });
 		const [queued] = await listMessages(services.db.sql, staff, order.id);
 		expect(queued).toMatchObject({ kind: 'ready', status: 'queued', createdBy: 'Sam Ortiz' });
 		const worker = outbox();
+		// Not yet: a move to Ready can be undone for two minutes, and the message with it.
+		expect(await worker.deliverDue()).toBe(0);
+		await dueNow();
 		expect(await worker.deliverDue()).toBe(1);
 		expect(await worker.deliverDue()).toBe(0);
 		const sent = mail.received.filter((m) => m.to === 'olivia@example.com');
@@ -122,6 +130,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	it('retries a failing SMS gateway with the same key, then marks the message failed with the reason', async () => {
 		const order = await readyOrder({ phone: '(555) 201-0101', preferredContact: 'text' });
 		sms.state.failing = 2;
+		await dueNow();
 		const worker = outbox();
 		await worker.deliverDue();
 		let [message] = await listMessages(services.db.sql, staff, order.id);
@@ -142,6 +151,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 
 		const second = await readyOrder({ phone: '(555) 201-0102', preferredContact: 'text' });
 		sms.state.failing = 1000;
+		await dueNow();
 		const stubborn = outbox({ maxAttempts: 3 });
 		await until(async () => {
 			await stubborn.deliverDue();
@@ -160,11 +170,13 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		// Queued and committed, then the process died before any worker ran.
 		const order = await readyOrder({ email: 'hannah@example.com', preferredContact: 'email' });
 		expect((await listMessages(services.db.sql, staff, order.id))[0].status).toBe('queued');
+		await dueNow();
 		await outbox().deliverDue();
 		expect(mail.received.filter((m) => m.to === 'hannah@example.com')).toHaveLength(1);
 
 		// The provider took it, and the process died before marking it sent.
 		const next = await readyOrder({ email: 'ruth@example.com', preferredContact: 'email' });
+		await dueNow();
 		const crashing = outbox({
 			leaseMs: 1000,
 			afterProviderAccepted: () => {
@@ -185,6 +197,32 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			status: 'sent',
 			attempts: 2
 		});
+	});
+
+	it('takes the "ready" message back with an undone move to Ready', async () => {
+		const order = await createOrder(services, staff, {
+			customer: {
+				givenName: 'Nora',
+				familyName: 'Lind',
+				email: 'nora.l@example.com',
+				preferredContact: 'email'
+			},
+			title: 'Pearl studs'
+		});
+		await moveOrder(services, staff, order.id, {
+			stage: 'ready',
+			afterId: null,
+			version: order.version
+		});
+		const move = published.at(-1)!;
+		await undoChange(services, staff, order.id, { seq: move.seq });
+		expect((await listMessages(services.db.sql, staff, order.id))[0]).toMatchObject({
+			status: 'not_sent',
+			lastError: 'the move to Ready was undone'
+		});
+		await dueNow();
+		await outbox().deliverDue();
+		expect(mail.received.some((m) => m.to === 'nora.l@example.com')).toBe(false);
 	});
 
 	it('respects a customer who opted out and a shop that turned messages off: recorded, not sent', async () => {

@@ -276,6 +276,12 @@ export async function followStone(
 		});
 	} else if (item && !item.returnedAt && stone.state === 'returned') {
 		await returnInside(tx, actor, item);
+	} else if (item?.returnedAt && stone.state !== 'returned') {
+		// Marked returned by mistake, or the customer brought it back: it is in our care again.
+		const holder = actorHolder(actor);
+		await recordHandoff(tx, actor, item.id, CUSTOMER, holder, null, 'In the store again');
+		await tx`update customer_items set holder = ${tx.json(holder as never)}, returned_at = null,
+			version = version + 1 where id = ${item.id}`;
 	}
 }
 

@@ -17,6 +17,7 @@ import { appendEvent, type Actor } from './events';
 import { can, requirePermission } from './auth/roles';
 import { returnAllForPickup } from './custody';
 import { queueMessage } from './updates/outbox';
+import { UNDO_WINDOW_MS } from '../vocabulary';
 import { formatMoney } from '../money';
 import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
@@ -194,7 +195,7 @@ export async function moveOrder(
 		// The customer hears when it is ready: the message commits with the move, or not at all.
 		const told =
 			data.stage === 'ready' && current.stage !== 'ready'
-				? await queueMessage(tx, services, actor, id, 'ready')
+				? await queueMessage(tx, services, actor, id, 'ready', '', UNDO_WINDOW_MS)
 				: null;
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
 			before: {
@@ -216,7 +217,7 @@ export async function moveOrder(
  * and returns every card's new key. The caller writes the moving order's own key with its stage.
  * Only the key changes for the others: their version stays, since nothing the client saw changed.
  */
-async function rekeyStage(
+export async function rekeyStage(
 	tx: Tx,
 	stage: BoardStage,
 	movingId: number,

@@ -60,7 +60,8 @@ export async function readRelease(
 		at: event.createdAt.toISOString(),
 		releasedBy: detail.releasedBy ?? event.actorName,
 		balanceCents: can(actor.role, 'money.read') ? (detail.balanceCents ?? null) : null,
-		overrideReason: detail.overrideReason ?? null,
+		// Why it went out unpaid is about the money owed: it goes with the balance (as in the history).
+		overrideReason: can(actor.role, 'money.read') ? (detail.overrideReason ?? null) : null,
 		itemsReturned: returned.map((item) => {
 			const weight = item.weight ?? weightAtCheckIn.get(item.id) ?? null;
 			return {

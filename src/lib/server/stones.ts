@@ -80,6 +80,10 @@ export async function updateStone(
 	if (fields.declaredValueCents !== undefined) requirePermission(actor, 'money.edit');
 	await changeInsideOrder(services, actor, orderId, 'stone.updated', async (tx) => {
 		const stone = await lockStone(tx, actor, orderId, stoneId, version);
+		// Handing the customer's own stone back closes its custody: that is the counter's to do.
+		if (stone.source === 'customer' && fields.state === 'returned' && stone.state !== 'returned') {
+			requirePermission(actor, 'custody.checkIn');
+		}
 		const { before, after } = changedFields(stone, fields as Partial<StoneRow>, STONE_FIELDS);
 		const merged = { ...stone, ...after };
 		if (merged.source === 'store' && merged.declaredValueCents != null) {

@@ -1,5 +1,5 @@
-import { keyBetween } from '../order-key';
-import { isBoardStage } from '../stages';
+import { keyBetween, needsRekey } from '../order-key';
+import { isBoardStage, type Stage } from '../stages';
 import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
 import { EDITABLE_ORDER_FIELDS, undoSchema } from '../validation';
 import { UNDO_WINDOW_MS } from '../vocabulary';
@@ -8,7 +8,7 @@ import { lockOrder, readCard, runCommand } from './commands';
 import type { Tx } from './db';
 import { conflict, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { lockStage } from './orders';
+import { lockStage, rekeyStage } from './orders';
 import type { Services } from './services';
 
 interface LastEvent {
@@ -31,12 +31,17 @@ export async function undoChange(
 	input: unknown
 ): Promise<OrderCard> {
 	const { seq } = parseInput(undoSchema, input);
+	const latest = (tx: Tx) => tx<LastEvent[]>`
+		select seq, type, actor_id, payload, created_at from order_events
+		where order_id = ${orderId} order by seq desc limit 1`;
 	return runCommand(services, async (tx) => {
+		// A move's undo is a move: it takes the column's lock before the order's, as moves do.
+		const [peek] = await latest(tx);
+		const back = peek?.type === 'order.moved' ? (peek.payload.before?.stage as Stage) : null;
+		if (back && isBoardStage(back)) await lockStage(tx, back);
 		const current = await lockOrder(tx, orderId);
-		const [last] = await tx<LastEvent[]>`
-			select seq, type, actor_id, payload, created_at from order_events
-			where order_id = ${orderId} order by seq desc limit 1`;
-		if (!last || last.seq !== seq) {
+		const [last] = await latest(tx);
+		if (!last || last.seq !== seq || last.seq !== peek?.seq) {
 			throw conflict(
 				`${current.number} has changed since: only its latest change can be undone`,
 				current
@@ -69,17 +74,31 @@ async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 	if (!isBoardStage(was.stage) || was.orderKey === null) {
 		throw conflict('That move cannot be undone; move it back by hand', current);
 	}
-	await lockStage(tx, was.stage);
-	// Its old place, or as near it as the column now allows.
+	// Its old place, or as near it as the column now allows (the column's lock is held).
 	const [taken] = await tx`
 		select 1 from orders where stage = ${was.stage} and order_key = ${was.orderKey} and id <> ${current.id}`;
 	let orderKey = was.orderKey;
+	let rekeyed: { id: number; orderKey: string }[] | undefined;
 	if (taken) {
-		const [below] = await tx<{ orderKey: string }[]>`
-			select order_key from orders where stage = ${was.stage} and order_key > ${was.orderKey}
+		const [below] = await tx<{ id: number; orderKey: string }[]>`
+			select id, order_key from orders where stage = ${was.stage} and order_key > ${was.orderKey}
 			order by order_key limit 1`;
 		orderKey = keyBetween(was.orderKey, below?.orderKey ?? null);
+		if (needsRekey(orderKey)) {
+			rekeyed = await rekeyStage(tx, was.stage, current.id, below?.id ?? null);
+			orderKey = rekeyed.find((entry) => entry.id === current.id)!.orderKey;
+		}
 	}
+	// The "ready" message of a move to Ready waits out the undo window: it is taken back with it.
+	const told = (last.payload.detail?.after as { messageQueued?: { id: number } } | undefined)
+		?.messageQueued;
+	const [withdrawnRow] = told
+		? await tx<{ id: number }[]>`
+				update notifications set status = 'not_sent', last_error = 'the move to Ready was undone'
+				where id = ${told.id} and status = 'queued'
+				returning id`
+		: [];
+	const withdrawn = withdrawnRow?.id ?? null;
 	const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
 		update orders
 		set stage = ${was.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
@@ -96,6 +115,8 @@ async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 			stageEnteredAt: current.stageEnteredAt
 		},
 		after: { stage: card.stage, orderKey, version, stageEnteredAt },
+		...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== current.id) } : {}),
+		...(withdrawn ? { detail: { before: null, after: { messageWithdrawn: withdrawn } } } : {}),
 		undoOf: last.seq
 	});
 	return { result: card, event };

@@ -75,8 +75,11 @@ export async function readSnapshot(
  */
 export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<void> {
 	await sql.begin(async (tx) => {
-		await tx`
-			select 1 from note_docs where order_id = ${key.orderId} and field = ${key.field} for update`;
+		// The stored snapshot too: another process may have folded in what this one never heard of.
+		const [stored] = await tx<{ snapshot: Uint8Array }[]>`
+			select snapshot from note_docs where order_id = ${key.orderId} and field = ${key.field}
+			for update`;
+		if (stored) Y.applyUpdate(doc, stored.snapshot, 'store');
 		const updates = await tx<{ id: number; update: Uint8Array }[]>`
 			select id, update from note_updates where order_id = ${key.orderId} and field = ${key.field}
 			order by id`;
@@ -84,10 +87,9 @@ export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<v
 		await tx`
 			update note_docs set snapshot = ${Buffer.from(Y.encodeStateAsUpdate(doc))}, updated_at = now()
 			where order_id = ${key.orderId} and field = ${key.field}`;
+		// Exactly the rows folded in: one committed meanwhile with a lower id stays for next time.
 		if (updates.length > 0) {
-			await tx`
-				delete from note_updates
-				where order_id = ${key.orderId} and field = ${key.field} and id <= ${updates.at(-1)!.id}`;
+			await tx`delete from note_updates where id in ${tx(updates.map((row) => row.id))}`;
 		}
 		await writePlainText(tx as unknown as Sql, key, plainTextOf(doc));
 	});

@@ -95,7 +95,9 @@ export async function queueMessage(
 	actor: Actor,
 	orderId: number,
 	kind: MessageKind,
-	message = ''
+	message = '',
+	/** Wait this long before sending (a move to Ready can still be undone meanwhile). */
+	delayMs = 0
 ): Promise<{ id: number; subject: string; status: 'queued' | 'not_sent'; reason: string | null }> {
 	const settings = await readMessageSettings(tx);
 	const [order] = await tx<
@@ -140,9 +142,10 @@ export async function queueMessage(
 	const status = reason ? 'not_sent' : 'queued';
 	const [{ id }] = await tx<{ id: number }[]>`
 		insert into notifications (order_id, customer_id, kind, subject, body, idempotency_key,
-			created_by, status, last_error)
+			created_by, status, last_error, next_attempt_at)
 		values (${orderId}, ${order.customerId}, ${kind}, ${subject},
-			${renderTemplate(template.body, values)}, ${randomUUID()}, ${actor.id}, ${status}, ${reason})
+			${renderTemplate(template.body, values)}, ${randomUUID()}, ${actor.id}, ${status}, ${reason},
+			now() + ${delayMs / 1000} * interval '1 second')
 		returning id`;
 	return { id, subject, status, reason };
 }

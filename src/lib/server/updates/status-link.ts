@@ -22,11 +22,23 @@ async function setToken(tx: Tx, orderId: number): Promise<string> {
 	return token;
 }
 
-/** The order's status link token, made the first time it is needed. */
+/**
+ * The order's status link token, made the first time it is needed. Two first asks at once make one
+ * token: only an empty one is filled, and whoever comes second reads the first one's.
+ */
 export async function ensureStatusToken(tx: Tx, orderId: number): Promise<string> {
 	const [row] = await tx<{ statusToken: string | null }[]>`
 		select status_token from orders where id = ${orderId}`;
-	return row?.statusToken ?? setToken(tx, orderId);
+	if (row?.statusToken) return row.statusToken;
+	const token = randomBytes(18).toString('base64url');
+	const [made] = await tx<{ statusToken: string }[]>`
+		update orders set status_token = ${token}, status_token_hash = ${hashOf(token)}
+		where id = ${orderId} and status_token is null
+		returning status_token`;
+	if (made) return made.statusToken;
+	const [existing] = await tx<{ statusToken: string }[]>`
+		select status_token from orders where id = ${orderId}`;
+	return existing.statusToken;
 }
 
 /** The link to give the customer (staff only: it is as good as a key to the status page). */

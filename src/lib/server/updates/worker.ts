@@ -91,7 +91,11 @@ export class Outbox {
 		})().finally(() => (this.#running = null));
 	}
 
-	/** Claims the messages that are due and delivers them; returns how many it claimed. */
+	/**
+	 * Claims one message that is due and delivers it; returns how many it claimed (0 or 1). One at a
+	 * time, so a slow provider never lets the lease of a message still waiting in this process run
+	 * out (another process would then send it too).
+	 */
 	async deliverDue(): Promise<number> {
 		const sql = this.services.db.sql;
 		const claimed = await sql<Claimed[]>`
@@ -100,7 +104,7 @@ export class Outbox {
 			where id in (
 				select id from notifications
 				where status in ('queued', 'sending') and next_attempt_at <= now()
-				order by id limit 10
+				order by id limit 1
 				for update skip locked
 			)
 			returning id, order_id, customer_id, kind, subject, body, idempotency_key, attempts, created_by`;

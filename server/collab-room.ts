@@ -34,6 +34,7 @@ export interface Connection {
 	ws: WebSocket;
 	actor: Actor;
 	sessionId: string;
+	/** The order is archived (at connection, or picked up since): its notes no longer change. */
 	readOnly: boolean;
 	/** The awareness (caret) client ids this connection speaks for. */
 	clientIds: Set<number>;
@@ -54,6 +55,31 @@ export interface RoomHooks {
 const send = (ws: WebSocket, message: Uint8Array) => {
 	if (ws.readyState === ws.OPEN) ws.send(message, (error) => error && ws.terminate());
 };
+
+/**
+ * A caret update with the sender's own name on it: a screen says where its caret is and in which
+ * colour, but whose caret it is comes from its session, so no one types under another's name.
+ */
+function signedAs(connection: Connection, update: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(update);
+	const encoder = encoding.createEncoder();
+	const count = decoding.readVarUint(decoder);
+	encoding.writeVarUint(encoder, count);
+	for (let i = 0; i < count; i++) {
+		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // client id
+		encoding.writeVarUint(encoder, decoding.readVarUint(decoder)); // clock
+		const state = JSON.parse(decoding.readVarString(decoder)) as Record<string, unknown> | null;
+		if (state && typeof state === 'object' && state.user && typeof state.user === 'object') {
+			state.user = {
+				...(state.user as Record<string, unknown>),
+				id: connection.actor.id,
+				name: connection.actor.name
+			};
+		}
+		encoding.writeVarString(encoder, JSON.stringify(state));
+	}
+	return encoding.toUint8Array(encoder);
+}
 
 function isEmptyUpdate(update: Uint8Array): boolean {
 	const { structs, ds } = Y.decodeUpdate(update);
@@ -164,7 +190,7 @@ export class NoteRoom {
 			const type = decoding.readVarUint(decoder);
 			if (type === MESSAGE_SYNC) return this.#sync(connection, decoder);
 			if (type === MESSAGE_AWARENESS) {
-				const update = decoding.readVarUint8Array(decoder);
+				const update = signedAs(connection, decoding.readVarUint8Array(decoder));
 				awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
 				return null;
 			}

@@ -389,6 +389,15 @@ export async function attachCollab(
 	}, 30_000);
 	heartbeat.unref();
 
+	// A piece picked up while someone has its notes open: from now on they only read them.
+	const unsubscribeEvents = services.bus.subscribe((event) => {
+		if (event.type !== 'order.picked_up') return;
+		for (const entry of entries.values()) {
+			if (entry.room.key.orderId !== event.orderId) continue;
+			for (const connection of entry.room.connections.values()) connection.readOnly = true;
+		}
+	});
+
 	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {
 		const ended = new Set(ids);
 		for (const entry of entries.values()) {
@@ -413,6 +422,7 @@ export async function attachCollab(
 			server.off('upgrade', onUpgrade);
 			clearInterval(heartbeat);
 			unsubscribeEnded();
+			unsubscribeEvents();
 			for (const client of wss.clients) client.close(1001, 'The server is restarting');
 			await Promise.all(
 				[...entries.values()].map(async (entry) => {

@@ -346,4 +346,42 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 			await server.close();
 		}
 	});
+
+	it('names each caret after its session, and stops taking edits once the piece is picked up', async () => {
+		const server = await collabServer(services);
+		const order = await newOrder('Bezel');
+		const sam = editor(server.url, order.id, 'design', staffCookie);
+		const elena = editor(server.url, order.id, 'design', benchCookie);
+		try {
+			await Promise.all([sam.synced(), elena.synced()]);
+			// Sam's screen claims to be Elena: the others still see Sam.
+			sam.provider.awareness.setLocalStateField('user', { name: 'Elena Novak', color: '#a33' });
+			await until(
+				() =>
+					[...elena.provider.awareness.getStates().entries()].some(
+						([id, state]) => id === sam.doc.clientID && state.user
+					),
+				'the caret'
+			);
+			const seen = elena.provider.awareness.getStates().get(sam.doc.clientID)!.user as {
+				name: string;
+				color: string;
+			};
+			expect(seen).toMatchObject({ name: 'Sam Ortiz', color: '#a33' });
+
+			const ready = await moveOrder(services, services.shopActor, order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: order.version
+			});
+			await pickUpOrder(services, services.shopActor, order.id, { version: ready.version });
+			sam.type('After pickup');
+			await until(() => sam.closes.some((close) => close.code === 4403), 'read-only');
+			expect(await storedText(services, order.id, 'design')).toBe('Bezel');
+		} finally {
+			sam.destroy();
+			elena.destroy();
+			await server.close();
+		}
+	});
 });

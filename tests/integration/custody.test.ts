@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custody';
-import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import {
 	createOrder,
@@ -16,6 +15,7 @@ import { createVendor } from '../../src/lib/server/vendors';
 import { screenEvent } from '../../src/lib/masking';
 import type { StartedServices } from '../../src/lib/server/start';
 import type { OrderEvent } from '../../src/lib/types';
+import { oneEventChecker, refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
 describe.each(backends)('custody, release and undo on $name', (backend) => {
@@ -57,23 +57,9 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 		return row;
 	}
 
-	async function refused(work: () => Promise<unknown>): Promise<DomainError> {
-		const before = await snapshot();
-		const error = await work().then(
-			() => undefined,
-			(error: unknown) => error
-		);
-		expect(error).toBeInstanceOf(DomainError);
-		expect(await snapshot()).toEqual(before);
-		return error as DomainError;
-	}
+	const refused = refusalChecker(snapshot);
 
-	async function oneEvent(work: () => Promise<unknown>): Promise<OrderEvent> {
-		const from = published.length;
-		await work();
-		expect(published.length).toBe(from + 1);
-		return published.at(-1)!;
-	}
+	const oneEvent = (work: () => Promise<unknown>) => oneEventChecker(services, published)(work);
 
 	const newOrder = (extra: object = {}) =>
 		createOrder(services, people.staff, {

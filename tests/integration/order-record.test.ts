@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBlocker, resolveBlocker } from '../../src/lib/server/blockers';
-import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import {
 	createOrder,
@@ -23,6 +22,7 @@ import { search } from '../../src/lib/server/search';
 import { screenEvent, maskEvent } from '../../src/lib/masking';
 import type { StartedServices } from '../../src/lib/server/start';
 import type { OrderEvent } from '../../src/lib/types';
+import { oneEventChecker, refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
 describe.each(backends)('the whole order on $name', (backend) => {
@@ -67,29 +67,9 @@ describe.each(backends)('the whole order on $name', (backend) => {
 		return row;
 	}
 
-	async function refused(work: () => Promise<unknown>): Promise<DomainError> {
-		const before = await snapshot();
-		const error = await work().then(
-			() => undefined,
-			(error: unknown) => error
-		);
-		expect(error).toBeInstanceOf(DomainError);
-		expect(await snapshot()).toEqual(before);
-		return error as DomainError;
-	}
+	const refused = refusalChecker(snapshot);
 
-	/** Runs a command and returns the one event it published. */
-	async function oneEvent(work: () => Promise<unknown>): Promise<OrderEvent> {
-		const from = published.length;
-		const [{ lastSeq: seqBefore }] = await services.db.sql<{ lastSeq: number }[]>`
-			select last_seq from event_counter`;
-		await work();
-		const [{ lastSeq }] = await services.db.sql<{ lastSeq: number }[]>`
-			select last_seq from event_counter`;
-		expect(lastSeq).toBe(seqBefore + 1);
-		expect(published.length).toBe(from + 1);
-		return published.at(-1)!;
-	}
+	const oneEvent = (work: () => Promise<unknown>) => oneEventChecker(services, published)(work);
 
 	const newOrder = (extra: object = {}) =>
 		createOrder(services, owner, {

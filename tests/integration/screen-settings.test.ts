@@ -6,11 +6,11 @@ import {
 	updateDisplayOptions
 } from '../../src/lib/server/auth/displays';
 import type { ScreenNotice } from '../../src/lib/server/bus';
-import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import { getBoard } from '../../src/lib/server/orders';
 import { readSettings, updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
+import { refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
 describe.each(backends)('stuck thresholds and wall display options on $name', (backend) => {
@@ -24,17 +24,10 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 	});
 	afterAll(() => services?.stop());
 
-	async function refused(work: () => Promise<unknown>): Promise<DomainError> {
-		const before = { settings: await readSettings(services.db.sql), notices: notices.length };
-		const error = await work().then(
-			() => undefined,
-			(error: unknown) => error
-		);
-		expect(error).toBeInstanceOf(DomainError);
-		expect(await readSettings(services.db.sql)).toEqual(before.settings);
-		expect(notices).toHaveLength(before.notices);
-		return error as DomainError;
-	}
+	const refused = refusalChecker(async () => ({
+		settings: await readSettings(services.db.sql),
+		notices: notices.length
+	}));
 
 	it('starts from sensible thresholds, and the board carries them', async () => {
 		expect((await readSettings(services.db.sql)).stageThresholds).toEqual(DEFAULT_STAGE_THRESHOLDS);

@@ -52,7 +52,7 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 		const b = editor(second.url, order.id, 'design', cookie);
 		try {
 			await Promise.all([a.synced(), b.synced()]);
-			a.provider.awareness.setLocalStateField('user', { name: 'Sam at the counter' });
+			a.provider.awareness.setLocalStateField('user', { color: '#2a6f97' });
 			a.type('From the counter');
 			b.type('From the bench');
 			await until(
@@ -61,11 +61,11 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 				'the two processes to converge'
 			);
 			expect(plainTextOf(b.doc)).toContain('From the counter');
+			// The caret from the other process, named after the session that sent it.
 			await until(
 				() =>
-					[...b.provider.awareness.getStates().values()].some(
-						(state) => (state.user as { name?: string } | undefined)?.name === 'Sam at the counter'
-					),
+					(b.provider.awareness.getStates().get(a.doc.clientID)?.user as { name?: string })
+						?.name === 'Sam Ortiz',
 				'the caret from the other process'
 			);
 			expect(first.collab.stats().connections).toBe(1);

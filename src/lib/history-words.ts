@@ -1,4 +1,5 @@
 import { toCsv } from './csv';
+import { weightText } from './custody-words';
 import { formatMoney } from './money';
 import { formatDay } from './order-format';
 import { STAGE_LABELS, type Stage } from './stages';
@@ -11,7 +12,8 @@ import {
 	type PaymentMethod,
 	type PieceType,
 	type StoneRole,
-	type StoneSource
+	type StoneSource,
+	type WeightUnit
 } from './vocabulary';
 
 /** What an entry is about, for the history's filter chips. */
@@ -445,11 +447,7 @@ const isActor = (holder: unknown, entry: HistoryEntry): boolean => {
 /** "4.21 g", "1.052 ct": a scale's reading, to its hundredths at least. */
 export function weightWords(weight: unknown, unit: unknown): string | null {
 	if (isEmpty(weight) || !Number.isFinite(Number(weight))) return null;
-	const value = Number(weight).toLocaleString('en-US', {
-		minimumFractionDigits: 2,
-		maximumFractionDigits: 3
-	});
-	return `${value} ${unit ?? ''}`.trimEnd();
+	return weightText(Number(weight), (unit ?? '') as WeightUnit).trimEnd();
 }
 
 /** What the hand-off adds after the item: " · weighed 4.20 g · “Prongs checked”". */

@@ -17,6 +17,7 @@ import { appendEvent, type Actor } from './events';
 import { can, requirePermission } from './auth/roles';
 import { returnAllForPickup } from './custody';
 import { queueMessage } from './updates/outbox';
+import { balanceOf } from './payments';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { formatMoney } from '../money';
 import { maskCard } from '../masking';
@@ -327,17 +328,6 @@ export async function pickUpOrder(
 		});
 		return { result: card, event };
 	});
-}
-
-/** What is still owed on the quote; null when no price was quoted. */
-async function balanceOf(tx: Tx, orderId: number): Promise<number | null> {
-	const [{ balanceCents }] = await tx<{ balanceCents: number | null }[]>`
-		select o.quoted_price_cents - coalesce((
-			select sum(case when kind = 'refund' then -amount_cents else amount_cents end)
-			from payments where order_id = o.id
-		), 0) as balance_cents
-		from orders o where o.id = ${orderId}`;
-	return balanceCents === null ? null : Number(balanceCents);
 }
 
 /**

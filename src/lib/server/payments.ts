@@ -2,6 +2,7 @@ import { todayIn } from '../due';
 import { recordPaymentSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import { changeInsideOrder } from './commands';
+import type { Tx } from './db';
 import { parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
@@ -34,4 +35,15 @@ export async function recordPayment(
 			returning id, kind, amount_cents, method, paid_on, note`;
 		return { before: null, after: payment };
 	});
+}
+
+/** What is still owed on the quote; null when no price was quoted. */
+export async function balanceOf(tx: Tx, orderId: number): Promise<number | null> {
+	const [{ balanceCents }] = await tx<{ balanceCents: number | null }[]>`
+		select o.quoted_price_cents - coalesce((
+			select sum(case when kind = 'refund' then -amount_cents else amount_cents end)
+			from payments where order_id = o.id
+		), 0) as balance_cents
+		from orders o where o.id = ${orderId}`;
+	return balanceCents === null ? null : Number(balanceCents);
 }

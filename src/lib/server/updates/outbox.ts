@@ -16,6 +16,7 @@ import { parseInput } from '../errors';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
 import type { Channels } from './channels';
+import { balanceOf } from '../payments';
 import { ensureStatusToken, statusUrl } from './status-link';
 
 export interface MessageSettings {
@@ -55,9 +56,10 @@ const ORDER_OF_CHANNELS: Record<ContactPreference, ('email' | 'sms')[]> = {
 export async function chooseTarget(
 	q: Sql | Tx,
 	channels: Channels,
-	customerId: number
+	customerId: number,
+	settings?: MessageSettings
 ): Promise<Target> {
-	const settings = await readMessageSettings(q);
+	settings ??= await readMessageSettings(q);
 	if (!settings.enabled) return { reason: 'customer messages are turned off for the shop' };
 	const [customer] = await q<
 		{
@@ -109,18 +111,13 @@ export async function queueMessage(
 			givenName: string;
 			shopName: string;
 			currency: string;
-			balanceCents: number | null;
 		}[]
 	>`
-		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name, s.currency,
-			o.quoted_price_cents - coalesce((
-				select sum(case when kind = 'refund' then -amount_cents else amount_cents end)
-				from payments where order_id = o.id
-			), 0) as balance_cents
+		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name, s.currency
 		from orders o join customers c on c.id = o.customer_id cross join settings s
 		where o.id = ${orderId}`;
 	const token = await ensureStatusToken(tx, orderId);
-	const balance = order.balanceCents === null ? null : Number(order.balanceCents);
+	const balance = await balanceOf(tx, orderId);
 	const values = {
 		shopName: order.shopName,
 		customerName: order.givenName,
@@ -137,7 +134,7 @@ export async function queueMessage(
 	const template = settings.templates[kind];
 	const subject = renderTemplate(template.subject, values);
 	// What cannot go at all is recorded so now, in the same transaction, and shown to staff.
-	const target = await chooseTarget(tx, services.channels, order.customerId);
+	const target = await chooseTarget(tx, services.channels, order.customerId, settings);
 	const reason = 'reason' in target ? target.reason : null;
 	const status = reason ? 'not_sent' : 'queued';
 	const [{ id }] = await tx<{ id: number }[]>`

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { CUSTOMER_STAGE_LABELS } from '../../message-templates';
 import { BOARD_STAGES, type Stage } from '../../stages';
 import { requirePermission } from '../auth/roles';
+import { hashToken } from '../auth/tokens';
 import { lockOrder, runCommand } from '../commands';
 import type { Sql, Tx } from '../db';
 import { notFound } from '../errors';
@@ -10,14 +11,18 @@ import type { Services } from '../services';
 
 /** 18 random bytes: 144 bits, 24 characters of base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{24}$/;
-const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+/** 144 random bits, with the SHA-256 it is found by. */
+function newToken() {
+	const token = randomBytes(18).toString('base64url');
+	return { token, hash: hashToken(token) };
+}
 
 export const statusUrl = (publicUrl: string, token: string) => `${publicUrl}/s/${token}`;
 
 async function setToken(tx: Tx, orderId: number): Promise<string> {
-	const token = randomBytes(18).toString('base64url');
+	const { token, hash } = newToken();
 	await tx`
-		update orders set status_token = ${token}, status_token_hash = ${hashOf(token)}
+		update orders set status_token = ${token}, status_token_hash = ${hash}
 		where id = ${orderId}`;
 	return token;
 }
@@ -30,9 +35,9 @@ export async function ensureStatusToken(tx: Tx, orderId: number): Promise<string
 	const [row] = await tx<{ statusToken: string | null }[]>`
 		select status_token from orders where id = ${orderId}`;
 	if (row?.statusToken) return row.statusToken;
-	const token = randomBytes(18).toString('base64url');
+	const { token, hash } = newToken();
 	const [made] = await tx<{ statusToken: string }[]>`
-		update orders set status_token = ${token}, status_token_hash = ${hashOf(token)}
+		update orders set status_token = ${token}, status_token_hash = ${hash}
 		where id = ${orderId} and status_token is null
 		returning status_token`;
 	if (made) return made.statusToken;
@@ -104,7 +109,7 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 	>`
 		select o.status_token, o.number, o.title, o.stage, o.due_date, s.shop_name, s.opening_hours
 		from orders o cross join settings s
-		where o.status_token_hash = ${hashOf(token)}`;
+		where o.status_token_hash = ${hashToken(token)}`;
 	if (!row || !timingSafeEqual(Buffer.from(row.statusToken), Buffer.from(token))) return null;
 	const stage = row.stage;
 	const reached =

@@ -52,10 +52,4 @@ export function upgradeStatus(url: string, headers: Record<string, string>): Pro
 	});
 }
 
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000) {
-	const end = Date.now() + ms;
-	while (!(await check())) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
+export { until } from './until';

@@ -17,16 +17,9 @@ import { undoChange } from '../../src/lib/server/undo';
 import type { OrderEvent } from '../../src/lib/types';
 import { startMailServer, startSmsGateway } from '../helpers/mail';
 import { backends } from '../helpers/services';
+import { until } from '../helpers/until';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000) {
-	const end = Date.now() + ms;
-	while (!(await check())) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-		await wait(20);
-	}
-}
 
 describe.each(backends)('customer updates on $name', (backend) => {
 	let services: StartedServices;

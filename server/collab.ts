@@ -20,6 +20,7 @@ import type { Services } from '../src/lib/server/services';
 import { isBoardStage, type Stage } from '../src/lib/stages';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
 import { cookieValue, sameOrigin } from './realtime';
+import { transaction } from '../src/lib/server/transaction';
 
 export interface CollabOptions extends Partial<Limits> {
 	/** How long a note stays in memory after its last editor leaves. */
@@ -222,7 +223,7 @@ export async function attachCollab(
 		const text = plainTextOf(entry.room.doc);
 		try {
 			await entry.chain;
-			const event = await sql.begin(async (tx) => {
+			const event = await transaction(sql, async (tx) => {
 				await writePlainText(tx as never, entry.room.key, text);
 				return appendEvent(tx, orderId, 'notes.edited', session.actor, {
 					before: {},

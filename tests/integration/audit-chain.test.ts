@@ -8,11 +8,12 @@ import { addBlocker } from '../../src/lib/server/blockers';
 import { createOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
 import { updateCustomer } from '../../src/lib/server/customers';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
+import { transaction } from '../../src/lib/server/transaction';
 import { backends, migrationsDir } from '../helpers/services';
 
 /** As a superuser could: lift the trigger, change the log, put the trigger back. */
 async function tamper(services: StartedServices, change: string) {
-	await services.db.sql.begin(async (tx) => {
+	await transaction(services.db.sql, async (tx) => {
 		await tx`alter table order_events disable trigger order_events_no_change`;
 		await tx.unsafe(change);
 		await tx`alter table order_events enable trigger order_events_no_change`;

@@ -5,6 +5,7 @@ import type { Sql } from './db';
 import { invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
+import { transaction } from './transaction';
 
 /**
  * A photo, sketch or PDF for an order. The bytes are checked and stored first, outside any
@@ -20,7 +21,7 @@ export async function addAttachment(
 	requirePermission(actor, 'attachments.add');
 	const data = parseInput(attachmentMetaSchema, meta);
 	// Refuse early, before reading megabytes, when the order cannot take it.
-	await services.db.sql.begin((tx) => lockOrder(tx, orderId));
+	await transaction(services.db.sql, (tx) => lockOrder(tx, orderId));
 	const file = await services.files.save(body);
 	await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
 		if (data.itemId !== undefined) {

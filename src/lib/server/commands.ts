@@ -4,31 +4,21 @@ import type { Sql, Tx } from './db';
 import { conflict, notFound } from './errors';
 import { appendEvent, type Actor } from './events';
 import type { Services } from './services';
+import { transaction } from './transaction';
 
 export type Change<T> = { result: T; event: OrderEvent | null };
 
-/** PostgreSQL's "try again" answers: the transaction was rolled back whole, so it can simply rerun. */
-const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
-
 /**
- * Runs a command's transaction, then broadcasts its event once it has committed. A transaction the
- * server chose to abort (deadlock, serialization) runs again, up to three times.
+ * Runs a command's transaction, then broadcasts its event once it has committed (the bus hands
+ * events to screens in seq order).
  */
 export async function runCommand<T>(
 	services: Services,
 	work: (tx: Tx) => Promise<Change<T>>
 ): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			const { result, event } = await services.db.sql.begin(work);
-			if (event) services.bus.publish(event);
-			return result;
-		} catch (error) {
-			const code = (error as { code?: string }).code;
-			if (attempt >= 3 || !code || !RETRYABLE.has(code)) throw error;
-			console.warn('retrying a command after', code);
-		}
-	}
+	const { result, event } = await transaction(services.db.sql, work);
+	if (event) services.bus.publish(event);
+	return result;
 }
 
 export async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {

@@ -11,6 +11,7 @@ import { invalid, notFound, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Services } from './services';
+import { readOnly, snapshot, transaction } from './transaction';
 
 export interface CustomerSummary extends Customer {
 	openOrders: number;
@@ -111,7 +112,7 @@ export async function listCustomers(
 				${q.includes('@') ? sql`or lower(c.email) = ${q}` : sql``}
 			)`;
 	const rows = q
-		? await sql.begin('read only', async (tx) => {
+		? await readOnly(sql, async (tx) => {
 				await steerPlanner(tx);
 				return summaryQuery(tx as unknown as Sql, where, options.limit ?? 50, options.offset ?? 0);
 			})
@@ -151,7 +152,7 @@ export async function getCustomerProfile(
 	id: number
 ): Promise<CustomerProfile> {
 	requirePermission(actor, 'customers.read');
-	return sql.begin('isolation level repeatable read read only', async (tx) => {
+	return snapshot(sql, async (tx) => {
 		const [customer] = await tx<Customer[]>`
 			select id, given_name, family_name, phone, email, preferred_contact, ring_sizes, notes,
 				notifications_off, created_at
@@ -198,7 +199,7 @@ export async function createCustomer(
 ): Promise<Customer> {
 	requirePermission(actor, 'customers.edit');
 	const data = parseInput(newCustomerSchema, input);
-	const id = await services.db.sql.begin((tx) => insertCustomer(tx, data));
+	const id = await transaction(services.db.sql, (tx) => insertCustomer(tx, data));
 	return (await getCustomerProfile(services.db.sql, actor, id)).customer;
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import postgres from 'postgres';
 
@@ -45,11 +46,27 @@ const sqlOptions = {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
 	if (options.url) {
+		requirePatchedDriver();
 		const sql = postgres(options.url, { ...sqlOptions, max: 10 }) as unknown as Sql;
 		await sql`select 1`;
 		return { sql, mode: 'server', created: false, close: () => sql.end({ timeout: 5 }) };
 	}
 	return openEmbedded(options.dataDir ?? './data');
+}
+
+/**
+ * With several connections, an unpatched postgres.js 3.4 can run one request's queries inside
+ * another's transaction (see transaction.ts). npm applies the patch after every install; an install
+ * that skipped it (`--ignore-scripts`) must not reach a server database.
+ */
+function requirePatchedDriver(): void {
+	const driver = createRequire(import.meta.url).resolve('postgres');
+	const connection = fs.readFileSync(path.join(path.dirname(driver), 'connection.js'), 'utf8');
+	if (!connection.includes("Benchboard's patch")) {
+		throw new Error(
+			'postgres.js is missing the patch in patches/: run `npm install` (or `npx patch-package`).'
+		);
+	}
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { OrderEvent, OrderEventPayload, OrderEventType } from '../types';
 import type { Role } from './auth/roles';
 import type { Sql, Tx } from './db';
+import { snapshot } from './transaction';
 
 /** Who is asking: a signed-in person, a wall display, or the shop's built-in actor (seeds, CLI). */
 export interface Actor {
@@ -58,7 +59,7 @@ export interface EventsPage {
 
 /** Exactly the events after `after`, in seq order, at most `limit`. */
 export async function eventsAfter(sql: Sql, after: number, limit: number): Promise<EventsPage> {
-	return sql.begin('isolation level repeatable read read only', async (tx) => {
+	return snapshot(sql, async (tx) => {
 		const rows = await tx<
 			{
 				seq: number;

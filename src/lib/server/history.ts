@@ -10,6 +10,7 @@ import { can, requirePermission } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { notFound } from './errors';
 import type { Actor } from './events';
+import { snapshot } from './transaction';
 
 const MONEY_FIELDS = [
 	'quotedPriceCents',
@@ -52,7 +53,7 @@ export async function getOrderHistory(
 	options: { newestFirst?: boolean } = {}
 ): Promise<OrderHistory> {
 	requirePermission(actor, 'orders.read');
-	return sql.begin('isolation level repeatable read read only', async (tx) => {
+	return snapshot(sql, async (tx) => {
 		const [order] = await tx<{ id: number; number: string; customerId: number }[]>`
 			select id, number, customer_id from orders where id = ${orderId}`;
 		if (!order) throw notFound(`Order ${orderId}`);

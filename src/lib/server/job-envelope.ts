@@ -8,6 +8,7 @@ import type { Actor } from './events';
 import { getOrder } from './order-record';
 import { readSettings } from './settings';
 import { ensureStatusToken, statusUrl } from './updates/status-link';
+import { transaction } from './transaction';
 
 /** What the paper envelope that travels with the piece through the workshop says. */
 export interface JobEnvelope {
@@ -56,7 +57,7 @@ export async function printedStatusLink(
 	publicUrl: string,
 	orderId: number
 ): Promise<PrintedStatusLink> {
-	const token = await sql.begin((tx) => ensureStatusToken(tx, orderId));
+	const token = await transaction(sql, (tx) => ensureStatusToken(tx, orderId));
 	const url = statusUrl(publicUrl, token);
 	return { url, qrSvg: await qrSvgOf(url) };
 }

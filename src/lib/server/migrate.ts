@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sql } from './db';
+import { transaction } from './transaction';
 
 /** Any constant both processes agree on: it names the migration lock. */
 const MIGRATION_LOCK = 4_210_001;
@@ -15,7 +16,7 @@ export async function migrate(sql: Sql, dir: string): Promise<string[]> {
 		.readdirSync(dir)
 		.filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
 		.sort();
-	return sql.begin(async (tx) => {
+	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
 		await tx`
 			create table if not exists schema_migrations (

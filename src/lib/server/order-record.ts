@@ -16,6 +16,7 @@ import { notFound } from './errors';
 import type { Actor } from './events';
 import { readSettings } from './settings';
 import { readItems } from './custody';
+import { snapshot } from './transaction';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -61,7 +62,7 @@ export async function readStones(
 export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Order> {
 	requirePermission(actor, 'orders.read');
 	const seesMoney = can(actor.role, 'money.read');
-	return sql.begin('isolation level repeatable read read only', async (tx) => {
+	return snapshot(sql, async (tx) => {
 		const [row] = await tx<
 			(OrderCard &
 				PieceDetails & {

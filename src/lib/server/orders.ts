@@ -26,6 +26,7 @@ import { readSettings } from './settings';
 import type { Services } from './services';
 import { cardDifference, changedFields, lockOrder, readCard, runCommand } from './commands';
 import { getOrder } from './order-record';
+import { snapshot } from './transaction';
 
 export { getOrder };
 
@@ -343,7 +344,7 @@ export async function getBoard(
 	requirePermission(actor, 'board.read');
 	// A wall display may face the showroom: customers as first name and last initial only.
 	const shown = actor.role === 'display' ? maskCard : (card: OrderCard) => card;
-	return sql.begin('isolation level repeatable read read only', async (tx) => {
+	return snapshot(sql, async (tx) => {
 		const settings = await readSettings(tx);
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
 		const counts = await tx<{ stage: BoardStage; count: number }[]>`

@@ -7,6 +7,7 @@ import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Sql } from './db';
 import { parseInput } from './errors';
 import type { Actor } from './events';
+import { readOnly } from './transaction';
 
 export interface OrderHit {
 	id: number;
@@ -42,7 +43,7 @@ export async function search(sql: Sql, actor: Actor, query: unknown): Promise<Se
 	const number = /^(co-?)?\d{1,9}$/i.test(q) ? `CO-${digits}` : null;
 	const words = !number && prefixes !== null && /\p{L}/u.test(q);
 	const seesContact = can(actor.role, 'customers.contact');
-	const orders = await sql.begin('read only', async (tx) => {
+	const orders = await readOnly(sql, async (tx) => {
 		await steerPlanner(tx);
 		return tx<OrderHit[]>`
 		with hits as (

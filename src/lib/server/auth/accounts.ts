@@ -6,6 +6,7 @@ import { recordAuthEvent } from './audit';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { requirePermission, STAFF_ROLES, type Role } from './roles';
 import { createSession, invalidateUserSessions } from './sessions';
+import { transaction } from '../transaction';
 
 const username = z
 	.string({ error: 'must be text' })
@@ -61,7 +62,7 @@ export async function createAccount(
 	if (actor) requirePermission(actor, 'accounts.manage');
 	checkPassword(data.password, { username: data.username, name: data.name });
 	const passwordHash = await hashPassword(data.password);
-	return services.db.sql.begin(async (tx) => {
+	return transaction(services.db.sql, async (tx) => {
 		if (!actor) {
 			// The first owner: one at a time, and only while there is none.
 			await tx`select pg_advisory_xact_lock(4210002)`;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Sql } from '../db';
 import { docFromPlainText, NOTE_COLUMNS, plainTextOf, type NoteField } from './note-text';
+import { transaction } from '../transaction';
 
 export interface NoteKey {
 	orderId: number;
@@ -14,7 +15,7 @@ export interface NoteKey {
  */
 export async function loadNote(sql: Sql, { orderId, field }: NoteKey): Promise<Uint8Array[]> {
 	const column = NOTE_COLUMNS[field];
-	return sql.begin(async (tx) => {
+	return transaction(sql, async (tx) => {
 		let [row] = await tx<{ snapshot: Uint8Array }[]>`
 			select snapshot from note_docs where order_id = ${orderId} and field = ${field}`;
 		if (!row) {
@@ -74,7 +75,7 @@ export async function readSnapshot(
  * before they are deleted. The order's plain-text copy is refreshed in the same transaction.
  */
 export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<void> {
-	await sql.begin(async (tx) => {
+	await transaction(sql, async (tx) => {
 		// The stored snapshot too: another process may have folded in what this one never heard of.
 		const [stored] = await tx<{ snapshot: Uint8Array }[]>`
 			select snapshot from note_docs where order_id = ${key.orderId} and field = ${key.field}

@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import type { Channels } from './channels';
 import { balanceOf } from '../payments';
 import { ensureStatusToken, statusUrl } from './status-link';
+import { transaction } from '../transaction';
 
 export interface MessageSettings {
 	enabled: boolean;
@@ -213,7 +214,7 @@ export async function updateMessageSettings(
 ): Promise<MessageSettings> {
 	requirePermission(actor, 'messages.manage');
 	const data = parseInput(messageSettingsSchema, input);
-	return services.db.sql.begin(async (tx) => {
+	return transaction(services.db.sql, async (tx) => {
 		const [row] = await tx<{ messageTemplates: Partial<Record<MessageKind, MessageTemplate>> }[]>`
 			select message_templates from settings for update`;
 		const templates = { ...row.messageTemplates };

@@ -8,6 +8,7 @@ import type { Sql, Tx } from '../db';
 import { notFound } from '../errors';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
+import { transaction } from '../transaction';
 
 /** 18 random bytes: 144 bits, 24 characters of base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{24}$/;
@@ -53,7 +54,7 @@ export async function getStatusLink(
 	orderId: number
 ): Promise<{ url: string }> {
 	requirePermission(actor, 'customers.contact');
-	const token = await services.db.sql.begin(async (tx) => {
+	const token = await transaction(services.db.sql, async (tx) => {
 		const [order] = await tx`select 1 from orders where id = ${orderId}`;
 		if (!order) return null;
 		return ensureStatusToken(tx, orderId);

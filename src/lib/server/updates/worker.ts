@@ -2,6 +2,7 @@ import type { Sql } from '../db';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
 import { chooseTarget } from './outbox';
+import { transaction } from '../transaction';
 
 export interface OutboxOptions {
 	/** How often the outbox is checked (it is also woken when a message is queued). */
@@ -147,7 +148,7 @@ export class Outbox {
 		reason: string | null
 	) {
 		const sql = this.services.db.sql;
-		const event = await sql.begin(async (tx) => {
+		const event = await transaction(sql, async (tx) => {
 			const [updated] = await tx`
 				update notifications set status = ${status}, channel = ${target?.channel ?? null},
 					recipient = ${target?.recipient ?? null}, last_error = ${reason},

@@ -6,6 +6,7 @@ import type { StartedServices } from '../../src/lib/server/start';
 import { BOARD_STAGES } from '../../src/lib/stages';
 import type { OrderCard } from '../../src/lib/types';
 import { backends } from '../helpers/services';
+import { until } from '../helpers/until';
 
 describe.each(backends)('concurrent writers on $name', (backend) => {
 	let services: StartedServices;
@@ -14,7 +15,7 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 	});
 	afterAll(() => services?.stop());
 
-	it('50 concurrent moves of a few cards leave unique keys, every card once, and a gap-free log in commit order', async () => {
+	it('50 concurrent moves of a few cards leave unique keys, every card once, a gap-free log in commit order, and events handed to screens in seq order', async () => {
 		const cards: OrderCard[] = [];
 		for (let i = 0; i < 5; i++) {
 			cards.push(
@@ -25,6 +26,9 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 			);
 		}
 		const { lastSeq: startSeq } = await eventsAfter(services.db.sql, 0, 1);
+		// What the screens are handed: every event once, in seq order, however the commits resolve.
+		const published: number[] = [];
+		const unsubscribe = services.bus.subscribe((event) => published.push(event.seq));
 
 		// A screen reading the log while the writers commit must never see a later seq before an
 		// earlier one: whatever it reads continues exactly where it left off.
@@ -79,6 +83,8 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 			Array.from({ length: events.length }, (_, i) => startSeq + i + 1)
 		);
 		expect(lastSeq).toBe(startSeq + events.length);
+		unsubscribe();
+		expect(published).toEqual(events.map((e) => e.seq));
 		// Every move that went through wrote exactly one event (a move to where the card already was writes none).
 		expect(events.length).toBeLessThanOrEqual(outcomes.moved);
 		expect(events.length).toBeGreaterThan(0);
@@ -90,6 +96,23 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 		}
 		outcomes = { moved: 0, conflicts: 0 };
 	}, 120_000);
+
+	it('hands screens every event once and in seq order while 200 orders are taken in at once', async () => {
+		const { lastSeq: start } = await eventsAfter(services.db.sql, 0, 1);
+		const published: number[] = [];
+		const unsubscribe = services.bus.subscribe((event) => published.push(event.seq));
+		await Promise.all(
+			Array.from({ length: 200 }, (_, i) =>
+				createOrder(services, services.shopActor, {
+					customer: { givenName: 'Ines', familyName: `Moreau ${i}` },
+					title: `Signet ring ${i}`
+				})
+			)
+		);
+		await until(() => published.length >= 200, 'every event published');
+		unsubscribe();
+		expect(published).toEqual(Array.from({ length: 200 }, (_, i) => start + i + 1));
+	});
 
 	it('events after a seq are exactly the ones missed, and a limit pages through them', async () => {
 		const { lastSeq: start } = await eventsAfter(services.db.sql, 0, 1);

@@ -9,15 +9,102 @@ export type ScreenNotice =
 
 type Listener = (event: OrderEvent) => void;
 
+/** The committed log, where the bus looks for an event that nobody in this process published. */
+export interface EventLog {
+	/** The newest seq committed when the bus starts: everything up to it is history already. */
+	lastSeq: number;
+	/** Committed events after `seq`, in seq order (a page of them). */
+	after(seq: number): Promise<OrderEvent[]>;
+}
+
+/** How long an event waits for the one before it before that one is read from the log. */
+export const HOLD_MS = 50;
+
 /**
- * Fans committed events out to this process's listeners (the socket.io rooms). Embedded mode has
- * one process, so this is the whole fan-out; several processes on a PostgreSQL server will add
- * LISTEN/NOTIFY behind the same interface.
+ * Fans committed events out to this process's listeners (the socket.io rooms), in seq order and
+ * each once. Commands publish when their own commit resolves, which under load is not seq order:
+ * an event waits here until the one before it is out. A predecessor this process never publishes
+ * (written by another process, or a publisher that failed) is read from the log after HOLD_MS, so
+ * screens see a gap only after a real loss, and the log stays the one source of truth.
  */
 export class EventBus {
 	#listeners = new Set<Listener>();
+	#log: EventLog;
+	/** The last seq handed to the listeners. */
+	#published: number;
+	#held = new Map<number, OrderEvent>();
+	#hold: ReturnType<typeof setTimeout> | undefined;
+	#reading = false;
+	/** Events read from the log because their publisher was late or absent (for the bench). */
+	readFromLog = 0;
+
+	constructor(log: EventLog) {
+		this.#log = log;
+		this.#published = log.lastSeq;
+	}
 
 	publish(event: OrderEvent): void {
+		if (event.seq <= this.#published) return; // already out, read from the log meanwhile
+		this.#held.set(event.seq, event);
+		this.#releaseInOrder();
+		if (this.#held.size > 0 && !this.#hold && !this.#reading) {
+			this.#hold = setTimeout(() => void this.#readMissing(), HOLD_MS);
+		}
+	}
+
+	subscribe(listener: Listener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Stops waiting for missing events (the process is closing). */
+	close(): void {
+		clearTimeout(this.#hold);
+		this.#hold = undefined;
+		this.#held.clear();
+	}
+
+	#releaseInOrder(): void {
+		let next: OrderEvent | undefined;
+		while ((next = this.#held.get(this.#published + 1))) {
+			this.#held.delete(next.seq);
+			this.#deliver(next);
+		}
+		if (this.#held.size === 0) {
+			clearTimeout(this.#hold);
+			this.#hold = undefined;
+		}
+	}
+
+	async #readMissing(): Promise<void> {
+		this.#hold = undefined;
+		this.#reading = true;
+		try {
+			while (this.#held.size > 0) {
+				const events = await this.#log.after(this.#published);
+				const before = this.#published;
+				for (const event of events) {
+					if (event.seq !== this.#published + 1) continue;
+					const own = this.#held.get(event.seq);
+					this.#held.delete(event.seq);
+					if (!own) this.readFromLog++;
+					this.#deliver(own ?? event);
+				}
+				this.#releaseInOrder();
+				if (this.#published === before) break; // nothing new in the log: wait and look again
+			}
+		} catch (error) {
+			console.error('could not read missing events from the log', error);
+		} finally {
+			this.#reading = false;
+			if (this.#held.size > 0 && !this.#hold) {
+				this.#hold = setTimeout(() => void this.#readMissing(), HOLD_MS);
+			}
+		}
+	}
+
+	#deliver(event: OrderEvent): void {
+		this.#published = event.seq;
 		for (const listener of this.#listeners) {
 			try {
 				listener(event);
@@ -25,11 +112,6 @@ export class EventBus {
 				console.error('event listener failed', { seq: event.seq, error });
 			}
 		}
-	}
-
-	subscribe(listener: Listener): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
 	}
 
 	#endedListeners = new Set<(sessionIds: string[]) => void>();

@@ -1,4 +1,5 @@
 import { EventBus } from './bus';
+import { eventsAfter } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { migrate } from './migrate';
 import { seedDemoData, seedDemoStaff } from './seed';
@@ -45,15 +46,20 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const [shop] = await db.sql<{ id: number; displayName: string }[]>`
 			select id, display_name from users where username = 'shop'`;
 		const statistics = keepStatistics(db);
+		const bus = new EventBus({
+			lastSeq: (await eventsAfter(db.sql, Number.MAX_SAFE_INTEGER, 1)).lastSeq,
+			after: async (seq) => (await eventsAfter(db.sql, seq, 500)).events
+		});
 		const services: StartedServices = {
 			db,
-			bus: new EventBus(),
+			bus,
 			files: new FileStore(filesDirFor(options)),
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
 			stop: async () => {
 				clearInterval(statistics);
+				bus.close();
 				await db.close();
 			}
 		};

@@ -31,10 +31,12 @@ export async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | und
  * Archived orders (picked up, cancelled) are history: no command changes them.
  */
 export async function lockOrder(tx: Tx, id: number, version?: number): Promise<OrderCard> {
-	// One round trip: the card, with its orders row locked until commit.
-	const [card] = await tx<OrderCard[]>`
-		select oc.* from order_cards oc join orders o on o.id = oc.id where o.id = ${id} for update of o`;
-	if (!card) throw notFound(`Order ${id}`);
+	// Lock first, then read: under READ COMMITTED a statement that waited for the lock re-reads only
+	// the locked row, so a card read by that same statement (through the view) could be the one from
+	// before the other writer committed, and its version check would pass on a stale version.
+	const [locked] = await tx`select 1 from orders where id = ${id} for update`;
+	if (!locked) throw notFound(`Order ${id}`);
+	const card = (await readCard(tx, id))!;
 	if (version !== undefined && card.version !== version) {
 		throw conflict(
 			`${card.number} was changed by someone else since you saw it (version ${version}, now ${card.version})`,

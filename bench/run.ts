@@ -13,6 +13,7 @@ import { collabScenarios } from './collab';
 import { addOrders } from './data';
 import { addArchivedOrders, searchQueries } from './search';
 import { Screens } from './screens';
+import { sustainedScenario } from './sustained';
 import {
 	createBenchDatabase,
 	rssKb,
@@ -31,6 +32,14 @@ const CLOSED_MOVES = Number(process.env.BENCH_MOVES ?? 1000);
 const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
+// BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
+// rate:seconds pairs, each a sustained run of 10 clients to 100 screens on a fresh server process.
+const SUSTAINED = (process.env.BENCH_SUSTAINED ?? '100:120,300:60,200:300')
+	.split(',')
+	.filter(Boolean)
+	.map((run) => run.split(':').map(Number) as [number, number]);
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 let sessionToken = '';
@@ -88,28 +97,44 @@ async function main() {
 			await services.stop();
 			total = orders;
 			app = await startAppServer(env, APP_PORT);
-			await boardLoad(app, orders);
+			if (runs('board-load')) await boardLoad(app, orders);
 		}
-		for (const count of SCREEN_COUNTS) {
+		for (const count of runs('move-to-all-screens') ? SCREEN_COUNTS : []) {
 			// A fresh server process, so its memory per screen is not blurred by earlier runs.
 			await app?.stop();
 			app = await startAppServer(env, APP_PORT);
 			await moveScenarios(app, count);
 		}
-		// A fresh server process, so the memory of earlier scenarios does not hide the notes'.
-		await app?.stop();
-		app = await startAppServer(env, APP_PORT);
-		await collabScenarios({
-			url: app!.url,
-			cookie: `${SESSION_COOKIE}=${sessionToken}`,
-			orderIds: ((await (await api(`${app!.url}/api/v1/board`)).json()) as Board).orders
-				.slice(0, 501)
-				.map((order) => order.id),
-			rss: () => sampleRss(app!.pid),
-			line,
-			percentile
-		});
-		if (SEARCH_ORDERS > 0) {
+		for (const [movesPerSecond, seconds] of runs('sustained') ? SUSTAINED : []) {
+			await app?.stop();
+			app = await startAppServer(env, APP_PORT);
+			await sustainedScenario({
+				app: app!,
+				cookie: `${SESSION_COOKIE}=${sessionToken}`,
+				movesPerSecond,
+				seconds,
+				clients: 10,
+				screens: 100,
+				line,
+				percentile
+			});
+		}
+		if (runs('collab-edit')) {
+			// A fresh server process, so the memory of earlier scenarios does not hide the notes'.
+			await app?.stop();
+			app = await startAppServer(env, APP_PORT);
+			await collabScenarios({
+				url: app!.url,
+				cookie: `${SESSION_COOKIE}=${sessionToken}`,
+				orderIds: ((await (await api(`${app!.url}/api/v1/board`)).json()) as Board).orders
+					.slice(0, 501)
+					.map((order) => order.id),
+				rss: () => sampleRss(app!.pid),
+				line,
+				percentile
+			});
+		}
+		if (SEARCH_ORDERS > 0 && runs('search')) {
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
 			await addArchivedOrders(services.db.sql, SEARCH_ORDERS - total);

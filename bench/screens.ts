@@ -12,10 +12,20 @@ export class Screens {
 	readonly received: Set<number>[] = [];
 	duplicated = 0;
 	#waiters = new Map<string, Waiter>();
+	#onEvent: ((screen: number, event: OrderEvent) => void) | undefined;
 
-	/** `cookie` signs the screens in; the bare baseline takes none. */
-	static async connect(url: string, count: number, cookie?: string): Promise<Screens> {
+	/**
+	 * `cookie` signs the screens in; the bare baseline takes none. `onEvent`, when given, also gets
+	 * each event with the index of the screen that received it.
+	 */
+	static async connect(
+		url: string,
+		count: number,
+		cookie?: string,
+		onEvent?: (screen: number, event: OrderEvent) => void
+	): Promise<Screens> {
 		const screens = new Screens();
+		screens.#onEvent = onEvent;
 		for (let batch = 0; batch < count; batch += 50) {
 			await Promise.all(
 				Array.from({ length: Math.min(50, count - batch) }, () => screens.#connectOne(url, cookie))
@@ -26,7 +36,7 @@ export class Screens {
 
 	#connectOne(url: string, cookie?: string): Promise<void> {
 		const seen = new Set<number>();
-		this.received.push(seen);
+		const index = this.received.push(seen) - 1;
 		const socket = io(url, {
 			transports: ['websocket'],
 			forceNew: true,
@@ -37,6 +47,7 @@ export class Screens {
 		const onEvent = (event: { seq: number; orderId?: number; payload?: OrderEvent['payload'] }) => {
 			if (seen.has(event.seq)) this.duplicated++;
 			else seen.add(event.seq);
+			this.#onEvent?.(index, event as OrderEvent);
 			const key = keyOf(event);
 			const waiter = this.#waiters.get(key);
 			if (waiter && --waiter.remaining === 0) {

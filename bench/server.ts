@@ -7,6 +7,8 @@ export interface BenchServer {
 	pid: number;
 	/** The end of what the server wrote to stderr: shown when a request fails. */
 	errors(): string;
+	/** Lines the server logged as errors so far (a driver's error among them). */
+	errorLines(): number;
 	stop(): Promise<void>;
 }
 
@@ -50,8 +52,12 @@ async function startProcess(
 		stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'pipe']
 	});
 	let stderr = '';
+	let errorLines = 0;
 	child.stderr?.on('data', (chunk) => {
 		stderr = (stderr + chunk).slice(-8000);
+		errorLines += String(chunk)
+			.split('\n')
+			.filter((text) => /error|UNSAFE_TRANSACTION/i.test(text)).length;
 		if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk);
 	});
 	const url = `http://127.0.0.1:${port}`;
@@ -67,6 +73,7 @@ async function startProcess(
 				url,
 				pid: child.pid!,
 				errors: () => stderr.slice(-4000),
+				errorLines: () => errorLines,
 				stop: () =>
 					new Promise<void>((resolve) => {
 						if (child.exitCode !== null) return resolve();
@@ -88,4 +95,11 @@ export const createBenchDatabase = (adminUrl: string) =>
 export function rssKb(pid: number): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+/** CPU time a process has used so far, in seconds (user and system, from /proc). */
+export function cpuSeconds(pid: number): number {
+	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	// utime and stime are the 14th and 15th fields of the whole line, in clock ticks (100 a second).
+	return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -15,11 +15,12 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 describe.skipIf(!adminUrl)('transactions on a PostgreSQL server', () => {
 	let database: Awaited<ReturnType<typeof createTestDatabase>>;
 	const pools: Sql[] = [];
-	const pool = (options: postgres.Options<Record<string, never>>) => {
+	// max_pipeline is a connection option of postgres.js that its types leave out.
+	const pool = (options: { max: number; max_pipeline?: number }) => {
 		const sql = postgres(database.url, {
 			transform: postgres.camel,
 			onnotice: () => {},
-			...options
+			...(options as postgres.Options<Record<string, never>>)
 		}) as unknown as Sql;
 		pools.push(sql);
 		return sql;

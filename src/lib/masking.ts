@@ -1,24 +1,15 @@
 import type { OrderCard, OrderEvent } from './types';
 
 /**
- * What a wall display facing the showroom may show of a customer: the first name and the initial
- * of the last name. "Olivia Bennett" becomes "Olivia B.".
- */
-export function maskCustomerName(fullName: string): string {
-	const parts = fullName.trim().split(/\s+/);
-	if (parts.length < 2) return parts[0] ?? '';
-	const last = parts.at(-1)!;
-	return `${parts.slice(0, -1).join(' ')} ${[...last][0].toUpperCase()}.`;
-}
-
-/**
+ * What a wall display facing the showroom may show: the customer as given name and family initial.
  * The occasion goes too: "proposal on Saturday" on a showroom screen could spoil the surprise for
  * the very person who walks in.
  */
 function maskFields<T extends Partial<OrderCard>>(fields: T): T {
 	const masked = { ...fields };
-	if (fields.customerName !== undefined)
-		masked.customerName = maskCustomerName(fields.customerName);
+	// The short name comes made from the customer's own fields (customer_short_name in SQL); a
+	// name that arrives without it shows nothing rather than too much.
+	if (fields.customerName !== undefined) masked.customerName = fields.customerShortName ?? '';
 	if (fields.occasion !== undefined) masked.occasion = null;
 	return masked;
 }

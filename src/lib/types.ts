@@ -30,6 +30,8 @@ export interface OrderCard {
 	assignee: string | null;
 	customerId: number;
 	customerName: string;
+	/** Given name and family initial ("Ottilie V."), from the customer's two fields: the wall display's. */
+	customerShortName: string;
 	pieceType: PieceType;
 	/** What the customer is celebrating, shown beside the due date ("proposal on June 14"). */
 	occasion: string | null;

@@ -487,8 +487,14 @@ describe.each(backends)('the whole order on $name', (backend) => {
 			orderId: null,
 			customerId: card.customerId
 		});
-		expect(renamed.payload.after).toEqual({ customerName: 'Sofia Lindqvist-Berg' });
-		expect(maskEvent(renamed).payload.after).toEqual({ customerName: 'Sofia L.' });
+		expect(renamed.payload.after).toEqual({
+			customerName: 'Sofia Lindqvist-Berg',
+			customerShortName: 'Sofia L.'
+		});
+		expect(maskEvent(renamed).payload.after).toEqual({
+			customerName: 'Sofia L.',
+			customerShortName: 'Sofia L.'
+		});
 		const profile = await getCustomerProfile(services.db.sql, owner, card.customerId);
 		expect(profile.customer).toMatchObject({
 			familyName: 'Lindqvist-Berg',

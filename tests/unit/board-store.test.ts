@@ -15,6 +15,7 @@ const card = (id: number, stage: OrderCard['stage'], orderKey: string, version =
 	assignee: null,
 	customerId: id,
 	customerName: `Customer ${id}`,
+	customerShortName: `Customer ${id}`,
 	pieceType: 'engagement_ring',
 	occasion: null,
 	stageEnteredAt: '2026-11-20T10:00:00.000Z',

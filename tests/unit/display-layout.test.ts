@@ -21,6 +21,7 @@ const card = (id: number, dueDate: string | null): OrderCard => ({
 	assignee: null,
 	customerId: 1,
 	customerName: 'Olivia B.',
+	customerShortName: 'Olivia B.',
 	pieceType: 'wedding_band',
 	occasion: null,
 	stageEnteredAt: '2026-06-01T10:00:00Z',

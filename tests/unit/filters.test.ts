@@ -35,6 +35,7 @@ function card(patch: Partial<OrderCard> = {}): OrderCard {
 		assignee: null,
 		customerId: 1,
 		customerName: 'Hannah Okafor',
+		customerShortName: 'Hannah O.',
 		pieceType: 'engagement_ring',
 		occasion: null,
 		stageEnteredAt: '2026-11-26T15:00:00Z',

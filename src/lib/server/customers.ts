@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { z } from 'zod';
-import type { Customer, Holder } from '../types';
+import type { Customer, Holder, OrderCard } from '../types';
 import type { Stage } from '../stages';
 import type { ItemKind, PieceType, WeightUnit } from '../vocabulary';
 import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
@@ -222,11 +222,17 @@ export async function updateCustomer(
 		const { before, after } = changedFields(current, data, CUSTOMER_FIELDS);
 		if (Object.keys(after).length === 0) return { result: null, event: null };
 		await tx`update customers set ${tx(after as Record<string, never>)}, updated_at = now() where id = ${id}`;
-		const name = (fields: typeof current) => `${fields.givenName} ${fields.familyName}`;
-		const renamed = name(current) !== name({ ...current, ...after });
+		const names = async (fields: typeof current) => {
+			const [row] = await tx<Pick<OrderCard, 'customerName' | 'customerShortName'>[]>`
+				select ${fields.givenName as string} || ' ' || ${fields.familyName as string} as customer_name,
+					customer_short_name(${fields.givenName as string}, ${fields.familyName as string})
+						as customer_short_name`;
+			return row;
+		};
+		const renamed = 'givenName' in after || 'familyName' in after;
 		const event = await appendEvent(tx, { customerId: id }, 'customer.updated', actor, {
-			before: renamed ? { customerName: name(current) } : {},
-			after: renamed ? { customerName: name({ ...current, ...after }) } : {},
+			before: renamed ? await names(current) : {},
+			after: renamed ? await names({ ...current, ...after }) : {},
 			detail: { before, after }
 		});
 		return { result: null, event };

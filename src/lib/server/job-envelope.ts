@@ -1,6 +1,5 @@
 import QRCode from 'qrcode';
 import { todayIn } from '../due';
-import { maskCustomerName } from '../masking';
 import type { Stone } from '../types';
 import type { PieceType, SizeScale, WeightUnit } from '../vocabulary';
 import type { Sql } from './db';
@@ -86,7 +85,7 @@ export async function readJobEnvelope(
 		pieceType: order.pieceType,
 		dueDate: order.dueDate,
 		rush: order.rush,
-		customer: maskCustomerName(order.customerName),
+		customer: order.customerShortName,
 		assignee: order.assignee,
 		metal: order.metal,
 		size: sizeText(order.sizeValue, order.sizeScale),

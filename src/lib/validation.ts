@@ -33,20 +33,23 @@ const isoDate = z
 // eslint-disable-next-line no-control-regex
 const noControlCharacters = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
 
-const text = (max: number) =>
-	z
-		.string({ error: 'must be text' })
-		.trim()
-		.min(1, 'is required')
-		.max(max, `must be at most ${max} characters`)
-		.regex(noControlCharacters, 'must not contain control characters');
+// Half of a character: a UTF-16 surrogate without its partner (JSON's "\ud800"). JavaScript keeps
+// it, PostgreSQL refuses it, so it would fail on the write instead of here.
+const wellFormed = /^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
 
-const optionalText = (max: number) =>
+/** Text as a person types it, on every path in (forms, JSON, query strings, file names). */
+export const typedText = (max: number) =>
 	z
 		.string({ error: 'must be text' })
 		.trim()
 		.max(max, `must be at most ${max} characters`)
 		.regex(noControlCharacters, 'must not contain control characters')
+		.regex(wellFormed, 'must not contain a broken character (half of a UTF-16 pair)');
+
+export const text = (max: number) => typedText(max).min(1, 'is required');
+
+const optionalText = (max: number) =>
+	typedText(max)
 		.transform((value) => value || null)
 		.nullable()
 		.optional();
@@ -362,17 +365,20 @@ export const attachmentMetaSchema = z.object({
 		.regex(/^[1-9]\d{0,8}$/, 'must be the number of one of the order’s items')
 		.transform(Number)
 		.optional(),
-	fileName: optionalText(200),
+	// One line of plain text: no tab or line break (it goes into a Content-Disposition header),
+	// and no direction marks that would show "gpj.exe" as "exe.jpg".
+	fileName: typedText(200)
+		.regex(
+			/^[^\t\n\r\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/,
+			'must be one line of plain text (no tabs, line breaks or direction marks)'
+		)
+		.transform((value) => value || null)
+		.optional(),
 	caption: optionalText(300)
 });
 
 export const searchQuerySchema = z.object({
-	q: z
-		.string({ error: 'is required' })
-		.trim()
-		.min(1, 'is required')
-		.max(100, 'must be at most 100 characters')
-		.regex(noControlCharacters, 'must not contain control characters'),
+	q: text(100),
 	limit: z
 		.string()
 		.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 50')
@@ -471,12 +477,7 @@ export type MoveOrderInput = z.infer<typeof moveOrderSchema>;
 export type PickUpOrderInput = z.infer<typeof pickUpOrderSchema>;
 
 export const customerListQuerySchema = z.object({
-	q: z
-		.string()
-		.trim()
-		.max(100, 'must be at most 100 characters')
-		.regex(noControlCharacters, 'must not contain control characters')
-		.optional(),
+	q: typedText(100).optional(),
 	limit: wholeNumber(1, 200).default(50),
 	offset: wholeNumber(0, 1_000_000).default(0)
 });

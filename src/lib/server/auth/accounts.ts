@@ -7,17 +7,14 @@ import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { requirePermission, STAFF_ROLES, type Role } from './roles';
 import { createSession, invalidateUserSessions } from './sessions';
 import { transaction } from '../transaction';
+import { text } from '../../validation';
 
 const username = z
 	.string({ error: 'must be text' })
 	.trim()
 	.toLowerCase()
 	.regex(/^[a-z0-9._-]{3,32}$/, 'must be 3 to 32 letters, digits, dots, dashes or underscores');
-const name = z
-	.string({ error: 'must be text' })
-	.trim()
-	.min(1, 'is required')
-	.max(80, 'must be at most 80 characters');
+const name = text(80);
 const role = z.enum(STAFF_ROLES, { error: `must be one of ${STAFF_ROLES.join(', ')}` });
 
 export const newAccountSchema = z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { displayOptionsOf, type DisplayOptions } from '../../display-options';
-import { displayOptionsSchema } from '../../validation';
+import { displayOptionsSchema, text } from '../../validation';
 import type { Sql } from '../db';
 import { notFound, parseInput } from '../errors';
 import type { Actor } from '../events';
@@ -20,11 +20,7 @@ export interface DisplayDevice {
 }
 
 const displayName = z.strictObject({
-	name: z
-		.string({ error: 'must be text' })
-		.trim()
-		.min(1, 'is required')
-		.max(60, 'must be at most 60 characters')
+	name: text(60)
 });
 
 /** A wall display and its secret link; the link's secret is shown once and only its hash kept. */

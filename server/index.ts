@@ -6,6 +6,7 @@ import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
+import { sweepFiles } from '../src/lib/server/attachments';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
@@ -39,6 +40,15 @@ const realtime = attachRealtime(server, services);
 const collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 // Customer messages go out from here, queued by the commands that cause them.
 const outbox = new Outbox(services).start();
+// What uploads left on disk (a crash mid-upload, bytes no row refers to) goes at start and daily.
+const sweep = () =>
+	sweepFiles(services).then(
+		(removed) => removed && log(`removed ${removed} upload file(s) no order refers to`),
+		(error) => console.error('could not sweep the upload folder', error)
+	);
+void sweep();
+const sweeping = setInterval(sweep, 24 * 60 * 60 * 1000);
+sweeping.unref();
 
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
@@ -60,6 +70,7 @@ async function shutdown(signal: string) {
 	log(`${signal}: closing`);
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
+	clearInterval(sweeping);
 	await realtime.close();
 	await outbox.stop();
 	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.

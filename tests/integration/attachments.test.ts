@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	addAttachment,
 	locateAttachment,
-	removeAttachment
+	removeAttachment,
+	sweepFiles
 } from '../../src/lib/server/attachments';
 import { DomainError } from '../../src/lib/server/errors';
 import { MAX_UPLOAD_BYTES } from '../../src/lib/server/files';
@@ -193,5 +194,47 @@ describe.each(backends)('photos and sketches on $name', (backend) => {
 			addAttachment(services, services.shopActor, card.id, watched, {})
 		).rejects.toMatchObject({ status: 409 });
 		expect(read).toBe(false);
+	});
+
+	it('a refused upload (an item not of this order) leaves no bytes behind, but keeps bytes another attachment has', async () => {
+		const fresh = await sharp({
+			create: { width: 300, height: 200, channels: 3, background: '#7a1f3d' }
+		})
+			.png()
+			.toBuffer();
+		const before = storedFiles(services.files.dir);
+		await expect(
+			addAttachment(services, services.shopActor, orderId, body(fresh), { itemId: '99999' })
+		).rejects.toMatchObject({ status: 400, details: { field: 'itemId' } });
+		expect(storedFiles(services.files.dir)).toEqual(before);
+		// The same bytes as a photo already on the order: refused, and that photo's file stays.
+		await expect(
+			addAttachment(services, services.shopActor, orderId, body(photo), { itemId: '99999' })
+		).rejects.toMatchObject({ status: 400 });
+		expect(storedFiles(services.files.dir)).toEqual(before);
+	});
+
+	it('the sweep removes files no row refers to and leftovers of uploads, never a referenced or pinned one', async () => {
+		const referenced = storedFiles(services.files.dir);
+		const orphan = 'ab'.repeat(32);
+		const pinned = 'cd'.repeat(32);
+		for (const sha of [orphan, pinned]) {
+			fs.mkdirSync(path.dirname(services.files.pathOf(sha)), { recursive: true });
+			fs.writeFileSync(services.files.pathOf(sha), 'bytes nobody recorded');
+		}
+		fs.mkdirSync(path.join(services.files.dir, 'incoming'), { recursive: true });
+		fs.writeFileSync(path.join(services.files.dir, 'incoming', 'half-written'), 'half');
+		const release = services.files.pin(pinned);
+		expect(await sweepFiles(services, 0)).toBe(2);
+		expect(storedFiles(services.files.dir)).toEqual(
+			[...referenced, path.relative(services.files.dir, services.files.pathOf(pinned))].sort()
+		);
+		release();
+		expect(await sweepFiles(services, 0)).toBe(1);
+		expect(storedFiles(services.files.dir)).toEqual(referenced);
+		// Files younger than the age given are uploads that may still be deciding: left alone.
+		fs.writeFileSync(services.files.pathOf(orphan), 'just arrived');
+		expect(await sweepFiles(services)).toBe(0);
+		fs.rmSync(services.files.pathOf(orphan));
 	});
 });

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { attachmentMetaSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import { changeInsideOrder, lockOrder } from './commands';
-import type { Sql } from './db';
+import type { Sql, Tx } from './db';
 import { invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
@@ -22,26 +23,75 @@ export async function addAttachment(
 	const data = parseInput(attachmentMetaSchema, meta);
 	// Refuse early, before reading megabytes, when the order cannot take it.
 	await transaction(services.db.sql, (tx) => lockOrder(tx, orderId));
-	const file = await services.files.save(body);
-	await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
-		if (data.itemId !== undefined) {
-			const [item] = await tx`
-				select 1 from customer_items where id = ${data.itemId} and order_id = ${orderId}`;
-			if (!item) throw invalid('itemId', `${data.itemId} is not an item of this order`);
-		}
-		const [attachment] = await tx`
-			insert into attachments ${tx({
-				orderId,
-				itemId: data.itemId ?? null,
-				kind: data.kind,
-				...file,
-				fileName: data.fileName ?? defaultName(file.mediaType),
-				caption: data.caption ?? null,
-				createdBy: actor.id
-			})}
-			returning id, kind, item_id, sha256, media_type, byte_size, file_name, caption`;
-		return { before: null, after: attachment };
+	const { release, ...file } = await services.files.save(body);
+	try {
+		await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
+			await lockFile(tx, file.sha256);
+			if (data.itemId !== undefined) {
+				const [item] = await tx`
+					select 1 from customer_items where id = ${data.itemId} and order_id = ${orderId}`;
+				if (!item) throw invalid('itemId', `${data.itemId} is not an item of this order`);
+			}
+			const [attachment] = await tx`
+				insert into attachments ${tx({
+					orderId,
+					itemId: data.itemId ?? null,
+					kind: data.kind,
+					...file,
+					fileName: data.fileName ?? defaultName(file.mediaType),
+					caption: data.caption ?? null,
+					createdBy: actor.id
+				})}
+				returning id, kind, item_id, sha256, media_type, byte_size, file_name, caption`;
+			return { before: null, after: attachment };
+		});
+		release();
+	} catch (error) {
+		// A refused upload leaves nothing behind, unless the same bytes belong to another row.
+		release();
+		await dropIfUnreferenced(services, file.sha256).catch((dropError) =>
+			console.error('could not remove a refused upload', { sha256: file.sha256, dropError })
+		);
+		throw error;
+	}
+}
+
+/** Any constant: with a file's hash it names the lock that keeps a removal from racing an insert. */
+const FILE_LOCK = 4_210_002;
+
+async function lockFile(tx: Tx, sha256: string): Promise<void> {
+	await tx`select pg_advisory_xact_lock(${FILE_LOCK}, hashtext(${sha256}))`;
+}
+
+/** Removes stored bytes that no attachment refers to and no upload in this process holds. */
+async function dropIfUnreferenced(services: Services, sha256: string): Promise<boolean> {
+	return transaction(services.db.sql, async (tx) => {
+		await lockFile(tx, sha256);
+		const [used] = await tx`select 1 from attachments where sha256 = ${sha256} limit 1`;
+		if (used || services.files.pinned(sha256)) return false;
+		await services.files.remove(sha256);
+		return true;
 	});
+}
+
+/**
+ * Removes what uploads left behind: stored files no attachment refers to and half-written ones,
+ * untouched for an hour (an upload under way is younger, and pinned). Returns how many went.
+ */
+export async function sweepFiles(
+	services: Services,
+	olderThanMs = 60 * 60 * 1000
+): Promise<number> {
+	let removed = 0;
+	for await (const stale of services.files.stale(olderThanMs)) {
+		if ('temp' in stale) {
+			await fs.promises.rm(stale.temp, { force: true });
+			removed++;
+		} else if (await dropIfUnreferenced(services, stale.sha256)) {
+			removed++;
+		}
+	}
+	return removed;
 }
 
 function defaultName(mediaType: string): string {

@@ -26,6 +26,8 @@ export interface StoredFile {
 	byteSize: number;
 	width: number | null;
 	height: number | null;
+	/** Unpins the bytes once the upload has committed or been refused. */
+	release: () => void;
 }
 
 const invalidFile = (message: string) =>
@@ -55,7 +57,58 @@ async function* readBody(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8
  * transaction starts, so a slow upload holds no locks.
  */
 export class FileStore {
+	/** Files saved by uploads still deciding (between `save` and their commit), by SHA-256. */
+	#pinned = new Map<string, number>();
+
 	constructor(readonly dir: string) {}
+
+	/** Whether an upload in this process still holds these bytes: a sweep must leave them. */
+	pinned(sha256: string): boolean {
+		return this.#pinned.has(sha256);
+	}
+
+	/** Marks the bytes as in use by an upload until the returned function is called. */
+	pin(sha256: string): () => void {
+		this.#pinned.set(sha256, (this.#pinned.get(sha256) ?? 0) + 1);
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const left = this.#pinned.get(sha256)! - 1;
+			if (left > 0) this.#pinned.set(sha256, left);
+			else this.#pinned.delete(sha256);
+		};
+	}
+
+	/** Removes a file and its thumbnail (the caller knows no row refers to them). */
+	async remove(sha256: string): Promise<void> {
+		await fs.promises.rm(this.pathOf(sha256), { force: true });
+		await fs.promises.rm(this.pathOf(sha256, 'thumbnail'), { force: true });
+	}
+
+	/**
+	 * Stored files, and half-written ones in `incoming/`, untouched for `olderThanMs`: candidates for
+	 * a sweep. Yields the SHA-256 of a stored file, or the path of a leftover temporary file.
+	 */
+	async *stale(olderThanMs: number): AsyncGenerator<{ sha256: string } | { temp: string }> {
+		const before = Date.now() - olderThanMs;
+		let folders: string[];
+		try {
+			folders = await fs.promises.readdir(this.dir);
+		} catch {
+			return; // nothing uploaded yet
+		}
+		for (const folder of folders) {
+			const full = path.join(this.dir, folder);
+			for (const name of await fs.promises.readdir(full).catch(() => [])) {
+				const file = path.join(full, name);
+				const stat = await fs.promises.stat(file).catch(() => null);
+				if (!stat?.isFile() || stat.mtimeMs > before) continue;
+				if (folder === 'incoming') yield { temp: file };
+				else if (/^[0-9a-f]{64}$/.test(name)) yield { sha256: name };
+			}
+		}
+	}
 
 	pathOf(sha256: string, variant: 'original' | 'thumbnail' = 'original'): string {
 		if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
@@ -95,17 +148,25 @@ export class FileStore {
 				);
 			}
 			const sha256 = hash.digest('hex');
-			const size = mediaType === 'application/pdf' ? null : await this.#thumbnail(temp, sha256);
-			const final = this.pathOf(sha256);
-			await fs.promises.mkdir(path.dirname(final), { recursive: true });
-			await fs.promises.rename(temp, final);
-			return {
-				sha256,
-				mediaType,
-				byteSize,
-				width: size?.width ?? null,
-				height: size?.height ?? null
-			};
+			// Pinned from before its name exists: a sweep or a refused twin never removes it meanwhile.
+			const release = this.pin(sha256);
+			try {
+				const size = mediaType === 'application/pdf' ? null : await this.#thumbnail(temp, sha256);
+				const final = this.pathOf(sha256);
+				await fs.promises.mkdir(path.dirname(final), { recursive: true });
+				await fs.promises.rename(temp, final);
+				return {
+					sha256,
+					mediaType,
+					byteSize,
+					width: size?.width ?? null,
+					height: size?.height ?? null,
+					release
+				};
+			} catch (error) {
+				release();
+				throw error;
+			}
 		} catch (error) {
 			await discard(out, temp);
 			throw error;

@@ -115,7 +115,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
  * Embedded data belongs to one process. A lock file holding our pid makes a second process (or a
  * second open in this one) fail with a clear message instead of corrupting the data.
  */
-function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir: string): () => void {
 	fs.mkdirSync(dir, { recursive: true });
 	const lockFile = path.join(dir, 'benchboard.lock');
 	for (let attempt = 0; attempt < 2; attempt++) {
@@ -131,7 +131,9 @@ function lockDataDir(dir: string): () => void {
 						'Stop that Benchboard first, or set DATA_DIR to another folder.'
 				);
 			}
-			fs.rmSync(lockFile, { force: true }); // left behind by a process that died
+			// Left behind by a process that died: taken over at once, and said so.
+			console.warn(`[benchboard] process ${owner}, which held ${lockFile}, is gone: taking over`);
+			fs.rmSync(lockFile, { force: true });
 		}
 	}
 	throw new Error(`Could not lock ${lockFile}`);
@@ -141,8 +143,21 @@ function isAlive(pid: number): boolean {
 	if (!Number.isInteger(pid) || pid <= 0) return false;
 	try {
 		process.kill(pid, 0);
-		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+	return !isZombie(pid);
+}
+
+/**
+ * A process that crashed stays a zombie until its parent (npm, a shell, a supervisor) collects it,
+ * which can take seconds; it still answers signal 0, but it holds nothing. Linux says so in /proc.
+ */
+function isZombie(pid: number): boolean {
+	try {
+		const state = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+		return state === 'Z' || state === 'X';
+	} catch {
+		return false; // no /proc (not Linux): trust the signal
 	}
 }

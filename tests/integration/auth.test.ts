@@ -214,6 +214,35 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 		).toBe(409);
 	});
 
+	it('two owners demoting or disabling each other at once leave exactly one owner', async () => {
+		for (let round = 0; round < 8; round++) {
+			const other = await createAccount(services, actors.owner, {
+				name: `Second owner ${round}`,
+				username: `owner-${round}`,
+				role: 'owner',
+				password: 'copper kettle sings at dawn'
+			});
+			const second: typeof actors.owner = { id: other.id, name: other.displayName, role: 'owner' };
+			const outcomes = await Promise.allSettled(
+				round % 2
+					? [
+							changeRole(services, actors.owner, second.id, 'manager'),
+							changeRole(services, second, actors.owner.id, 'manager')
+						]
+					: [
+							disableAccount(services, actors.owner, second.id),
+							disableAccount(services, second, actors.owner.id)
+						]
+			);
+			expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+			const [{ owners }] = await services.db.sql<{ owners: number }[]>`
+				select count(*)::int as owners from users where role = 'owner' and disabled_at is null`;
+			expect(owners).toBe(1);
+			// The owner who is left goes on as the test's owner.
+			if (outcomes[1].status === 'fulfilled') actors.owner = second;
+		}
+	});
+
 	it('enforces roles in the domain: a denied command writes nothing', async () => {
 		const card = await createOrder(services, actors.staff, {
 			customer: {

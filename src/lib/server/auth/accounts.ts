@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { DomainError, invalid, notFound, parseInput } from '../errors';
 import type { Actor } from '../events';
+import type { Tx } from '../db';
 import type { Services } from '../services';
-import { recordAuthEvent } from './audit';
+import { recordAuthEvent, type AuthEventType } from './audit';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { requirePermission, STAFF_ROLES, type Role } from './roles';
-import { createSession, invalidateUserSessions } from './sessions';
+import { createSession, deleteUserSessions } from './sessions';
 import { transaction } from '../transaction';
 import { text } from '../../validation';
 
@@ -96,25 +97,55 @@ export async function listAccounts(services: Services, actor: Actor): Promise<Ac
 		from users u where u.role <> 'system' order by u.disabled_at nulls first, u.display_name`;
 }
 
-async function requireAccount(services: Services, id: number): Promise<Account> {
-	const [account] = await services.db.sql<Account[]>`
-		select id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at
-		from users where id = ${id} and role <> 'system'`;
-	if (!account) throw notFound(`Account ${id}`);
-	return account;
-}
-
-/** Owners cannot demote or disable the last active owner: someone must be able to manage accounts. */
-async function keepAnOwner(services: Services, account: Account): Promise<void> {
-	if (account.role !== 'owner') return;
-	const [{ count }] = await services.db.sql<{ count: number }[]>`
-		select count(*)::int as count from users where role = 'owner' and disabled_at is null and id <> ${account.id}`;
-	if (count === 0)
-		throw new DomainError(
-			409,
-			'conflict',
-			`${account.displayName} is the only owner: make someone else owner first`
-		);
+/**
+ * One change to an account, with the sessions it ends and its audit row, in one transaction. The
+ * account's row is locked, and so are the active owners (in id order) when the change could leave
+ * the shop without one: two owners demoting each other at once take turns, and the second is told
+ * it would remove the last owner.
+ */
+async function changeAccount(
+	services: Services,
+	actor: Actor,
+	id: number,
+	ip: string | null,
+	change: (
+		tx: Tx,
+		account: Account
+	) => Promise<{
+		type: AuthEventType;
+		detail?: Record<string, unknown>;
+		losesOwner: boolean;
+	} | null>
+): Promise<void> {
+	const ended = await transaction(services.db.sql, async (tx) => {
+		const owners = await tx<{ id: number }[]>`
+			select id from users where role = 'owner' and disabled_at is null order by id for update`;
+		const [account] = await tx<Account[]>`
+			select id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at
+			from users where id = ${id} and role <> 'system' for update`;
+		if (!account) throw notFound(`Account ${id}`);
+		const done = await change(tx, account);
+		if (!done) return [];
+		if (done.losesOwner && owners.every((owner) => owner.id === id)) {
+			throw new DomainError(
+				409,
+				'conflict',
+				`${account.displayName} is the only owner: make someone else owner first`
+			);
+		}
+		const sessions = await deleteUserSessions(tx, id);
+		await recordAuthEvent(tx, {
+			type: done.type,
+			userId: id,
+			actorId: actor.id,
+			username: account.username,
+			ip,
+			detail: done.detail
+		});
+		return sessions;
+	});
+	// A changed account's open sockets close, so they reconnect (or not) as it is now.
+	services.bus.endSessions(ended);
 }
 
 export async function changeRole(
@@ -126,19 +157,14 @@ export async function changeRole(
 ): Promise<void> {
 	requirePermission(actor, 'accounts.manage');
 	const data = parseInput(z.strictObject({ role }), { role: newRole });
-	const account = await requireAccount(services, id);
-	if (account.role === data.role) return;
-	if (data.role !== 'owner') await keepAnOwner(services, account);
-	await services.db.sql`update users set role = ${data.role} where id = ${id}`;
-	// A new role takes effect on the next request; open sockets are closed so they reconnect with it.
-	await invalidateUserSessions(services, id);
-	await recordAuthEvent(services.db.sql, {
-		type: 'account.role_changed',
-		userId: id,
-		actorId: actor.id,
-		username: account.username,
-		ip,
-		detail: { from: account.role, to: data.role }
+	await changeAccount(services, actor, id, ip, async (tx, account) => {
+		if (account.role === data.role) return null;
+		await tx`update users set role = ${data.role} where id = ${id}`;
+		return {
+			type: 'account.role_changed',
+			detail: { from: account.role, to: data.role },
+			losesOwner: account.role === 'owner' && !account.disabledAt
+		};
 	});
 }
 
@@ -149,17 +175,10 @@ export async function disableAccount(
 	ip: string | null = null
 ): Promise<void> {
 	requirePermission(actor, 'accounts.manage');
-	const account = await requireAccount(services, id);
-	if (account.disabledAt) return;
-	await keepAnOwner(services, account);
-	await services.db.sql`update users set disabled_at = now() where id = ${id}`;
-	await invalidateUserSessions(services, id);
-	await recordAuthEvent(services.db.sql, {
-		type: 'account.disabled',
-		userId: id,
-		actorId: actor.id,
-		username: account.username,
-		ip
+	await changeAccount(services, actor, id, ip, async (tx, account) => {
+		if (account.disabledAt) return null;
+		await tx`update users set disabled_at = now() where id = ${id}`;
+		return { type: 'account.disabled', losesOwner: account.role === 'owner' };
 	});
 }
 
@@ -171,18 +190,16 @@ export async function resetPassword(
 	ip: string | null = null
 ): Promise<void> {
 	if (actor.id !== id) requirePermission(actor, 'accounts.manage');
-	const account = await requireAccount(services, id);
 	if (typeof password !== 'string') throw invalid('password', 'is required');
-	checkPassword(password, { username: account.username, name: account.displayName });
+	const [known] = await services.db.sql<Account[]>`
+		select username, display_name from users where id = ${id} and role <> 'system'`;
+	if (!known) throw notFound(`Account ${id}`);
+	checkPassword(password, { username: known.username, name: known.displayName });
+	// Hashed before the transaction: scrypt takes a while and holds no lock.
 	const hash = await hashPassword(password);
-	await services.db.sql`update users set password_hash = ${hash} where id = ${id}`;
-	await invalidateUserSessions(services, id);
-	await recordAuthEvent(services.db.sql, {
-		type: 'account.password_reset',
-		userId: id,
-		actorId: actor.id,
-		username: account.username,
-		ip
+	await changeAccount(services, actor, id, ip, async (tx) => {
+		await tx`update users set password_hash = ${hash} where id = ${id}`;
+		return { type: 'account.password_reset', losesOwner: false };
 	});
 }
 

@@ -1,4 +1,4 @@
-import type { Sql } from '../db';
+import type { Sql, Tx } from '../db';
 import type { Actor } from '../events';
 import type { Services } from '../services';
 import type { Role } from './roles';
@@ -117,13 +117,12 @@ export function invalidateSession(services: Services, sessionId: string): Promis
 	);
 }
 
-/** Ends every session of an account (password change, role change, disable). */
-export function invalidateUserSessions(services: Services, userId: number): Promise<void> {
-	return endSessions(
-		services,
-		services.db.sql<{ id: string }[]>`
-		delete from sessions where user_id = ${userId} returning id`
-	);
+/** Deletes every session of an account inside a transaction; the caller closes their sockets after commit. */
+export async function deleteUserSessions(tx: Tx, userId: number): Promise<string[]> {
+	const rows = await tx<
+		{ id: string }[]
+	>`delete from sessions where user_id = ${userId} returning id`;
+	return rows.map((row) => row.id);
 }
 
 export function invalidateDisplaySessions(services: Services, displayId: number): Promise<void> {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateCustomer } from '../../src/lib/server/customers';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
-import { createOrder, moveOrder } from '../../src/lib/server/orders';
+import { getOrder } from '../../src/lib/server/order-record';
+import { createOrder, moveOrder, pickUpOrder } from '../../src/lib/server/orders';
 import { recordPayment } from '../../src/lib/server/payments';
 import type { StartedServices } from '../../src/lib/server/start';
 import { listMessages, sendMessage } from '../../src/lib/server/updates/outbox';
@@ -80,13 +81,22 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	const outbox = (options = {}) =>
 		new Outbox(services, { pollMs: 60_000, retryBaseMs: 20, leaseMs: 60_000, ...options });
 
+	/** Delivers everything due, whichever test queued it. */
+	const deliverAll = async () => {
+		const worker = outbox();
+		while ((await worker.deliverDue()) > 0);
+	};
+
 	/** A "ready" message waits out the undo window; the tests do not. */
 	const dueNow = () =>
 		services.db.sql`update notifications set next_attempt_at = now() where status = 'queued'`;
 
 	it('tells the customer once, by email, when the piece is ready, and the history says so', async () => {
-		const order = await readyOrder({ email: 'olivia@example.com', preferredContact: 'email' });
-		const [queued] = await listMessages(services.db.sql, staff, order.id);
+		const order = await readyOrder({
+			email: 'olivia@customer-mail.net',
+			preferredContact: 'email'
+		});
+		const [queued] = await listMessages(services, staff, order.id);
 		expect(queued).toMatchObject({ kind: 'ready', status: 'queued', createdBy: 'Sam Ortiz' });
 		const worker = outbox();
 		// Not yet: a move to Ready can be undone for two minutes, and the message with it.
@@ -94,7 +104,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		await dueNow();
 		expect(await worker.deliverDue()).toBe(1);
 		expect(await worker.deliverDue()).toBe(0);
-		const sent = mail.received.filter((m) => m.to === 'olivia@example.com');
+		const sent = mail.received.filter((m) => m.to === 'olivia@customer-mail.net');
 		expect(sent).toHaveLength(1);
 		expect(sent[0].subject).toBe('Your engagement ring is ready for pickup');
 		expect(sent[0].body).toContain('Hello Olivia,');
@@ -104,11 +114,11 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		expect(sent[0].body).toContain('The balance to pay at pickup is $800.00.');
 		expect(sent[0].body).toContain('Tuesday to Saturday, 10:00 to 18:00');
 		expect(sent[0].body).toMatch(/https:\/\/shop\.example\/s\/[A-Za-z0-9_-]{24}/);
-		const [message] = await listMessages(services.db.sql, staff, order.id);
+		const [message] = await listMessages(services, staff, order.id);
 		expect(message).toMatchObject({
 			status: 'sent',
 			channel: 'email',
-			recipient: 'olivia@example.com',
+			recipient: 'olivia@customer-mail.net',
 			attempts: 1
 		});
 		expect(sent[0].idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
@@ -116,8 +126,90 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		expect(event).toMatchObject({ type: 'notification.sent', actor: { name: 'Sam Ortiz' } });
 		expect(event.payload.detail?.after).toMatchObject({
 			channel: 'email',
-			recipient: 'olivia@example.com'
+			recipient: 'olivia@customer-mail.net'
 		});
+	});
+
+	it.each([
+		['moved back to Inspection by someone else', 'moved back to Inspection'],
+		['picked up', 'picked up']
+	])(
+		'withdraws a waiting "ready" message when the order is %s, and never sends it',
+		async (_, because) => {
+			const email = `${because.split(' ')[0]}@customer-mail.net`;
+			const order = await readyOrder({ email, preferredContact: 'email' });
+			const board = await getOrder(services.db.sql, staff, order.id);
+			if (because === 'picked up') {
+				await recordPayment(services, staff, order.id, {
+					kind: 'payment',
+					amountCents: 80000,
+					method: 'cash',
+					paidOn: '2026-11-27'
+				});
+				await pickUpOrder(services, staff, order.id, { version: board.version });
+			} else {
+				await moveOrder(services, staff, order.id, {
+					stage: 'inspection',
+					afterId: null,
+					version: board.version
+				});
+			}
+			const [message] = await listMessages(services, staff, order.id);
+			expect(message.status).toBe('not_sent');
+			expect(message.lastError).toContain(because);
+			await dueNow();
+			await deliverAll();
+			expect(mail.received.some((m) => m.to === email)).toBe(false);
+		}
+	);
+
+	it('sends a message only if it is still true when it goes: an order no longer Ready is not told it is', async () => {
+		const order = await readyOrder({ email: 'late@customer-mail.net', preferredContact: 'email' });
+		// Behind the commands' backs, as another process's change would look to this worker.
+		await services.db.sql`update orders set stage = 'inspection' where id = ${order.id}`;
+		await dueNow();
+		await deliverAll();
+		const [message] = await listMessages(services, staff, order.id);
+		expect(message).toMatchObject({ status: 'not_sent' });
+		expect(message.lastError).toContain('left Ready for pickup');
+		expect(mail.received.some((m) => m.to === 'late@customer-mail.net')).toBe(false);
+	});
+
+	it('a message that waited while a new status link was made goes out with the new link', async () => {
+		const order = await readyOrder({
+			email: 'relink@customer-mail.net',
+			preferredContact: 'email'
+		});
+		const old = await getStatusLink(services, staff, order.id);
+		const renewed = await renewStatusLink(services, staff, order.id);
+		expect(renewed.url).not.toBe(old.url);
+		const [waiting] = await listMessages(services, staff, order.id);
+		expect(waiting.body).toContain(renewed.url);
+		await dueNow();
+		await deliverAll();
+		const [sent] = mail.received.filter((m) => m.to === 'relink@customer-mail.net');
+		expect(sent.body).toContain(renewed.url);
+		expect(sent.body).not.toContain(old.url);
+		// The order page shows what went out, even after yet another new link.
+		const newest = await renewStatusLink(services, staff, order.id);
+		const [shown] = await listMessages(services, staff, order.id);
+		expect(shown.body).toContain(renewed.url);
+		expect(shown.body).not.toContain(newest.url);
+	});
+
+	it('never writes to a demo address (example.com, 555-01xx), and says so', async () => {
+		const order = await readyOrder({
+			email: 'olivia.bennett@example.com',
+			phone: '555-0142',
+			preferredContact: 'email'
+		});
+		const [message] = await listMessages(services, staff, order.id);
+		expect(message.status).toBe('not_sent');
+		expect(message.lastError).toContain('a demo address');
+		await dueNow();
+		await deliverAll();
+		expect(mail.received.some((m) => m.to === 'olivia.bennett@example.com')).toBe(false);
+		expect(sms.accepted.some((m) => m.to === '555-0142')).toBe(false);
 	});
 
 	it('retries a failing SMS gateway with the same key, then marks the message failed with the reason', async () => {
@@ -126,14 +218,14 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		await dueNow();
 		const worker = outbox();
 		await worker.deliverDue();
-		let [message] = await listMessages(services.db.sql, staff, order.id);
+		let [message] = await listMessages(services, staff, order.id);
 		expect(message).toMatchObject({
 			status: 'queued',
 			lastError: 'the SMS gateway answered 503: gateway busy'
 		});
 		await until(async () => {
 			await worker.deliverDue();
-			[message] = await listMessages(services.db.sql, staff, order.id);
+			[message] = await listMessages(services, staff, order.id);
 			return message.status === 'sent';
 		}, 'the retries');
 		expect(message.attempts).toBe(3);
@@ -148,10 +240,10 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		const stubborn = outbox({ maxAttempts: 3 });
 		await until(async () => {
 			await stubborn.deliverDue();
-			return (await listMessages(services.db.sql, staff, second.id))[0].status === 'failed';
+			return (await listMessages(services, staff, second.id))[0].status === 'failed';
 		}, 'giving up');
 		sms.state.failing = 0;
-		const [failed] = await listMessages(services.db.sql, staff, second.id);
+		const [failed] = await listMessages(services, staff, second.id);
 		expect(failed).toMatchObject({
 			attempts: 3,
 			lastError: 'the SMS gateway answered 503: gateway busy'
@@ -161,14 +253,17 @@ describe.each(backends)('customer updates on $name', (backend) => {
 
 	it('sends what was queued before a crash after the restart, and resends with the same key if the crash came after the provider took it', async () => {
 		// Queued and committed, then the process died before any worker ran.
-		const order = await readyOrder({ email: 'hannah@example.com', preferredContact: 'email' });
-		expect((await listMessages(services.db.sql, staff, order.id))[0].status).toBe('queued');
+		const order = await readyOrder({
+			email: 'hannah@customer-mail.net',
+			preferredContact: 'email'
+		});
+		expect((await listMessages(services, staff, order.id))[0].status).toBe('queued');
 		await dueNow();
 		await outbox().deliverDue();
-		expect(mail.received.filter((m) => m.to === 'hannah@example.com')).toHaveLength(1);
+		expect(mail.received.filter((m) => m.to === 'hannah@customer-mail.net')).toHaveLength(1);
 
 		// The provider took it, and the process died before marking it sent.
-		const next = await readyOrder({ email: 'ruth@example.com', preferredContact: 'email' });
+		const next = await readyOrder({ email: 'ruth@customer-mail.net', preferredContact: 'email' });
 		await dueNow();
 		const crashing = outbox({
 			leaseMs: 1000,
@@ -177,16 +272,16 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			}
 		});
 		await expect(crashing.deliverDue()).rejects.toThrow('the process died here');
-		expect((await listMessages(services.db.sql, staff, next.id))[0].status).toBe('sending');
+		expect((await listMessages(services, staff, next.id))[0].status).toBe('sending');
 		const restarted = outbox();
 		expect(await restarted.deliverDue()).toBe(0); // the lost attempt's lease has not run out
 		await wait(1000);
 		expect(await restarted.deliverDue()).toBe(1);
-		const copies = mail.received.filter((m) => m.to === 'ruth@example.com');
+		const copies = mail.received.filter((m) => m.to === 'ruth@customer-mail.net');
 		expect(copies).toHaveLength(2);
 		expect(copies[1].idempotencyKey).toBe(copies[0].idempotencyKey);
 		expect(copies[1].messageId).toBe(copies[0].messageId);
-		expect((await listMessages(services.db.sql, staff, next.id))[0]).toMatchObject({
+		expect((await listMessages(services, staff, next.id))[0]).toMatchObject({
 			status: 'sent',
 			attempts: 2
 		});
@@ -197,7 +292,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			customer: {
 				givenName: 'Nora',
 				familyName: 'Lind',
-				email: 'nora.l@example.com',
+				email: 'nora.l@customer-mail.net',
 				preferredContact: 'email'
 			},
 			title: 'Pearl studs'
@@ -209,13 +304,13 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		});
 		const move = published.at(-1)!;
 		await undoChange(services, staff, order.id, { seq: move.seq });
-		expect((await listMessages(services.db.sql, staff, order.id))[0]).toMatchObject({
+		expect((await listMessages(services, staff, order.id))[0]).toMatchObject({
 			status: 'not_sent',
 			lastError: 'the move to Ready was undone'
 		});
 		await dueNow();
 		await outbox().deliverDue();
-		expect(mail.received.some((m) => m.to === 'nora.l@example.com')).toBe(false);
+		expect(mail.received.some((m) => m.to === 'nora.l@customer-mail.net')).toBe(false);
 	});
 
 	it('respects a customer who opted out and a shop that turned messages off: recorded, not sent', async () => {
@@ -224,7 +319,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			customer: {
 				givenName: 'Ruth',
 				familyName: 'Goldberg',
-				email: 'ruth.g@example.com',
+				email: 'ruth.g@customer-mail.net',
 				preferredContact: 'email'
 			},
 			title: 'Remount of a ruby'
@@ -235,14 +330,14 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			afterId: null,
 			version: order.version
 		});
-		expect((await listMessages(services.db.sql, staff, order.id))[0]).toMatchObject({
+		expect((await listMessages(services, staff, order.id))[0]).toMatchObject({
 			status: 'not_sent',
 			lastError: 'this customer asked not to get messages'
 		});
 		await services.db.sql`update settings set notifications_enabled = false`;
-		const other = await readyOrder({ email: 'nora@example.com', preferredContact: 'email' });
+		const other = await readyOrder({ email: 'nora@customer-mail.net', preferredContact: 'email' });
 		await services.db.sql`update settings set notifications_enabled = true`;
-		expect((await listMessages(services.db.sql, staff, other.id))[0]).toMatchObject({
+		expect((await listMessages(services, staff, other.id))[0]).toMatchObject({
 			status: 'not_sent',
 			lastError: 'customer messages are turned off for the shop'
 		});
@@ -257,7 +352,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 				insert into users (username, display_name, role) values ('sam', 'Sam Ortiz', 'staff') returning id`;
 			const sam: Actor = { id: user.id, name: 'Sam Ortiz', role: 'staff' };
 			const order = await createOrder(bare, sam, {
-				customer: { givenName: 'Ada', familyName: 'Okonkwo', email: 'ada@example.com' },
+				customer: { givenName: 'Ada', familyName: 'Okonkwo', email: 'ada@customer-mail.net' },
 				title: 'Pendant'
 			});
 			await moveOrder(bare, sam, order.id, {
@@ -265,7 +360,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 				afterId: null,
 				version: order.version
 			});
-			expect((await listMessages(bare.db.sql, sam, order.id))[0]).toMatchObject({
+			expect((await listMessages(bare, sam, order.id))[0]).toMatchObject({
 				status: 'not_sent',
 				lastError: 'no channel configured for email or text messages'
 			});
@@ -279,7 +374,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			customer: {
 				givenName: 'James',
 				familyName: 'Abernathy',
-				email: 'james@example.com',
+				email: 'james@customer-mail.net',
 				preferredContact: 'email'
 			},
 			title: 'Signet ring'
@@ -296,7 +391,7 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		});
 		expect(published.at(-1)).toMatchObject({ type: 'notification.queued', orderId: order.id });
 		await outbox().deliverDue();
-		const [sent] = mail.received.filter((m) => m.to === 'james@example.com');
+		const [sent] = mail.received.filter((m) => m.to === 'james@customer-mail.net');
 		expect(sent.subject).toBe(`About your piece (${order.number})`);
 		expect(sent.body).toContain('The engraving font samples are in');
 	});

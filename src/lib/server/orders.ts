@@ -16,7 +16,7 @@ import { conflict, DomainError, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { can, requirePermission } from './auth/roles';
 import { returnAllForPickup } from './custody';
-import { queueMessage } from './updates/outbox';
+import { queueMessage, withdrawReadyMessages } from './updates/outbox';
 import { balanceOf } from './payments';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { formatMoney } from '../money';
@@ -194,11 +194,20 @@ export async function moveOrder(
 			returning version,
 				to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
 		const card: OrderCard = { ...current, stage: data.stage, orderKey, version, stageEnteredAt };
-		// The customer hears when it is ready: the message commits with the move, or not at all.
+		// The customer hears when it is ready: the message commits with the move, or not at all; a
+		// move back out of Ready takes a message that has not gone yet back with it.
 		const told =
 			data.stage === 'ready' && current.stage !== 'ready'
 				? await queueMessage(tx, services, actor, id, 'ready', '', UNDO_WINDOW_MS)
 				: null;
+		const withdrawn =
+			current.stage === 'ready' && data.stage !== 'ready'
+				? await withdrawReadyMessages(
+						tx,
+						id,
+						`the order was moved back to ${STAGE_LABELS[data.stage]} before the message went out`
+					)
+				: [];
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
 			before: {
 				stage: current.stage,
@@ -208,7 +217,10 @@ export async function moveOrder(
 			},
 			after: { stage: card.stage, orderKey: card.orderKey, version: card.version, stageEnteredAt },
 			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {}),
-			...(told ? { detail: { before: null, after: { messageQueued: told } } } : {})
+			...(told ? { detail: { before: null, after: { messageQueued: told } } } : {}),
+			...(withdrawn.length
+				? { detail: { before: null, after: { messageWithdrawn: withdrawn[0] } } }
+				: {})
 		});
 		return { result: card, event };
 	});
@@ -296,6 +308,7 @@ export async function pickUpOrder(
 			set stage = 'picked_up', order_key = null, version = version + 1, updated_at = now(),
 				stage_entered_at = now()
 			where id = ${id}`;
+		await withdrawReadyMessages(tx, id, 'the piece was picked up before the message went out');
 		const card = (await readCard(tx, id))!;
 		// The customer's things handed back in the release: the card's markers change with it.
 		const held = cardDifference(

@@ -1,5 +1,6 @@
 import { keyBetween, needsRekey } from '../order-key';
 import { isBoardStage, type Stage } from '../stages';
+import { withdrawReadyMessages } from './updates/outbox';
 import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
 import { EDITABLE_ORDER_FIELDS, undoSchema } from '../validation';
 import { UNDO_WINDOW_MS } from '../vocabulary';
@@ -90,15 +91,10 @@ async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 		}
 	}
 	// The "ready" message of a move to Ready waits out the undo window: it is taken back with it.
-	const told = (last.payload.detail?.after as { messageQueued?: { id: number } } | undefined)
-		?.messageQueued;
-	const [withdrawnRow] = told
-		? await tx<{ id: number }[]>`
-				update notifications set status = 'not_sent', last_error = 'the move to Ready was undone'
-				where id = ${told.id} and status = 'queued'
-				returning id`
-		: [];
-	const withdrawn = withdrawnRow?.id ?? null;
+	const [withdrawn = null] =
+		current.stage === 'ready' && was.stage !== 'ready'
+			? await withdrawReadyMessages(tx, current.id, 'the move to Ready was undone')
+			: [];
 	const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
 		update orders
 		set stage = ${was.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),

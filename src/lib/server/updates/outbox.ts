@@ -16,6 +16,7 @@ import { parseInput } from '../errors';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
 import type { Channels } from './channels';
+import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
 import { ensureStatusToken, statusUrl } from './status-link';
 import { transaction } from '../transaction';
@@ -77,10 +78,13 @@ export async function chooseTarget(
 	if (configured.length === 0) {
 		return { reason: 'no channel configured for email or text messages' };
 	}
+	let demo = false;
 	for (const channel of configured) {
 		const recipient = channel === 'email' ? customer.email : customer.phone;
-		if (recipient) return { channel, recipient };
+		if (recipient && isReservedAddress(channel, recipient)) demo = true;
+		else if (recipient) return { channel, recipient };
 	}
+	if (demo) return { reason: 'a demo address (example.com or a 555-01xx number): nothing is sent' };
 	const wanted = configured.map((channel) =>
 		channel === 'email' ? 'email address' : 'phone number'
 	);
@@ -117,7 +121,7 @@ export async function queueMessage(
 		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name, s.currency
 		from orders o join customers c on c.id = o.customer_id cross join settings s
 		where o.id = ${orderId}`;
-	const token = await ensureStatusToken(tx, orderId);
+	await ensureStatusToken(tx, orderId);
 	const balance = await balanceOf(tx, orderId);
 	const values = {
 		shopName: order.shopName,
@@ -129,7 +133,9 @@ export async function queueMessage(
 				? `The balance to pay at pickup is ${formatMoney(balance, order.currency)}.`
 				: 'There is nothing left to pay.',
 		openingHours: settings.openingHours,
-		statusLink: statusUrl(services.publicUrl, token),
+		// Left as a placeholder: the link is the order's current one when the message goes out
+		// (or is shown), since a new link may be made while the message waits.
+		statusLink: STATUS_LINK,
 		message
 	};
 	const template = settings.templates[kind];
@@ -146,6 +152,41 @@ export async function queueMessage(
 			now() + ${delayMs / 1000} * interval '1 second')
 		returning id`;
 	return { id, subject, status, reason };
+}
+
+const STATUS_LINK = '{statusLink}';
+
+/** A stored message's words with the order's status link as it is now. */
+export function withStatusLink(text: string, url: string): string {
+	return text.replaceAll(STATUS_LINK, url);
+}
+
+/** The order's status link now (every queued message has made sure it has one). */
+export async function currentStatusLink(
+	q: Sql | Tx,
+	publicUrl: string,
+	orderId: number
+): Promise<string> {
+	const [row] = await q<{ statusToken: string | null }[]>`
+		select status_token from orders where id = ${orderId}`;
+	return row?.statusToken ? statusUrl(publicUrl, row.statusToken) : '';
+}
+
+/**
+ * Takes back the "ready for pickup" messages still waiting to go, in the transaction of what made
+ * them untrue (a move out of Ready, a pickup, an undo): recorded as not sent, with the reason.
+ * Returns their ids.
+ */
+export async function withdrawReadyMessages(
+	tx: Tx,
+	orderId: number,
+	reason: string
+): Promise<number[]> {
+	const rows = await tx<{ id: number }[]>`
+		update notifications set status = 'not_sent', last_error = ${reason}
+		where order_id = ${orderId} and kind = 'ready' and status = 'queued'
+		returning id`;
+	return rows.map((row) => row.id);
 }
 
 /** Staff send a message from the order page: the CAD is ready, the quote needs approval, or words of their own. */
@@ -186,11 +227,13 @@ export interface CustomerMessage {
 
 /** An order's messages, newest first (staff who may contact customers). */
 export async function listMessages(
-	sql: Sql,
+	services: Services,
 	actor: Actor,
 	orderId: number
 ): Promise<CustomerMessage[]> {
 	requirePermission(actor, 'customers.contact');
+	const sql = services.db.sql;
+	const link = await currentStatusLink(sql, services.publicUrl, orderId);
 	const rows = await sql<
 		(Omit<CustomerMessage, 'createdAt' | 'sentAt'> & { createdAt: Date; sentAt: Date | null })[]
 	>`
@@ -199,8 +242,11 @@ export async function listMessages(
 		from notifications n join users u on u.id = n.created_by
 		where n.order_id = ${orderId}
 		order by n.id desc`;
+	// A sent message reads as it went; one still waiting (or never sent) with today's link.
 	return rows.map((row) => ({
 		...row,
+		subject: withStatusLink(row.subject, link),
+		body: withStatusLink(row.body, link),
 		createdAt: row.createdAt.toISOString(),
 		sentAt: row.sentAt ? row.sentAt.toISOString() : null
 	}));

@@ -1,7 +1,8 @@
 import type { Sql } from '../db';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
-import { chooseTarget } from './outbox';
+import { STAGE_LABELS, type Stage } from '../../stages';
+import { chooseTarget, currentStatusLink, withStatusLink } from './outbox';
 import { transaction } from '../transaction';
 
 export interface OutboxOptions {
@@ -114,14 +115,23 @@ export class Outbox {
 	}
 
 	async #deliver(sql: Sql, message: Claimed) {
+		// A message goes only if what it says is still true: a piece that left Ready (moved back,
+		// picked up) is not "ready for pickup" any more.
+		const untrue = await noLongerTrue(sql, message);
+		if (untrue) return this.#finish(message, 'not_sent', null, untrue);
 		// Checked again now: the customer may have opted out or changed their email since.
 		const target = await chooseTarget(sql, this.services.channels, message.customerId);
 		if ('reason' in target) return this.#finish(message, 'not_sent', null, target.reason);
+		// The status link as it is now: a new one may have been made while the message waited.
+		const link = await currentStatusLink(sql, this.services.publicUrl, message.orderId);
+		const words = {
+			subject: withStatusLink(message.subject, link),
+			body: withStatusLink(message.body, link)
+		};
 		try {
 			await this.services.channels[target.channel]!.send({
 				to: target.recipient,
-				subject: message.subject,
-				body: message.body,
+				...words,
 				idempotencyKey: message.idempotencyKey
 			});
 		} catch (error) {
@@ -138,21 +148,24 @@ export class Outbox {
 			return;
 		}
 		await this.#options.afterProviderAccepted?.(message.id);
-		await this.#finish(message, 'sent', target, null);
+		await this.#finish(message, 'sent', target, null, words);
 	}
 
 	async #finish(
 		message: Claimed,
 		status: 'sent' | 'failed' | 'not_sent',
 		target: { channel: 'email' | 'sms'; recipient: string } | null,
-		reason: string | null
+		reason: string | null,
+		/** What went out, kept as it was sent. */
+		sent?: { subject: string; body: string }
 	) {
 		const sql = this.services.db.sql;
 		const event = await transaction(sql, async (tx) => {
 			const [updated] = await tx`
 				update notifications set status = ${status}, channel = ${target?.channel ?? null},
 					recipient = ${target?.recipient ?? null}, last_error = ${reason},
-					sent_at = ${status === 'sent' ? new Date() : null}
+					sent_at = ${status === 'sent' ? new Date() : null},
+					subject = ${sent?.subject ?? message.subject}, body = ${sent?.body ?? message.body}
 				where id = ${message.id} and status = 'sending'
 				returning id`;
 			if (!updated) return null;
@@ -181,4 +194,16 @@ export class Outbox {
 		});
 		if (event) this.services.bus.publish(event);
 	}
+}
+
+/** Why a message waiting in the outbox no longer says something true, or null. */
+async function noLongerTrue(sql: Sql, message: Claimed): Promise<string | null> {
+	if (message.kind !== 'ready') return null;
+	const [order] = await sql<
+		{ stage: Stage }[]
+	>`select stage from orders where id = ${message.orderId}`;
+	if (order.stage === 'ready') return null;
+	return order.stage === 'picked_up'
+		? 'the piece was picked up before the message went out'
+		: `the order left Ready for pickup (now ${STAGE_LABELS[order.stage]}) before the message went out`;
 }

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	respond(event, async () => ({
 		messages: await listMessages(
-			event.locals.services.db.sql,
+			event.locals.services,
 			actorOf(event.locals),
 			parseOrderId(event.params.id)
 		)
@@ -20,7 +20,7 @@ export const POST: RequestHandler = (event) =>
 			const actor = actorOf(event.locals);
 			const orderId = parseOrderId(event.params.id);
 			await sendMessage(event.locals.services, actor, orderId, await readJson(event.request));
-			return { messages: await listMessages(event.locals.services.db.sql, actor, orderId) };
+			return { messages: await listMessages(event.locals.services, actor, orderId) };
 		},
 		201
 	);

@@ -1,4 +1,5 @@
 import {
+	isRedirect,
 	json,
 	redirect,
 	type Handle,
@@ -8,7 +9,9 @@ import {
 import { countAccounts } from '$lib/server/auth/accounts';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { setSecurityHeaders } from '$lib/server/security-headers';
 import { getServices, type Services } from '$lib/server/services';
+import { sequence } from '@sveltejs/kit/hooks';
 
 /** Reachable without signing in. */
 const PUBLIC = [
@@ -37,7 +40,20 @@ async function needsSetup(services: Services): Promise<boolean> {
 const refuse = (event: RequestEvent, status: 401 | 403, message: string) =>
 	json({ error: { code: status === 401 ? 'unauthenticated' : 'forbidden', message } }, { status });
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Every answer, a redirect too, leaves with the security headers. */
+const secure: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (error) {
+		if (!isRedirect(error)) throw error;
+		response = new Response(null, { status: error.status, headers: { location: error.location } });
+	}
+	setSecurityHeaders(event.url, response.headers);
+	return response;
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
 	const services = getServices();
 	event.locals.services = services;
 	event.locals.actor = null;
@@ -93,6 +109,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+export const handle = sequence(secure, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

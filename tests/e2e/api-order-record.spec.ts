@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse } from './fixtures';
 import sharp from 'sharp';
 import type { Order, OrderEvent } from '../../src/lib/types';
 import { DEMO, signInState } from './sign-in';

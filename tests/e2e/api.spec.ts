@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test, type APIRequestContext, type APIResponse } from './fixtures';
 import type { Board, Order, OrderCard, OrderEvent } from '../../src/lib/types';
 
 /**
@@ -109,6 +109,7 @@ function cardOf(order: Order): OrderCard {
 		'assignee',
 		'customerId',
 		'customerName',
+		'customerShortName',
 		'pieceType',
 		'occasion',
 		'stageEnteredAt',
@@ -237,6 +238,7 @@ test.describe('happy paths', () => {
 			assignee: 'Sam',
 			customerId: expect.any(Number),
 			customerName: `Ada ${familyName}`,
+			customerShortName: 'Ada O.',
 			pieceType: 'other',
 			occasion: null,
 			stageEnteredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),

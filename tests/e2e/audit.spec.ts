@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test('the owner checks the orders’ history from Settings and is told every chain holds', async ({
 	page

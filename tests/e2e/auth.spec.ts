@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { io } from 'socket.io-client';
 import type { Board, OrderEvent } from '../../src/lib/types';
 import { ownServer } from './own-server';

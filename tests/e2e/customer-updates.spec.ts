@@ -6,7 +6,7 @@ import {
 	type Browser,
 	type Locator,
 	type Page
-} from '@playwright/test';
+} from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { OrderCard } from '../../src/lib/types';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import type { Board, OrderCard } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from './fixtures';
 import { addDays, byDueDate, mondayOf, weekRange } from '../../src/lib/due-weeks';
 import type { Board, Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';

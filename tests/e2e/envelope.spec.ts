@@ -4,7 +4,7 @@ import {
 	type APIRequestContext,
 	type APIResponse,
 	type Page
-} from '@playwright/test';
+} from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Order, OrderCard } from '../../src/lib/types';

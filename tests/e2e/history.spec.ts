@@ -1,4 +1,4 @@
-import { expect, test, type APIResponse, type Page } from '@playwright/test';
+import { expect, test, type APIResponse, type Page } from './fixtures';
 import type { Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 

@@ -5,7 +5,7 @@ import {
 	type Browser,
 	type Page,
 	type WebSocketRoute
-} from '@playwright/test';
+} from './fixtures';
 import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser } from './fixtures';
 
 export const DEMO = {
 	owner: { username: 'avery', password: 'demo-owner-pass' },

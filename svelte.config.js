@@ -5,7 +5,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		adapter: adapter({ out: 'build', precompress: true }),
 		alias: { $server: 'server' },
 		// Open screens (the wall display above all) learn of a new deploy and reload themselves.
 		version: { pollInterval: 60_000 },

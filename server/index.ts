@@ -1,3 +1,4 @@
+import compression from 'compression';
 import http from 'node:http';
 import { registerServices } from '../src/lib/server/services';
 import { readSettings } from '../src/lib/server/settings';
@@ -29,12 +30,21 @@ process.env.BODY_SIZE_LIMIT ??= '64M';
 const { handler } = (await import(new URL('../build/handler.js', import.meta.url).href)) as {
 	handler: http.RequestListener;
 };
+// Pages and JSON go out compressed (gzip or brotli, as the browser accepts): the board's data for
+// 2,000 orders is 700 kB as text. Socket.io's frames are its own business; static files are
+// precompressed at build time (adapter-node's precompress).
+// (Its types speak of Express; it is plain Node middleware.)
+const compress = compression({ threshold: 1024 }) as unknown as (
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	next: () => void
+) => void;
 const server = http.createServer((req, res) => {
 	if (ownProtocolHeader) {
 		req.headers['x-benchboard-protocol'] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	}
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 const realtime = attachRealtime(server, services);
 const collab = await attachCollab(server, services, { closeOtherUpgrades: true });

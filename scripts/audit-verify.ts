@@ -6,7 +6,10 @@ import { startServices } from '../src/lib/server/start';
 
 const services = await startServices({ ...readConfig(), seed: 'none' });
 try {
-	const report = await verifyEventLog(services.db.sql);
+	const report = await verifyEventLog(services.db.sql, services.auditKey);
+	console.log(
+		`Checkpoints are signed with the key ${services.auditKey.fingerprint} (${services.auditKey.source}).`
+	);
 	(report.ok ? console.log : console.error)(describeReport(report));
 	if (!report.ok) process.exitCode = 1;
 } finally {

@@ -8,6 +8,7 @@ import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
 import { sweepFiles } from '../src/lib/server/attachments';
+import { writeCheckpoint } from '../src/lib/server/audit-chain';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
@@ -59,6 +60,14 @@ const sweep = () =>
 void sweep();
 const sweeping = setInterval(sweep, 24 * 60 * 60 * 1000);
 sweeping.unref();
+// The log's chains are signed with the key outside the database, hourly when the log has grown.
+const sign = () =>
+	writeCheckpoint(services).catch((error) =>
+		console.error('could not sign a checkpoint of the event log', error)
+	);
+void sign();
+const signing = setInterval(sign, 60 * 60 * 1000);
+signing.unref();
 
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
@@ -81,6 +90,7 @@ async function shutdown(signal: string) {
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	clearInterval(sweeping);
+	clearInterval(signing);
 	await realtime.close();
 	await outbox.stop();
 	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.

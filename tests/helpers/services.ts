@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayDatabase } from '../../scripts/throwaway-database';
+import { auditKeyFrom } from '../../src/lib/server/audit-key';
 import { startServices, type StartedServices, type StartOptions } from '../../src/lib/server/start';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -35,6 +37,7 @@ const server = (adminUrl: string): Backend => ({
 			migrationsDir,
 			seed: 'none',
 			filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-')),
+			auditKey: auditKeyFrom(randomBytes(32), 'this test'),
 			...options
 		});
 		const stop = services.stop;

@@ -18,8 +18,13 @@ export async function migrate(sql: Sql, dir: string): Promise<string[]> {
 		.sort();
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-		await tx`
-			create table if not exists schema_migrations (
+		// Looked up first: an app role without CREATE (scripts/app-role.sql) may start on a migrated
+		// database, and "create table if not exists" would still ask for that right.
+		const [{ known }] = await tx<{ known: boolean }[]>`
+			select to_regclass('schema_migrations') is not null as known`;
+		if (!known)
+			await tx`
+			create table schema_migrations (
 				name text primary key,
 				applied_at timestamptz not null default now()
 			)`;

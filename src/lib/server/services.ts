@@ -1,3 +1,4 @@
+import type { AuditKey } from './audit-key';
 import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
@@ -16,6 +17,8 @@ export interface Services {
 	publicUrl: string;
 	/** How customer messages can go out (none configured: they are recorded as not sent). */
 	channels: Channels;
+	/** Signs the event log's checkpoints; kept outside the database. */
+	auditKey: AuditKey;
 }
 
 /**

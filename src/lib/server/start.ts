@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
 import { EventBus } from './bus';
 import { eventsAfter } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
@@ -22,6 +24,8 @@ export interface StartOptions extends DatabaseOptions {
 	publicUrl?: string;
 	/** SMTP and SMS gateway for customer messages. */
 	channels?: ChannelConfig;
+	/** The key that signs the log's checkpoints; by default AUDIT_KEY or `audit.key` in the data folder. */
+	auditKey?: AuditKey;
 }
 
 function filesDirFor(options: StartOptions): string {
@@ -29,6 +33,13 @@ function filesDirFor(options: StartOptions): string {
 	const dataDir = options.dataDir ?? './data';
 	if (dataDir === 'memory://') return fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'));
 	return path.resolve(dataDir, 'files');
+}
+
+/** A throwaway database gets a throwaway key; a real one the shop's (see audit-key.ts). */
+function auditKeyFor(options: StartOptions): AuditKey {
+	const dataDir = options.dataDir ?? './data';
+	if (dataDir === 'memory://') return auditKeyFrom(randomBytes(32), 'this process only');
+	return loadAuditKey(dataDir);
 }
 
 export interface StartedServices extends Services {
@@ -57,6 +68,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
+			auditKey: options.auditKey ?? auditKeyFor(options),
 			stop: async () => {
 				clearInterval(statistics);
 				bus.close();

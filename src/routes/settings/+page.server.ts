@@ -55,6 +55,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 		displays,
 		sessions,
 		audit,
+		// Only its fingerprint: enough to tell which key signs, nothing to sign with.
+		auditKeyFingerprint: owner ? locals.services.auditKey.fingerprint : null,
 		me: actor.id,
 		mySession: locals.session?.id
 	};
@@ -223,7 +225,7 @@ export const actions: Actions = {
 		);
 	},
 	verifyLog: async (event) => {
-		const report = await verifyEventLogFor(event.locals.services.db.sql, actorOf(event.locals));
+		const report = await verifyEventLogFor(event.locals.services, actorOf(event.locals));
 		return { chain: { ok: report.ok, words: describeReport(report) } };
 	},
 	revokeDisplay: async (event) => {

@@ -35,7 +35,7 @@ export class EventBus {
 	#held = new Map<number, OrderEvent>();
 	#hold: ReturnType<typeof setTimeout> | undefined;
 	#reading = false;
-	/** Events read from the log because their publisher was late or absent (for the bench). */
+	/** How many events came from the log because their publisher was late or absent. */
 	readFromLog = 0;
 
 	constructor(log: EventLog) {

@@ -14,6 +14,8 @@ import { addOrders } from './data';
 import { addArchivedOrders, searchQueries } from './search';
 import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
+import { displaySoakScenario } from './display-soak';
+import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
 	createBenchDatabase,
 	rssKb,
@@ -32,6 +34,7 @@ const CLOSED_MOVES = Number(process.env.BENCH_MOVES ?? 1000);
 const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
+const DISPLAY_SOAK_EVENTS = Number(process.env.BENCH_DISPLAY_EVENTS ?? 10_000);
 // BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
@@ -43,6 +46,7 @@ const SUSTAINED = (process.env.BENCH_SUSTAINED ?? '100:120,300:60,200:300')
 const migrationsDir = fileURLToPath(new URL('../migrations', import.meta.url));
 
 let sessionToken = '';
+let displayLink = '';
 
 /** A request to the app, signed in. */
 function api(url: string, init: RequestInit = {}) {
@@ -93,6 +97,13 @@ async function main() {
 					password: 'copper kettle sings at dawn'
 				});
 				sessionToken = (await createSession(services.db.sql, { userId: account.id })).token;
+				// A wall display showing two columns, for the display-soak line.
+				const owner = { id: account.id, name: account.displayName, role: 'owner' as const };
+				const made = await createDisplay(services, owner, { name: 'Bench TV' });
+				await updateDisplayOptions(services, owner, made.display.id, {
+					stages: ['casting', 'polishing']
+				});
+				displayLink = made.linkToken;
 			}
 			await services.stop();
 			total = orders;
@@ -104,6 +115,17 @@ async function main() {
 			await app?.stop();
 			app = await startAppServer(env, APP_PORT);
 			await moveScenarios(app, count);
+		}
+		if (runs('display-soak')) {
+			await app?.stop();
+			app = await startAppServer(env, APP_PORT);
+			await displaySoakScenario({
+				app: app!,
+				linkToken: displayLink,
+				events: DISPLAY_SOAK_EVENTS,
+				api,
+				line
+			});
 		}
 		for (const [movesPerSecond, seconds] of runs('sustained') ? SUSTAINED : []) {
 			await app?.stop();

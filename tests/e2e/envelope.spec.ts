@@ -1,10 +1,4 @@
-import {
-	expect,
-	test,
-	type APIRequestContext,
-	type APIResponse,
-	type Page
-} from './fixtures';
+import { expect, test, type APIRequestContext, type APIResponse, type Page } from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Order, OrderCard } from '../../src/lib/types';

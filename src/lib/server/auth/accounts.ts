@@ -99,9 +99,9 @@ export async function listAccounts(services: Services, actor: Actor): Promise<Ac
 
 /**
  * One change to an account, with the sessions it ends and its audit row, in one transaction. The
- * account's row is locked, and so are the active owners (in id order) when the change could leave
- * the shop without one: two owners demoting each other at once take turns, and the second is told
- * it would remove the last owner.
+ * active owners are locked first (in id order, always, so every account change takes its locks in
+ * the same order and none can deadlock another), then the account's row: two owners demoting each
+ * other at once take turns, and the second is told it would remove the last owner.
  */
 async function changeAccount(
 	services: Services,

@@ -9,6 +9,8 @@ import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
 import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
+import { countAccounts } from '../src/lib/server/auth/accounts';
+import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
@@ -72,6 +74,12 @@ signing.unref();
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
 const host = config.host ?? (demo ? '127.0.0.1' : '0.0.0.0');
+// A shop without an owner that others can reach: `/setup` asks for a code only this console has.
+if (reachableFromOutside(host) && (await countAccounts(services)) === 0) {
+	const { code, file } = services.setup.issue(config.dataDir);
+	log(`no owner yet: open /setup and type the setup code ${code}`);
+	if (file) log(`(the code is also in ${file}; it is deleted once the owner exists)`);
+}
 server.listen(config.port, host, () => {
 	const database =
 		services.db.mode === 'embedded'

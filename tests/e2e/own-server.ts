@@ -5,7 +5,12 @@ import { expect } from '@playwright/test';
  * A second app server of a test's own (the shared one cannot be restarted or emptied), on its own
  * port and data folder. `start` can be called again after `stop`, on the same data.
  */
-export function ownServer(port: number, dataDir: string, seed: 'demo' | 'none') {
+export function ownServer(
+	port: number,
+	dataDir: string,
+	seed: 'demo' | 'none',
+	env: Record<string, string> = {}
+) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	let child: ChildProcess | undefined;
 	return {
@@ -17,7 +22,8 @@ export function ownServer(port: number, dataDir: string, seed: 'demo' | 'none') 
 					PORT: String(port),
 					DATA_DIR: dataDir,
 					SEED: seed,
-					HOST: '127.0.0.1'
+					HOST: '127.0.0.1',
+					...env
 				},
 				stdio: 'ignore'
 			});

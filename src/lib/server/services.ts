@@ -1,4 +1,5 @@
 import type { AuditKey } from './audit-key';
+import type { SetupGate } from './auth/setup-code';
 import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
@@ -19,6 +20,8 @@ export interface Services {
 	channels: Channels;
 	/** Signs the event log's checkpoints; kept outside the database. */
 	auditKey: AuditKey;
+	/** The first run's one-time code, while a server others can reach has no owner yet. */
+	setup: SetupGate;
 }
 
 /**

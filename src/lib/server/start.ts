@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
+import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { eventsAfter } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
@@ -69,6 +70,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
 			auditKey: options.auditKey ?? auditKeyFor(options),
+			setup: new SetupGate(),
 			stop: async () => {
 				clearInterval(statistics);
 				bus.close();

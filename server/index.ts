@@ -14,7 +14,11 @@ import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 
 const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
-const services = await startServices({ ...config, log });
+const services = await startServices({ ...config, log }).catch((error: Error) => {
+	// A refusal at start (a changed migration, a data folder in use) is a sentence, not a stack.
+	console.error(`[benchboard] cannot start: ${error.message}`);
+	process.exit(1);
+});
 // Registered before SvelteKit's bundle loads, so its code finds this one instance.
 registerServices(services);
 

@@ -29,6 +29,67 @@ describe('migrations', () => {
 		}
 	});
 
+	/** A copy of the migrations folder a test may change. */
+	const copyOfMigrations = () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-migrations-'));
+		for (const name of allMigrations)
+			fs.copyFileSync(path.join(migrationsDir, name), path.join(dir, name));
+		return dir;
+	};
+
+	it('refuses to start when an applied migration was edited, and changes nothing', async () => {
+		const dir = copyOfMigrations();
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			await migrate(db.sql, dir);
+			const edited = allMigrations[2];
+			fs.appendFileSync(path.join(dir, edited), '\ncreate table sneaky (id int);\n');
+			fs.writeFileSync(path.join(dir, '9999_next.sql'), 'create table next_one (id int);');
+			await expect(migrate(db.sql, dir)).rejects.toThrow(
+				`migrations/${edited} was changed after this database applied it`
+			);
+			const [{ sneaky, next }] = await db.sql<{ sneaky: string | null; next: string | null }[]>`
+				select to_regclass('sneaky')::text as sneaky, to_regclass('next_one')::text as next`;
+			expect([sneaky, next]).toEqual([null, null]);
+			// Line endings alone are not a change (a checkout on Windows).
+			const original = fs.readFileSync(path.join(migrationsDir, edited), 'utf8');
+			fs.writeFileSync(path.join(dir, edited), original.replace(/\n/g, '\r\n'));
+			expect(await migrate(db.sql, dir)).toEqual(['9999_next.sql']);
+		} finally {
+			await db.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('refuses a database upgraded by a newer version: it names the migrations it does not know', async () => {
+		const dir = copyOfMigrations();
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			fs.writeFileSync(path.join(dir, '9999_newer.sql'), 'create table newer (id int);');
+			await migrate(db.sql, dir);
+			await expect(migrate(db.sql, migrationsDir)).rejects.toThrow(
+				/does not know \(9999_newer\.sql\).*restore the backup taken before/
+			);
+		} finally {
+			await db.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('a database migrated before checksums were kept gets them, and is checked from then on', async () => {
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			await migrate(db.sql, migrationsDir);
+			await db.sql`alter table schema_migrations drop column checksum`;
+			expect(await migrate(db.sql, migrationsDir)).toEqual([]);
+			const [{ missing }] = await db.sql<{ missing: number }[]>`
+				select count(*) filter (where checksum is null)::int as missing from schema_migrations`;
+			expect(missing).toBe(0);
+		} finally {
+			await db.close();
+		}
+	});
+
 	// Only a PostgreSQL server has two connections to race; CI always sets TEST_DATABASE_URL.
 	if (!process.env.TEST_DATABASE_URL) return;
 	it('two processes migrating one PostgreSQL database at once apply each file once', async () => {

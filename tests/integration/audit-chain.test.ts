@@ -182,7 +182,7 @@ describe('npm run audit:verify', () => {
 	afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 	const verify = () =>
-		spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+		spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/audit-verify.ts'], {
 			env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
 			encoding: 'utf8'
 		});

@@ -10,7 +10,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-cli-'));
 
 /** Runs `npm run user -- …` the way an install script would, on a throwaway embedded database. */
 async function user(args: string[], input?: string) {
-	const child = run(process.execPath, ['--import', 'tsx', 'scripts/user.ts', ...args], {
+	const child = run(process.execPath, ['--import', 'tsx', 'server/cli/user.ts', ...args], {
 		env: { ...process.env, DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: '' }
 	});
 	if (input !== undefined) {

@@ -1,8 +1,8 @@
 // `npm run audit:verify`: recomputes every event's hash chain. Exit 0 when every chain holds, 1 with
 // the first broken link named. On the embedded database, stop the server first.
-import { readConfig } from '../server/config';
-import { describeReport, verifyEventLog } from '../src/lib/server/audit-chain';
-import { startServices } from '../src/lib/server/start';
+import { readConfig } from '../config';
+import { describeReport, verifyEventLog } from '../../src/lib/server/audit-chain';
+import { startServices } from '../../src/lib/server/start';
 
 const services = await startServices({ ...readConfig(), seed: 'none' });
 try {

@@ -1,8 +1,8 @@
 // `npm run seed`: loads the demo orders into the database the server would use (DATABASE_URL, or
 // the embedded one in DATA_DIR). Stop the server first when it runs on the embedded database.
-import { readConfig } from '../server/config';
-import { seedDemoData, seedDemoStaff } from '../src/lib/server/seed';
-import { startServices } from '../src/lib/server/start';
+import { readConfig } from '../config';
+import { seedDemoData, seedDemoStaff } from '../../src/lib/server/seed';
+import { startServices } from '../../src/lib/server/start';
 
 const config = readConfig();
 const services = await startServices({ ...config, seed: 'none', log: (m) => console.log(m) });

@@ -6,16 +6,16 @@
 // Without --password-stdin a strong password is generated and printed once. On the embedded
 // database, stop the server first (the data folder belongs to one process).
 import { parseArgs } from 'node:util';
-import { readConfig } from '../server/config';
+import { readConfig } from '../config';
 import {
 	createAccount,
 	disableAccount,
 	listAccounts,
 	resetPassword
-} from '../src/lib/server/auth/accounts';
-import { generateToken } from '../src/lib/server/auth/tokens';
-import { DomainError } from '../src/lib/server/errors';
-import { startServices } from '../src/lib/server/start';
+} from '../../src/lib/server/auth/accounts';
+import { generateToken } from '../../src/lib/server/auth/tokens';
+import { DomainError } from '../../src/lib/server/errors';
+import { startServices } from '../../src/lib/server/start';
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,

@@ -21,6 +21,7 @@ import { isBoardStage, type Stage } from '../src/lib/stages';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
 import { cookieValue, sameOrigin } from './realtime';
 import { transaction } from '../src/lib/server/transaction';
+import { log } from '../src/lib/server/log';
 
 export interface CollabOptions extends Partial<Limits> {
 	/** How long a note stays in memory after its last editor leaves. */
@@ -107,7 +108,9 @@ export async function attachCollab(
 		if (!relayed) return;
 		const payload = JSON.stringify({ p: processId, ...relay });
 		if (payload.length > MAX_NOTIFY_BYTES) return;
-		sql.notify(CHANNEL, payload).catch((error) => console.error('notes: notify failed', error));
+		sql
+			.notify(CHANNEL, payload)
+			.catch((error) => log.error({ err: error }, 'notes: notify failed'));
 	}
 
 	async function onRelay(payload: string) {
@@ -138,7 +141,7 @@ export async function attachCollab(
 				if (update) entry.room.applyRelayed('update', update);
 			}
 		} catch (error) {
-			console.error('notes: a relayed change could not be applied', error);
+			log.error({ err: error }, 'notes: a relayed change could not be applied');
 		}
 	}
 
@@ -185,14 +188,14 @@ export async function attachCollab(
 			.catch((error) => {
 				// Not stored: every editor reconnects and sends what it has again (each keeps its own
 				// copy), so nothing typed is lost; this room is dropped and loaded afresh.
-				console.error('notes: an update could not be stored', error);
+				log.error({ err: error }, 'notes: an update could not be stored');
 				drop(entry);
 			});
 		clearTimeout(entry.textTimer);
 		entry.textTimer = setTimeout(() => {
 			entry.chain = entry.chain
 				.then(() => writePlainText(sql, key, plainTextOf(entry.room.doc)))
-				.catch((error) => console.error('notes: the plain text could not be saved', error));
+				.catch((error) => log.error({ err: error }, 'notes: the plain text could not be saved'));
 		}, 2000);
 	}
 
@@ -241,7 +244,7 @@ export async function attachCollab(
 			});
 			services.bus.publish(event);
 		} catch (error) {
-			console.error('notes: an editing session could not be recorded', error);
+			log.error({ err: error }, 'notes: an editing session could not be recorded');
 		}
 	}
 
@@ -266,7 +269,7 @@ export async function attachCollab(
 			try {
 				await compactNote(sql, entry.room.key, entry.room.doc);
 			} catch (error) {
-				console.error('notes: a note could not be compacted on release', error);
+				log.error({ err: error }, 'notes: a note could not be compacted on release');
 			}
 			entry.room.destroy();
 			const name = keyOf(entry.room.key);
@@ -320,7 +323,7 @@ export async function attachCollab(
 				wss.handleUpgrade(req, socket, head, (ws) => connect(ws, admission));
 			})
 			.catch((error) => {
-				console.error('notes: an upgrade failed', error);
+				log.error({ err: error }, 'notes: an upgrade failed');
 				refuse(socket, { status: 503, message: 'Notes are unavailable right now' });
 			});
 	}
@@ -370,7 +373,7 @@ export async function attachCollab(
 			});
 		});
 		queue = queue.catch((error) => {
-			console.error('notes: a note could not be opened', error);
+			log.error({ err: error }, 'notes: a note could not be opened');
 			ws.close(CLOSE.unavailable.code, CLOSE.unavailable.reason);
 			drop(entry);
 		});

@@ -6,13 +6,14 @@ import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
+import { log } from '../src/lib/server/log';
 
 /** What server/index.ts does in production, for Vite's dev server. Returns how to stop it. */
 export async function startDevServer(httpServer: http.Server | http2.Http2SecureServer) {
 	const config = readConfig();
 	const services = await startServices({
 		...config,
-		log: (m) => console.log(`[benchboard] ${m}`)
+		log: (message) => log.info(message)
 	});
 	registerServices(services);
 	const realtime = attachRealtime(httpServer, services);

@@ -12,6 +12,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { setSecurityHeaders } from '$lib/server/security-headers';
 import { getServices, type Services } from '$lib/server/services';
 import { sequence } from '@sveltejs/kit/hooks';
+import { log } from '$lib/server/log';
 
 /** Reachable without signing in. */
 const PUBLIC = [
@@ -110,15 +111,41 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(secure, authenticate);
+/**
+ * One line per request: method, route (never the path, which may carry a status page's secret),
+ * status and duration.
+ */
+const logRequest: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} catch (error) {
+		if (isRedirect(error)) status = error.status;
+		throw error;
+	} finally {
+		log.info(
+			{
+				method: event.request.method,
+				route: event.route.id ?? '(none)',
+				status,
+				ms: Math.round(performance.now() - started)
+			},
+			'request'
+		);
+	}
+};
+
+export const handle = sequence(logRequest, secure, authenticate);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {
-		console.error('unhandled error', {
-			method: event.request.method,
-			path: event.url.pathname,
-			error
-		});
+		log.error(
+			{ method: event.request.method, route: event.route.id, err: error },
+			'unhandled error'
+		);
 	}
 	return {
 		message: status === 404 ? 'Not found' : 'Something went wrong on our side. Please try again.'

@@ -7,6 +7,7 @@ import { invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
 import { transaction } from './transaction';
+import { log } from './log';
 
 /**
  * A photo, sketch or PDF for an order. The bytes are checked and stored first, outside any
@@ -50,7 +51,7 @@ export async function addAttachment(
 		// A refused upload leaves nothing behind, unless the same bytes belong to another row.
 		release();
 		await dropIfUnreferenced(services, file.sha256).catch((dropError) =>
-			console.error('could not remove a refused upload', { sha256: file.sha256, dropError })
+			log.error({ sha256: file.sha256, err: dropError }, 'could not remove a refused upload')
 		);
 		throw error;
 	}

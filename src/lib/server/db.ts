@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import postgres from 'postgres';
+import { log } from './log';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 export type Tx = postgres.TransactionSql<Record<string, never>>;
@@ -132,7 +133,7 @@ export function lockDataDir(dir: string): () => void {
 				);
 			}
 			// Left behind by a process that died: taken over at once, and said so.
-			console.warn(`[benchboard] process ${owner}, which held ${lockFile}, is gone: taking over`);
+			log.warn(`process ${owner}, which held ${lockFile}, is gone: taking over`);
 			fs.rmSync(lockFile, { force: true });
 		}
 	}

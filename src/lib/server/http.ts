@@ -3,6 +3,7 @@ import { DomainError, notFound } from './errors';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
 import type { Services } from './services';
+import { log } from './log';
 
 /** Runs an API handler: a DomainError becomes its status and message, anything else a logged 500. */
 export async function respond(event: RequestEvent, work: () => Promise<unknown>, status = 200) {
@@ -10,11 +11,11 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 		return json(await work(), { status });
 	} catch (error) {
 		if (error instanceof DomainError) return json(error.toJSON(), { status: error.status });
-		console.error('API request failed', {
-			method: event.request.method,
-			path: event.url.pathname,
-			error
-		});
+		// The route, not the path: a path may carry a secret (a status page's token).
+		log.error(
+			{ method: event.request.method, route: event.route.id, err: error },
+			'API request failed'
+		);
 		return json(
 			{
 				error: {

@@ -1,4 +1,5 @@
 import type { Sql, Tx } from './db';
+import { log } from './log';
 
 /**
  * How a transaction runs: `write` for every change; `snapshot` for a read of several statements
@@ -40,7 +41,7 @@ async function run<T>(sql: Sql, mode: TransactionMode, work: (tx: Tx) => Promise
 		} catch (error) {
 			const code = (error as { code?: string }).code;
 			if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;
-			console.warn('retrying a transaction after', code);
+			log.warn({ code }, 'retrying a transaction after');
 		}
 	}
 }

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { STAGE_LABELS, type Stage } from '../../stages';
 import { chooseTarget, currentStatusLink, withStatusLink } from './outbox';
 import { transaction } from '../transaction';
+import { log } from '../log';
 
 export interface OutboxOptions {
 	/** How often the outbox is checked (it is also woken when a message is queued). */
@@ -87,7 +88,7 @@ export class Outbox {
 				try {
 					while ((await this.deliverDue()) > 0);
 				} catch (error) {
-					console.error('outbox: a delivery round failed', error);
+					log.error({ err: error }, 'outbox: a delivery round failed');
 				}
 			} while (this.#again);
 		})().finally(() => (this.#running = null));

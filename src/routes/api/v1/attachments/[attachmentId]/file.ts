@@ -4,6 +4,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { locateAttachment } from '$lib/server/attachments';
 import { DomainError } from '$lib/server/errors';
 import { actorOf, parseId, respond } from '$lib/server/http';
+import { log } from '$lib/server/log';
 
 /**
  * Sends an attachment's bytes. Content-addressed, so a browser may keep them for good; served as
@@ -35,7 +36,7 @@ export async function sendAttachment(
 	} catch (error) {
 		if (error instanceof DomainError) return respond(event, () => Promise.reject(error));
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-			console.error('an attachment file is missing from the data folder', error);
+			log.error({ err: error }, 'an attachment file is missing from the data folder');
 		}
 		return respond(event, () => Promise.reject(error));
 	}

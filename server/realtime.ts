@@ -7,6 +7,7 @@ import { can } from '../src/lib/server/auth/roles';
 import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
 import type { Actor } from '../src/lib/server/events';
 import type { Services } from '../src/lib/server/services';
+import { log } from '../src/lib/server/log';
 
 /** Staff screens get events as they are; wall displays get them masked, in a room of their own. */
 export const BOARD_ROOM = 'board';
@@ -72,7 +73,7 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			socket.data = { actor: result.actor, sessionId: result.session.id };
 			next();
 		} catch (error) {
-			console.error('socket handshake failed', error);
+			log.error({ err: error }, 'socket handshake failed');
 			next(new Error('unavailable'));
 		}
 	});
@@ -84,6 +85,10 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			`session:${sessionId}`
 		]);
 	});
+	services.connectedScreens = () => ({
+		board: io.sockets.adapter.rooms.get(BOARD_ROOM)?.size ?? 0,
+		display: io.sockets.adapter.rooms.get(DISPLAY_ROOM)?.size ?? 0
+	});
 	const unsubscribe = services.bus.subscribe((event) => {
 		io.to(BOARD_ROOM).emit('order:event', screenEvent(event));
 		io.to(DISPLAY_ROOM).emit('order:event', maskEvent(event));
@@ -93,6 +98,8 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('settings:changed', {
 				stageThresholds: notice.stageThresholds
 			});
+		} else if (notice.type === 'shop') {
+			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('shop:changed', notice.profile);
 		} else {
 			io.to(`display:${notice.displayId}`).emit('display:options', notice.options);
 		}

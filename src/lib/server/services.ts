@@ -20,6 +20,8 @@ export interface Services {
 	channels: Channels;
 	/** Signs the event log's checkpoints; kept outside the database. */
 	auditKey: AuditKey;
+	/** Open screens on this process's sockets: boards (staff) and wall displays. */
+	connectedScreens: () => { board: number; display: number };
 	/** The first run's one-time code, while a server others can reach has no owner yet. */
 	setup: SetupGate;
 }

@@ -13,6 +13,7 @@ import { channelsFrom, type ChannelConfig } from './updates/channels';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { log } from './log';
 
 export interface StartOptions extends DatabaseOptions {
 	migrationsDir: string;
@@ -71,6 +72,8 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			channels: channelsFrom(options.channels ?? {}),
 			auditKey: options.auditKey ?? auditKeyFor(options),
 			setup: new SetupGate(),
+			// Until the sockets are attached (server/realtime.ts), no screen is connected.
+			connectedScreens: () => ({ board: 0, display: 0 }),
 			stop: async () => {
 				clearInterval(statistics);
 				bus.close();
@@ -97,7 +100,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 function keepStatistics(db: Database): ReturnType<typeof setInterval> | undefined {
 	if (db.mode !== 'embedded') return undefined;
 	const analyze = () =>
-		db.sql`analyze`.catch((error) => console.error('could not analyse the database', error));
+		db.sql`analyze`.catch((error) => log.error({ err: error }, 'could not analyse the database'));
 	void analyze();
 	const timer = setInterval(analyze, 60 * 60 * 1000);
 	timer.unref();

@@ -11,14 +11,16 @@ import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
 import { countAccounts } from '../src/lib/server/auth/accounts';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
+import { log } from '../src/lib/server/log';
 
-const log = (message: string) => console.log(`[benchboard] ${message}`);
 const config = readConfig();
-const services = await startServices({ ...config, log }).catch((error: Error) => {
-	// A refusal at start (a changed migration, a data folder in use) is a sentence, not a stack.
-	console.error(`[benchboard] cannot start: ${error.message}`);
-	process.exit(1);
-});
+const services = await startServices({ ...config, log: (message) => log.info(message) }).catch(
+	(error: Error) => {
+		// A refusal at start (a changed migration, a data folder in use) is a sentence, not a stack.
+		log.fatal(`cannot start: ${error.message}`);
+		process.exit(1);
+	}
+);
 // Registered before SvelteKit's bundle loads, so its code finds this one instance.
 registerServices(services);
 
@@ -60,8 +62,8 @@ const outbox = new Outbox(services).start();
 // What uploads left on disk (a crash mid-upload, bytes no row refers to) goes at start and daily.
 const sweep = () =>
 	sweepFiles(services).then(
-		(removed) => removed && log(`removed ${removed} upload file(s) no order refers to`),
-		(error) => console.error('could not sweep the upload folder', error)
+		(removed) => removed && log.info(`removed ${removed} upload file(s) no order refers to`),
+		(error) => log.error({ err: error }, 'could not sweep the upload folder')
 	);
 void sweep();
 const sweeping = setInterval(sweep, 24 * 60 * 60 * 1000);
@@ -69,7 +71,7 @@ sweeping.unref();
 // The log's chains are signed with the key outside the database, hourly when the log has grown.
 const sign = () =>
 	writeCheckpoint(services).catch((error) =>
-		console.error('could not sign a checkpoint of the event log', error)
+		log.error({ err: error }, 'could not sign a checkpoint of the event log')
 	);
 void sign();
 const signing = setInterval(sign, 60 * 60 * 1000);
@@ -78,18 +80,22 @@ signing.unref();
 // A demo database has published passwords: it stays on this machine unless HOST says otherwise.
 const { demo } = await readSettings(services.db.sql);
 const host = config.host ?? (demo ? '127.0.0.1' : '0.0.0.0');
+if (reachableFromOutside(host) && !process.env.PUBLIC_URL && !process.env.ORIGIN)
+	log.info(
+		`PUBLIC_URL is not set: customers' links (status pages in messages and on slips) would point to ${services.publicUrl}. Set it to the address customers reach the shop at.`
+	);
 // A shop without an owner that others can reach: `/setup` asks for a code only this console has.
 if (reachableFromOutside(host) && (await countAccounts(services)) === 0) {
 	const { code, file } = services.setup.issue(config.dataDir);
-	log(`no owner yet: open /setup and type the setup code ${code}`);
-	if (file) log(`(the code is also in ${file}; it is deleted once the owner exists)`);
+	log.info(`no owner yet: open /setup and type the setup code ${code}`);
+	if (file) log.info(`(the code is also in ${file}; it is deleted once the owner exists)`);
 }
 server.listen(config.port, host, () => {
 	const database =
 		services.db.mode === 'embedded'
 			? `embedded database in ${config.dataDir}`
 			: 'PostgreSQL server';
-	log(
+	log.info(
 		`serving http://${host === '0.0.0.0' ? 'localhost' : host}:${config.port} on the ${database}`
 	);
 });
@@ -98,7 +104,7 @@ let stopping = false;
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	log(`${signal}: closing`);
+	log.info(`${signal}: closing`);
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	clearInterval(sweeping);

@@ -8,7 +8,8 @@ grant usage on schema public to :"app_role";
 grant select, insert, update, delete on all tables in schema public to :"app_role";
 grant usage, select on all sequences in schema public to :"app_role";
 grant execute on all functions in schema public to :"app_role";
-revoke update, delete, truncate on order_events, custody_handoffs, audit_checkpoints, schema_migrations
+revoke update, delete, truncate on order_events, custody_handoffs, audit_checkpoints, schema_migrations,
+	settings_changes
 	from :"app_role";
 revoke insert on schema_migrations from :"app_role";
 -- The seq counter is a row the app updates with every event.

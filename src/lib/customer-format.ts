@@ -3,15 +3,6 @@ import type { Customer } from './types';
 export const fullName = (customer: Pick<Customer, 'givenName' | 'familyName'>) =>
 	`${customer.givenName} ${customer.familyName}`;
 
-const dayOfMoment = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric'
-});
-
-/** The day a moment fell on, where the reader is: "12 Dec 2025". */
-export const formatDayOf = (iso: string) => dayOfMoment.format(new Date(iso));
-
 /** Digits and a leading + only: what a tel: link needs. */
 export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 

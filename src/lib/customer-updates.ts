@@ -5,6 +5,7 @@ import {
 	type MessageTemplate,
 	type Placeholder
 } from './message-templates';
+import type { MoneyFormat } from './money';
 import type { CustomerMessage } from './server/updates/outbox';
 
 // Type-only: the server declares the answers once, and these imports vanish from the client bundle.
@@ -49,25 +50,6 @@ export function messageStatusWords(
 export const inFlight = (message: Pick<CustomerMessage, 'status'>) =>
 	message.status === 'queued' || message.status === 'sending';
 
-/**
- * "Friday 12 December" for the customer (the year only when it is not this one's). A due date is a
- * calendar date: read at UTC noon and shown in UTC, no time zone moves it a day.
- */
-export function expectedByWords(isoDate: string, today: string): string {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).formatToParts(new Date(`${isoDate}T12:00:00Z`));
-	// Put together by hand: ICU versions differ on the comma after the weekday.
-	const part = (type: Intl.DateTimeFormatPartTypes) =>
-		parts.find((one) => one.type === type)?.value ?? '';
-	const words = `${part('weekday')} ${part('day')} ${part('month')}`;
-	return isoDate.slice(0, 4) === today.slice(0, 4) ? words : `${words} ${part('year')}`;
-}
-
 /** What each placeholder stands for, for the owner writing the words. */
 export const PLACEHOLDER_MEANINGS: Record<Placeholder, string> = {
 	shopName: "the shop's name",
@@ -84,14 +66,16 @@ export const PLACEHOLDER_MEANINGS: Record<Placeholder, string> = {
 export function sampleValues(
 	shopName: string,
 	openingHours: string,
-	origin: string
+	origin: string,
+	money: MoneyFormat
 ): Record<Placeholder, string> {
+	// 450 of the shop's currency, whatever its minor unit: 450 dollars, 450 yen, 450 dinars.
 	return {
 		shopName,
 		customerName: 'Olivia',
 		orderNumber: 'CO-1042',
 		piece: 'engagement ring',
-		balance: 'The balance to pay at pickup is $450.00.',
+		balance: `The balance to pay at pickup is ${money.format(450 * 10 ** money.digits)}.`,
 		openingHours,
 		statusLink: `${origin}/s/Q7mK2xPz9LrT4bVw8ZcN1dEf`,
 		message: 'The ring is sized and polished; we also cleaned the diamond for you.'

@@ -1,4 +1,5 @@
 import { daysUntil } from './due';
+import type { ShopFormat } from './format';
 
 /** What grouping needs of an order: its due date and its number (the tie-break). */
 export interface Dated {
@@ -12,9 +13,9 @@ export interface DueGroup<T extends Dated> {
 	/** Stable across renders: the kind, or the Monday of a later week. */
 	key: string;
 	kind: DueGroupKind;
-	/** "Overdue", "This week", "Next week", "Mon 14 Dec – Sun 20 Dec" or "No due date". */
+	/** "Overdue", "This week", "Next week", "Mon, Dec 14 – Sun, Dec 20" or "No due date". */
 	title: string;
-	/** The week's dates, for "This week · Mon 30 Nov – Sun 6 Dec"; null for the others. */
+	/** The week's dates, for "This week · Mon, Nov 30 – Sun, Dec 6"; null for the others. */
 	range: string | null;
 	orders: T[];
 }
@@ -53,17 +54,9 @@ export function mondayOf(isoDate: string): string {
 	return addDays(isoDate, weekday === 0 ? -6 : 1 - weekday);
 }
 
-/** "Mon 30 Nov", with the year only when it is not this year's. */
-export function shortDay(isoDate: string, today: string): string {
-	const date = toDate(isoDate);
-	const part = (options: Intl.DateTimeFormatOptions) =>
-		new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(date);
-	const words = `${part({ weekday: 'short' })} ${part({ day: 'numeric' })} ${part({ month: 'short' })}`;
-	return isoDate.slice(0, 4) === today.slice(0, 4) ? words : `${words} ${isoDate.slice(0, 4)}`;
-}
-
-export function weekRange(monday: string, today: string): string {
-	return `${shortDay(monday, today)} – ${shortDay(addDays(monday, 6), today)}`;
+/** "Mon, Nov 30 – Sun, Dec 6" in the shop's locale, with the year only when it is not this year's. */
+export function weekRange(monday: string, today: string, format: ShopFormat): string {
+	return `${format.day(monday, today)} – ${format.day(addDays(monday, 6), today)}`;
 }
 
 /** Earliest due first; the same day in order-number order (BB-99 before BB-100). */
@@ -84,7 +77,8 @@ export function byDueDate(a: Dated, b: Dated): number {
  */
 export function groupByDueWeek<T extends Dated>(
 	orders: readonly T[],
-	today: string
+	today: string,
+	format: ShopFormat
 ): DueGroup<T>[] {
 	const thisMonday = mondayOf(today);
 	const nextMonday = addDays(thisMonday, 7);
@@ -94,14 +88,14 @@ export function groupByDueWeek<T extends Dated>(
 			key: 'this_week',
 			kind: 'this_week',
 			title: 'This week',
-			range: weekRange(thisMonday, today),
+			range: weekRange(thisMonday, today, format),
 			orders: []
 		},
 		{
 			key: 'next_week',
 			kind: 'next_week',
 			title: 'Next week',
-			range: weekRange(nextMonday, today),
+			range: weekRange(nextMonday, today, format),
 			orders: []
 		}
 	];
@@ -126,7 +120,7 @@ export function groupByDueWeek<T extends Dated>(
 				week = {
 					key: monday,
 					kind: 'week',
-					title: weekRange(monday, today),
+					title: weekRange(monday, today, format),
 					range: null,
 					orders: []
 				};
@@ -162,23 +156,4 @@ export function dueCalendar<T extends Dated>(
 	}
 	for (let week = 0; week < weeks; week++) calendar.weeks.push(days.slice(week * 7, week * 7 + 7));
 	return calendar;
-}
-
-/** "Fri 27 Nov 2026, 14:05", the shop's wall-clock time, for the foot of a printed list. */
-export function printedAt(now: Date, timeZone: string): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-GB', {
-			timeZone,
-			weekday: 'short',
-			day: 'numeric',
-			month: 'short',
-			year: 'numeric',
-			hour: '2-digit',
-			minute: '2-digit',
-			hourCycle: 'h23'
-		})
-			.formatToParts(now)
-			.map((part) => [part.type, part.value])
-	);
-	return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`;
 }

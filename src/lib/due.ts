@@ -41,24 +41,3 @@ export function dueBucket(dueDate: string | null, today: string): DueBucket {
 	const daysLeftInWeek = weekday === 0 ? 0 : 7 - weekday;
 	return days <= daysLeftInWeek ? 'this_week' : 'later';
 }
-
-/** The due date in words, so urgency never rests on colour alone. */
-export function dueLabel(dueDate: string | null, today: string): string {
-	if (!dueDate) return 'No due date';
-	const days = daysUntil(dueDate, today);
-	if (days < 0) return days === -1 ? 'Overdue 1 day' : `Overdue ${-days} days`;
-	if (days === 0) return 'Due today';
-	if (days === 1) return 'Due tomorrow';
-	const date = new Date(dayNumber(dueDate) * 86_400_000);
-	const sameYear = dueDate.slice(0, 4) === today.slice(0, 4);
-	const format: Intl.DateTimeFormatOptions =
-		days < 7
-			? { weekday: 'short', timeZone: 'UTC' }
-			: {
-					month: 'short',
-					day: 'numeric',
-					...(sameYear ? {} : { year: 'numeric' }),
-					timeZone: 'UTC'
-				};
-	return `Due ${new Intl.DateTimeFormat('en-US', format).format(date)}`;
-}

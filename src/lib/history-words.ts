@@ -1,7 +1,6 @@
 import { toCsv } from './csv';
 import { weightText } from './custody-words';
-import { formatMoney } from './money';
-import { formatDay } from './order-format';
+import type { ShopFormat } from './format';
 import { STAGE_LABELS, type Stage } from './stages';
 import type { OrderCard, OrderEventType } from './types';
 import {
@@ -119,12 +118,10 @@ export function kindOf(
 }
 
 export interface WordsContext {
-	/** The order's currency, or 'USD' when the viewer sees no money. */
-	currency: string;
+	/** The shop's way of writing dates, times (in its time zone) and amounts. */
+	format: ShopFormat;
 	/** Today in the shop (YYYY-MM-DD): dates of this year are shown without the year. */
 	today?: string;
-	/** The shop's time zone: a note's editing session is told with its times in it. */
-	timeZone?: string;
 }
 
 type Fields = Record<string, unknown>;
@@ -166,9 +163,9 @@ const ORDER_FIELD_NOUNS: Record<string, string> = {
 const LONG_FIELDS = new Set(['designNotes', 'customerRequests']);
 
 function orderValue(field: string, value: unknown, words: WordsContext): string {
-	if (field === 'dueDate') return formatDay(String(value), words.today);
+	if (field === 'dueDate') return words.format.day(String(value), words.today);
 	if (field === 'pieceType') return PIECE_TYPE_LABELS[value as PieceType]?.toLowerCase() ?? '';
-	if (field === 'quotedPriceCents') return formatMoney(Number(value), words.currency);
+	if (field === 'quotedPriceCents') return words.format.amount(Number(value));
 	if (field === 'title' || field === 'engravingText' || field === 'occasion') return quoted(value);
 	return String(value);
 }
@@ -314,7 +311,7 @@ const STONE_FIELD_NOUNS: Record<string, string> = {
 function stoneValue(field: string, value: unknown, words: WordsContext): string {
 	if (isEmpty(value)) return 'none';
 	if (field === 'carats') return `${value} ct`;
-	if (field === 'declaredValueCents') return formatMoney(Number(value), words.currency);
+	if (field === 'declaredValueCents') return words.format.amount(Number(value));
 	return String(value);
 }
 
@@ -329,7 +326,7 @@ function stoneAdded(entry: HistoryEntry, words: WordsContext): string {
 	const stone = fieldsOf(entry.detail?.after);
 	const name = stoneName({ ...(entry.subject as StoneSubject), ...(stone as StoneSubject) });
 	const declared = stone.declaredValueCents;
-	return `added ${name}${isEmpty(declared) ? '' : `, declared at ${formatMoney(Number(declared), words.currency)}`}`;
+	return `added ${name}${isEmpty(declared) ? '' : `, declared at ${words.format.amount(Number(declared))}`}`;
 }
 
 function stoneUpdated(entry: HistoryEntry, words: WordsContext): string {
@@ -355,7 +352,7 @@ function payment(entry: HistoryEntry, words: WordsContext): string {
 	if (isEmpty(paid.amountCents)) return 'recorded a payment';
 	const kind = (PAYMENT_KIND_LABELS[paid.kind as PaymentKind] ?? 'Payment').toLowerCase();
 	const method = PAYMENT_METHOD_LABELS[paid.method as PaymentMethod]?.toLowerCase();
-	const amount = formatMoney(Number(paid.amountCents), words.currency);
+	const amount = words.format.amount(Number(paid.amountCents));
 	return `recorded a ${kind} of ${amount}${method ? ` (${method})` : ''}`;
 }
 
@@ -383,8 +380,8 @@ const JOB_FIELD_NOUNS: Record<string, string> = {
 
 function jobValue(field: string, value: unknown, words: WordsContext): string {
 	if (isEmpty(value)) return 'none';
-	if (field === 'costCents') return formatMoney(Number(value), words.currency);
-	if (field.endsWith('On')) return formatDay(String(value), words.today);
+	if (field === 'costCents') return words.format.amount(Number(value));
+	if (field.endsWith('On')) return words.format.day(String(value), words.today);
 	return String(value);
 }
 
@@ -466,7 +463,7 @@ function checkedIn(entry: HistoryEntry, words: WordsContext): string {
 	const weight = weightWords(item.weight, item.weightUnit);
 	const declared = isEmpty(item.declaredValueCents)
 		? null
-		: `declared at ${formatMoney(Number(item.declaredValueCents), words.currency)}`;
+		: `declared at ${words.format.amount(Number(item.declaredValueCents))}`;
 	const about = [weight, declared].filter(Boolean).join(', ');
 	const holder = fieldsOf(item.holder);
 	let where = '';
@@ -508,7 +505,7 @@ function pickedUp(entry: HistoryEntry, words: WordsContext): string {
 	const balance = release.balanceCents;
 	if (typeof balance === 'number' && balance > 0) {
 		const reason = isEmpty(release.overrideReason) ? '' : `: ${release.overrideReason}`;
-		parts.push(`balance of ${formatMoney(balance, words.currency)} owed${reason}`);
+		parts.push(`balance of ${words.format.amount(balance)} owed${reason}`);
 	} else if (typeof balance === 'number') parts.push('paid in full');
 	const items = Array.isArray(release.itemsReturned) ? release.itemsReturned : [];
 	if (items.length)
@@ -547,22 +544,22 @@ const NOTE_NOUNS: Record<string, string> = {
 };
 
 /**
- * "edited the design notes, Fri 14:02–14:09": from the first change to the last, the day said once
- * when both are on it ("Fri 23:50 – Sat 00:10" when not).
+ * "edited the design notes, Fri 2:02 PM–2:09 PM": from the first change to the last, the day said
+ * once when both are on it ("Fri 11:50 PM – Sat 12:10 AM" when not).
  */
 function notesEdited(entry: HistoryEntry, words: WordsContext): string {
 	const session = fieldsOf(entry.detail?.after);
 	const edited = `edited the ${NOTE_NOUNS[String(session.field)] ?? 'notes'}`;
 	const { startedAt, endedAt } = session;
-	const zone = words.timeZone;
-	if (!zone || typeof startedAt !== 'string' || typeof endedAt !== 'string') return edited;
-	const today = words.today ?? dayIn(new Date().toISOString(), zone);
-	const from = whenOn(startedAt, zone, today);
-	if (dayIn(startedAt, zone) !== dayIn(endedAt, zone)) {
-		return `${edited}, ${from} – ${whenOn(endedAt, zone, today)}`;
+	if (typeof startedAt !== 'string' || typeof endedAt !== 'string') return edited;
+	const { format } = words;
+	const today = words.today ?? format.dayOf(new Date());
+	const from = format.whenOn(startedAt, today);
+	if (format.dayOf(startedAt) !== format.dayOf(endedAt)) {
+		return `${edited}, ${from} – ${format.whenOn(endedAt, today)}`;
 	}
-	const to = timeIn(endedAt, zone);
-	return to === timeIn(startedAt, zone) ? `${edited}, ${from}` : `${edited}, ${from}–${to}`;
+	const to = format.time(endedAt);
+	return to === format.time(startedAt) ? `${edited}, ${from}` : `${edited}, ${from}–${to}`;
 }
 
 /** What happened, without who did it: "moved it from Casting to Setting". */
@@ -649,51 +646,18 @@ export function timeIn(iso: string, timeZone: string): string {
 	return `${hour}:${minute}`;
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * "Tue 14:02" within the last week; older ones name the day ("Fri 12 Dec 14:02"), since a
- * weekday alone would be read as this week's.
- */
-export function shortWhen(iso: string, timeZone: string, now: Date = new Date()): string {
-	return whenOn(iso, timeZone, dayIn(now.toISOString(), timeZone));
-}
-
-/** shortWhen, seen from a given day in the shop (YYYY-MM-DD). */
-function whenOn(iso: string, timeZone: string, today: string): string {
-	const day = dayIn(iso, timeZone);
-	const daysAgo = (Date.parse(today) - Date.parse(day)) / DAY_MS;
-	const time = timeIn(iso, timeZone);
-	if (daysAgo >= 0 && daysAgo < 7) {
-		return `${partsIn(iso, timeZone, { weekday: 'short' }).weekday} ${time}`;
-	}
-	return `${formatDay(day, today)} ${time}`;
-}
-
-/** "Tuesday 14 October 2025, 14:02": the whole moment, for a tooltip and for paper. */
-export function fullWhen(iso: string, timeZone: string): string {
-	const { weekday, day, month, year } = partsIn(iso, timeZone, {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric'
-	});
-	return `${weekday} ${day} ${month} ${year}, ${timeIn(iso, timeZone)}`;
-}
-
 /** The history as a spreadsheet: date and time in the shop, who, what. */
-export function historyCsv(
-	entries: readonly HistoryEntry[],
-	timeZone: string,
-	words: WordsContext
-): string {
+export function historyCsv(entries: readonly HistoryEntry[], words: WordsContext): string {
+	// A spreadsheet sorts and sums what it can read: the date and time columns stay YYYY-MM-DD and
+	// 24-hour HH:MM in every locale, while the sentences are in the shop's words.
+	const { timeZone } = words.format.settings;
 	return toCsv([
 		['Date', 'Time', 'Who', 'What'],
 		...entries.map((entry) => [
 			dayIn(entry.at, timeZone),
 			timeIn(entry.at, timeZone),
 			entry.actor,
-			describeEntry(entry, { timeZone, ...words })
+			describeEntry(entry, words)
 		])
 	]);
 }

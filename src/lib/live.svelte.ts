@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { BoardStore } from './board.svelte';
+import type { ShopState } from './shop.svelte';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime-events';
 import type { Board, OrderEvent } from './types';
 
@@ -26,8 +27,11 @@ export class LiveBoard {
 	#again = false;
 	#retry: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(store: BoardStore) {
+	#shop: ShopState | null;
+
+	constructor(store: BoardStore, shop: ShopState | null = null) {
 		this.#store = store;
+		this.#shop = shop;
 	}
 
 	connect(): () => void {
@@ -52,6 +56,11 @@ export class LiveBoard {
 		socket.on('order:event', (event: OrderEvent) => this.#store.receive(event));
 		socket.on('settings:changed', ({ stageThresholds }) => {
 			this.#store.stageThresholds = stageThresholds;
+		});
+		socket.on('shop:changed', (profile) => {
+			this.#store.shopName = profile.name;
+			this.#store.timeZone = profile.timeZone;
+			this.#shop?.receive(profile);
 		});
 		return () => {
 			clearTimeout(this.#retry);

@@ -1,10 +1,18 @@
+import type { MoneyFormat } from './money';
 import { readPrice } from './price-input';
 
 /** What the new-order dialog posts: field names in the form, shaped as POST /api/v1/orders takes. */
 export type NewOrderForm =
 	{ ok: true; input: Record<string, unknown> } | { ok: false; field: string; message: string };
 
-export function readNewOrderForm(form: FormData, options: { money: boolean }): NewOrderForm {
+/**
+ * `money` is how the shop writes amounts, or null without the money permission: the price field is
+ * then not shown, and a crafted one is not passed on.
+ */
+export function readNewOrderForm(
+	form: FormData,
+	options: { money: MoneyFormat | null }
+): NewOrderForm {
 	const text = (name: string) => String(form.get(name) ?? '').trim();
 	const customerId = text('customerId');
 	const customer = customerId
@@ -25,9 +33,8 @@ export function readNewOrderForm(form: FormData, options: { money: boolean }): N
 		rush: form.get('rush') === 'on',
 		assignee: text('assignee')
 	};
-	// Without the money permission the field is not shown, and a crafted one is not passed on.
 	if (options.money) {
-		const price = readPrice(text('quotedPrice'));
+		const price = readPrice(text('quotedPrice'), options.money);
 		if ('error' in price) {
 			return { ok: false, field: 'quotedPriceCents', message: `quotedPriceCents ${price.error}` };
 		}

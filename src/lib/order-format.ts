@@ -1,36 +1,7 @@
+import type { ShopFormat } from './format';
 import { STAGE_LABELS } from './stages';
 import type { Order, OrderEventType } from './types';
 import { PIECE_TYPE_LABELS, SIZE_SCALE_LABELS, STONE_STATE_LABELS } from './vocabulary';
-
-/** Calendar dates (YYYY-MM-DD) are read at UTC noon, so no time zone moves them a day. */
-function dateOf(isoDate: string): Date {
-	return new Date(`${isoDate}T12:00:00Z`);
-}
-
-/** "Fri 12 Dec", with the year only when it is not this year's. */
-export function formatDay(isoDate: string | null, today?: string): string {
-	if (!isoDate) return '—';
-	const sameYear = !today || isoDate.slice(0, 4) === today.slice(0, 4);
-	return new Intl.DateTimeFormat('en-GB', {
-		weekday: 'short',
-		day: 'numeric',
-		month: 'short',
-		...(sameYear ? {} : { year: 'numeric' }),
-		timeZone: 'UTC'
-	}).format(dateOf(isoDate));
-}
-
-/** A moment in the shop's time zone: "12 Dec 2025, 10:42". */
-export function formatMoment(iso: string, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-GB', {
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		hour: '2-digit',
-		minute: '2-digit',
-		timeZone
-	}).format(new Date(iso));
-}
 
 /** How long something has been so: "today", "yesterday", "3 days", "5 weeks". */
 export function ageWords(iso: string, now: Date = new Date()): string {
@@ -65,9 +36,9 @@ export const ORDER_FIELD_LABELS: Record<string, string> = {
 	stage: 'Stage'
 };
 
-function fieldWords(field: string, value: unknown): string {
+function fieldWords(field: string, value: unknown, format: ShopFormat): string {
 	if (value === null || value === undefined || value === '') return 'none';
-	if (field === 'dueDate') return formatDay(String(value));
+	if (field === 'dueDate') return format.day(String(value));
 	if (field === 'rush') return value ? 'yes' : 'no';
 	if (field === 'pieceType') return PIECE_TYPE_LABELS[value as keyof typeof PIECE_TYPE_LABELS];
 	if (field === 'sizeScale') return SIZE_SCALE_LABELS[value as keyof typeof SIZE_SCALE_LABELS];
@@ -77,13 +48,13 @@ function fieldWords(field: string, value: unknown): string {
 	return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
-/** One field's change in words: "Due date 12 Dec → 15 Dec". Long text only says it changed. */
-export function changeWords(field: string, from: unknown, to: unknown): string {
+/** One field's change in words: "Due date Fri, Dec 12 → Mon, Dec 15". Long text only says it changed. */
+export function changeWords(field: string, from: unknown, to: unknown, format: ShopFormat): string {
 	const label = ORDER_FIELD_LABELS[field] ?? field;
 	if (field === 'designNotes' || field === 'customerRequests' || field === 'quotedPriceCents') {
 		return `${label} changed`;
 	}
-	return `${label} ${fieldWords(field, from)} → ${fieldWords(field, to)}`;
+	return `${label} ${fieldWords(field, from, format)} → ${fieldWords(field, to, format)}`;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -102,9 +73,9 @@ export function changedFields(before: Order, after: Order): string[] {
 }
 
 /** Everything that differs between two versions of an order, in short phrases. */
-export function describeChanges(before: Order, after: Order): string[] {
+export function describeChanges(before: Order, after: Order, format: ShopFormat): string[] {
 	const words = changedFields(before, after).map((field) =>
-		changeWords(field, before[field as keyof Order], after[field as keyof Order])
+		changeWords(field, before[field as keyof Order], after[field as keyof Order], format)
 	);
 	const count = (list: unknown[], noun: string, verb: string) => {
 		if (list.length > 0)

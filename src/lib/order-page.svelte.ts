@@ -1,4 +1,5 @@
 import { api, ApiError } from './api-client';
+import type { ShopFormat } from './format';
 import type { OrderHistory } from './history-words';
 import { describeChanges, EVENT_WORDS } from './order-format';
 import { watchEvents } from './order-live.svelte';
@@ -39,7 +40,6 @@ export interface OrderPageData {
 	abilities: OrderAbilities;
 	viewer: { id: number; name: string };
 	today: string;
-	timeZone: string;
 }
 
 /** A form that is open: told when the order changed under it, so it can keep its edits on top. */
@@ -67,7 +67,8 @@ export class OrderPage {
 	readonly abilities: OrderAbilities;
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
-	readonly timeZone: string;
+	/** The shop's, read at each use: a change of its locale is heard live. */
+	readonly #shop: { readonly format: ShopFormat };
 
 	#editors = new Set<OpenEditor>();
 	#lastOther: { name: string; at: number } | null = null;
@@ -81,13 +82,13 @@ export class OrderPage {
 	/** Our moves and saves from this screen, waiting for their events (the seq an undo names). */
 	#own: OwnChanges<{ text: string; shown: number }>;
 
-	constructor(data: OrderPageData) {
+	constructor(data: OrderPageData, shop: { readonly format: ShopFormat }) {
+		this.#shop = shop;
 		this.order = data.order;
 		this.vendors = data.vendors;
 		this.abilities = data.abilities;
 		this.viewer = data.viewer;
 		this.today = data.today;
-		this.timeZone = data.timeZone;
 		this.#own = new OwnChanges(data.viewer.id);
 	}
 
@@ -186,7 +187,7 @@ export class OrderPage {
 		this.dismiss();
 		try {
 			const order = await this.send('POST', '/undo', { seq });
-			const changes = describeChanges(before, order);
+			const changes = describeChanges(before, order, this.#shop.format);
 			this.show('info', `Undone${changes.length ? `: ${changes.join(' · ')}` : ''}.`, 6000);
 		} catch (error) {
 			const text = error instanceof ApiError ? error.message : 'The change could not be undone.';
@@ -222,7 +223,7 @@ export class OrderPage {
 				const latest = await api<Order>('GET', this.url);
 				this.order = latest;
 				const who = event?.actor.name ?? latest.lastChangedBy ?? this.#who();
-				const changes = describeChanges(before, latest);
+				const changes = describeChanges(before, latest, this.#shop.format);
 				for (const editor of this.#editors) editor.rebase(latest, who);
 				if (reason === 'conflict') {
 					const what = changes.length ? `: ${changes.join(' · ')}.` : '.';

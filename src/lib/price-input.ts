@@ -1,15 +1,18 @@
-import { parseAmount } from './money';
+import type { MoneyFormat } from './money';
 
 /**
- * A typed price, read for the order form. Commas must group thousands: "12,50" is someone writing
- * twelve and a half the European way, and silently reading it as 1,250.00 would be a costly quote.
+ * A typed price, read for the order form in the shop's way of writing amounts. Group separators
+ * must group thousands: "12,50" on an en-US shop is someone writing twelve and a half the European
+ * way, and silently reading it as 1,250.00 would be a costly quote.
  */
-export function readPrice(text: string): { cents: number | null } | { error: string } {
+export function readPrice(
+	text: string,
+	money: MoneyFormat
+): { cents: number | null } | { error: string } {
 	const trimmed = text.trim();
 	if (!trimmed) return { cents: null };
-	if (/,(?!\d{3}(?:\D|$))/.test(trimmed)) return { error: 'must be an amount like 1,250.00' };
-	const cents = parseAmount(trimmed);
-	if (cents === null) return { error: 'must be an amount like 1,250.00' };
+	const cents = money.parse(trimmed);
+	if (cents === null) return { error: `must be an amount like ${money.example}` };
 	if (cents > 100_000_000_000) return { error: 'is too large' };
 	return { cents };
 }

@@ -1,5 +1,6 @@
 import type { StageThresholds } from './aging';
 import type { DisplayOptions } from './display-options';
+import type { ShopProfile } from './shop';
 import type { OrderEvent } from './types';
 
 /** The socket's events, declared once for the server and the browser. */
@@ -7,6 +8,8 @@ export interface ServerToClientEvents {
 	'order:event': (event: OrderEvent) => void;
 	/** The shop's settings changed: every screen takes the new stuck thresholds. */
 	'settings:changed': (settings: { stageThresholds: StageThresholds }) => void;
+	/** The owner changed the shop's profile: its name, time zone, currency or locale. */
+	'shop:changed': (profile: ShopProfile) => void;
 	/** The owner changed this wall display's options. */
 	'display:options': (options: DisplayOptions) => void;
 }

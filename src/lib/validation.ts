@@ -548,3 +548,56 @@ export const messageSettingsSchema = z
 			.optional()
 	})
 	.refine((input) => Object.keys(input).length > 0, { message: 'must name something to change' });
+
+/** IANA time zones as this runtime knows them ("UTC" is one, though not listed). */
+export const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+/** ISO 4217 codes as this runtime knows them. */
+export const CURRENCIES = Intl.supportedValuesOf('currency');
+
+const knownLocale = (tag: string) => {
+	try {
+		return Intl.DateTimeFormat.supportedLocalesOf(Intl.getCanonicalLocales(tag)).length > 0;
+	} catch {
+		return false;
+	}
+};
+
+/** The shop's profile: blanks clear the optional parts (a shop may have no website). */
+export const shopProfileSchema = z
+	.strictObject({
+		name: text(80).optional(),
+		address: typedText(300).optional(),
+		phone: typedText(40)
+			.refine(
+				(value) => value === '' || /^[+()\d\s.\-/x]{3,}$/i.test(value),
+				'must be a phone number (digits, spaces, + ( ) - .)'
+			)
+			.optional(),
+		email: z
+			.literal('')
+			.or(z.email('must be an email address').max(200, 'must be at most 200 characters'))
+			.optional(),
+		website: z
+			.literal('')
+			.or(
+				z
+					.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
+					.max(200, 'must be at most 200 characters')
+			)
+			.optional(),
+		timeZone: z
+			.string({ error: 'must be a time zone' })
+			.refine((zone) => TIME_ZONES.includes(zone), 'must be a time zone such as Europe/Paris')
+			.optional(),
+		currency: z
+			.string({ error: 'must be a currency code' })
+			.refine((code) => CURRENCIES.includes(code), 'must be a currency code such as USD or EUR')
+			.optional(),
+		locale: z
+			.string({ error: 'must be a language tag' })
+			.max(35, 'must be at most 35 characters')
+			.refine(knownLocale, 'must be a language and region such as en-US or fr-FR')
+			.transform((tag) => Intl.getCanonicalLocales(tag)[0])
+			.optional()
+	})
+	.refine((input) => Object.keys(input).length > 0, { message: 'must name something to change' });

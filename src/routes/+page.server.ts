@@ -4,6 +4,8 @@ import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { createOrder, getBoard } from '$lib/server/orders';
 import { readNewOrderForm } from '$lib/new-order-form';
+import { shopFormat } from '$lib/format';
+import { readSettings } from '$lib/server/settings';
 import { navViewer } from '$lib/nav.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,9 +33,10 @@ export const load: PageServerLoad = async ({ locals }) => {
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
 		const actor = actorOf(locals);
-		const form = readNewOrderForm(await request.formData(), {
-			money: can(actor.role, 'money.read')
-		});
+		const money = can(actor.role, 'money.read')
+			? shopFormat(await readSettings(locals.services.db.sql)).money
+			: null;
+		const form = readNewOrderForm(await request.formData(), { money });
 		if (!form.ok) return fail(400, { field: form.field, message: form.message });
 		let card;
 		try {

@@ -216,10 +216,10 @@ test.describe('first run', () => {
 		await page.getByLabel('Your name').fill('Rosa Diaz');
 		await page.getByLabel('Username').fill('rosa');
 		await page.getByLabel('Password').fill('password123');
-		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page.getByRole('alert')).toContainText(/password is too common/i);
 		await page.getByLabel('Password').fill('lantern over the quiet harbour');
-		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page).toHaveURL(`${baseURL}/`);
 		await expect(page.getByText('0 open orders')).toBeVisible();
 		await expect(page.getByText('Rosa Diaz')).toBeVisible();

@@ -107,7 +107,7 @@ test('the customer’s link shows their order on a phone and follows it without 
 	await expect(page.getByRole('heading', { level: 1, name: card.title })).toBeVisible();
 	await expect(currentStep(page)).toHaveText(/Order received/);
 	// A calendar date, as written: no time zone moves it a day (the year only if not this one).
-	await expect(page.getByText(/^Expected by Friday 12 March( 2027)?$/)).toBeVisible();
+	await expect(page.getByText(/^Expected by Friday, March 12(, 2027)?$/)).toBeVisible();
 	// The customer's page, not the shop's app: no navigation, no sign-in.
 	await expect(page.getByRole('navigation')).toHaveCount(0);
 	await expect(page).toHaveURL(new RegExp(`${onThisServer(link)}$`));

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from './fixtures';
 import { addDays, byDueDate, mondayOf, weekRange } from '../../src/lib/due-weeks';
+import { shopFormat } from '../../src/lib/format';
 import type { Board, Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 
@@ -38,6 +39,9 @@ async function newOrder(
 	return (await created.json()) as OrderCard;
 }
 
+// The demo shop writes dates as en-US does; a week's range is of calendar dates, in no time zone.
+const shop = shopFormat({ locale: 'en-US', timeZone: 'UTC', currency: 'USD' });
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const group = (page: Page, title: string) =>
 	page.getByRole('region', { name: new RegExp(`^${escape(title)}`) });
@@ -75,9 +79,9 @@ test('overdue orders come first, and each order appears once in the group of its
 
 	const expected: [OrderCard, string][] = [
 		[overdue, 'Overdue'],
-		[dueToday, `This week · ${weekRange(monday, today)}`],
-		[nextWeek, `Next week · ${weekRange(addDays(monday, 7), today)}`],
-		[later, weekRange(laterMonday, today)],
+		[dueToday, `This week · ${weekRange(monday, today, shop)}`],
+		[nextWeek, `Next week · ${weekRange(addDays(monday, 7), today, shop)}`],
+		[later, weekRange(laterMonday, today, shop)],
 		[undated, 'No due date']
 	];
 	for (const [order, title] of expected) {
@@ -114,7 +118,7 @@ test('a changed due date moves the row live, and a new order appears in its week
 	const laterMonday = addDays(monday, 28);
 	const moving = await newOrder(request, 'Emerald-cut engagement ring', addDays(laterMonday, 3));
 	await openDue(page);
-	const laterWeek = weekRange(laterMonday, today);
+	const laterWeek = weekRange(laterMonday, today, shop);
 	await expect(orderLink(group(page, laterWeek), moving.number)).toBeVisible();
 
 	const patched = await request.patch(`/api/v1/orders/${moving.id}`, {
@@ -130,7 +134,7 @@ test('a changed due date moves the row live, and a new order appears in its week
 
 	const arriving = await newOrder(request, 'Rose gold signet ring', today);
 	await expect(
-		orderLink(group(page, `This week · ${weekRange(monday, today)}`), arriving.number)
+		orderLink(group(page, `This week · ${weekRange(monday, today, shop)}`), arriving.number)
 	).toBeVisible();
 });
 
@@ -188,7 +192,9 @@ test('printed, the list drops the navigation and buttons and says when it was pr
 	await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
 	await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
 	await expect(page.getByRole('navigation', { name: 'View' })).toBeHidden();
-	await expect(page.getByText(/^Printed \w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)).toBeVisible();
+	await expect(
+		page.getByText(/^Printed \w+, \w+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [AP]M/)
+	).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Due dates', level: 1 })).toBeVisible();
 	await expect(page.getByRole('region', { name: /^Overdue/ })).toBeVisible();
 });

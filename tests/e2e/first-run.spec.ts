@@ -27,7 +27,7 @@ test.describe('a fresh server that others can reach', () => {
 		await page.getByLabel('Your name').fill('Rosa Diaz');
 		await page.getByLabel('Username').fill('rosa');
 		await page.getByLabel('Password').fill('lantern over the quiet harbour');
-		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page.getByRole('alert')).toContainText(/code is not the one the server printed/);
 		await expect(page.getByLabel('Setup code')).toHaveAttribute('aria-invalid', 'true');
 		// Nobody was made: the page still asks.
@@ -37,15 +37,55 @@ test.describe('a fresh server that others can reach', () => {
 
 		// Typed as a person would read it off a screen: lower case, spaces instead of dashes.
 		await page.getByLabel('Setup code').fill(code.toLowerCase().replaceAll('-', ' '));
+		// The shop of its own: a goldsmith in Munich, in euros, written the German way.
+		const shop = page.getByRole('group', { name: 'Your shop' });
+		await shop.getByLabel('Name').fill('Goldschmiede Brandt');
+		await shop.getByLabel('Address').fill('Theatinerstraße 12\n80333 München');
+		await shop.getByLabel('Phone').fill('+49 89 555 0142');
+		await shop.getByLabel('Time zone').fill('Europe/Berlin');
+		await shop.getByLabel('Currency').selectOption('EUR');
+		await shop.getByLabel('Language and region').selectOption('de-DE');
+		await expect(shop.getByText(/Written as: .*1\.250,00\s€/)).toBeVisible();
 		await page.getByLabel('Your name').fill('Rosa Diaz');
 		await page.getByLabel('Username').fill('rosa');
 		await page.getByLabel('Password').fill('lantern over the quiet harbour');
-		await page.getByRole('button', { name: 'Create owner and sign in' }).click();
+		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page).toHaveURL(`${baseURL}/`);
 		await expect(page.getByText('Rosa Diaz')).toBeVisible();
+		await expect(page).toHaveTitle(/Goldschmiede Brandt/);
 		// Spent: its file is gone and the page with it.
 		expect(fs.existsSync(CODE_FILE)).toBe(false);
 		await page.goto(`${baseURL}/setup`);
 		await expect(page).toHaveURL(`${baseURL}/`);
+
+		// The first order, priced as the shop writes amounts.
+		await page.getByRole('button', { name: 'New order' }).click();
+		const dialog = page.getByRole('dialog', { name: 'New custom order' });
+		await dialog.getByLabel('Find the customer').fill('Lena');
+		await dialog.getByRole('option', { name: /New customer/ }).click();
+		await dialog.getByLabel('Last name').fill('Vogt');
+		await dialog.getByLabel('Piece', { exact: true }).fill('Trauring in Rotgold');
+		await dialog.getByLabel(/Quoted price/).fill('1.250,50');
+		await dialog.getByRole('button', { name: 'Create order' }).click();
+		await expect(dialog).toBeHidden();
+		await expect(page).toHaveURL(/\/orders\/\d+$/);
+		const id = Number(new URL(page.url()).pathname.split('/').pop());
+		await expect(page.getByText('1.250,50 €').first()).toBeVisible();
+
+		// The customer's status page speaks for the shop: its name, address and phone.
+		const link = await page.request.get(`${baseURL}/api/v1/orders/${id}/status-link`);
+		const { url } = (await link.json()) as { url: string };
+		const customer = await page.context().browser()!.newContext({ storageState: undefined });
+		const phone = await customer.newPage();
+		await phone.goto(`${baseURL}${new URL(url).pathname}`);
+		await expect(phone.getByRole('heading', { name: 'Trauring in Rotgold' })).toBeVisible();
+		await expect(phone.getByRole('banner')).toContainText(/Goldschmiede Brandt/i);
+		const reach = phone.getByRole('contentinfo');
+		await expect(reach).toContainText('Theatinerstraße 12');
+		await expect(reach.getByRole('link', { name: '+49 89 555 0142' })).toHaveAttribute(
+			'href',
+			'tel:+49895550142'
+		);
+		await customer.close();
 	});
 });

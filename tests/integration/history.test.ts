@@ -19,9 +19,12 @@ import { addStone, updateStone } from '../../src/lib/server/stones';
 import { undoChange } from '../../src/lib/server/undo';
 import { addVendorJob, updateVendorJob } from '../../src/lib/server/vendor-jobs';
 import { createVendor } from '../../src/lib/server/vendors';
+import { shopFormat } from '../../src/lib/format';
 import { historySentence } from '../../src/lib/history-words';
 import type { StartedServices } from '../../src/lib/server/start';
 import { backends } from '../helpers/services';
+
+const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 
 describe.each(backends)('an order’s history on $name', (backend) => {
 	let services: StartedServices;
@@ -190,11 +193,11 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 	it('reads as sentences', async () => {
 		const { entries } = await getOrderHistory(services.db.sql, avery, orderId);
 		const lines = entries.map((entry) =>
-			historySentence(entry, { currency: 'USD', today: '2026-11-10' })
+			historySentence(entry, { format: usd, today: '2026-11-10' })
 		);
 		expect(lines).toEqual([
 			'Sam Ortiz created the order',
-			'Avery Stone changed the due date from Sat 12 Dec to Tue 15 Dec',
+			'Avery Stone changed the due date from Sat, Dec 12 to Tue, Dec 15',
 			'Morgan Lee moved it from Intake to Casting',
 			"Sam Ortiz added the customer's center stone (Diamond, 0.9 ct), declared at $4,500.00",
 			"Elena Novak marked the customer's center stone (Diamond, 0.9 ct) set",
@@ -229,7 +232,7 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 		}
 		const payment = entries.find((entry) => entry.type === 'payment.recorded')!;
 		expect(payment.detail).toBeNull();
-		expect(historySentence(payment, { currency: 'USD' })).toBe('Sam Ortiz recorded a payment');
+		expect(historySentence(payment, { format: usd })).toBe('Sam Ortiz recorded a payment');
 		// A change to nothing but the price, or the phone, has nothing to show at the bench.
 		expect(entries.map((entry) => entry.type)).not.toContain('customer.updated');
 		expect(entries.filter((entry) => entry.type === 'order.updated')).toHaveLength(1);
@@ -290,7 +293,7 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 			overrideReason: 'Pays on Friday'
 		});
 
-		const words = { currency: 'USD', today: '2026-11-10' };
+		const words = { format: usd, today: '2026-11-10' };
 		const owner = await getOrderHistory(services.db.sql, avery, id);
 		expect(owner.entries.map((entry) => historySentence(entry, words))).toEqual([
 			'Sam Ortiz created the order',

@@ -10,6 +10,7 @@ import {
 	returnBody
 } from '../../src/lib/components/order/custody-form';
 import { FieldError } from '../../src/lib/order-draft.svelte';
+import { shopFormat } from '../../src/lib/format';
 
 const holder = { toKind: 'person', userId: '3', vendorId: '', place: '' };
 
@@ -39,6 +40,8 @@ describe('where an item goes', () => {
 	});
 });
 
+const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
+
 describe('the bodies sent', () => {
 	const checkIn = {
 		...holder,
@@ -51,7 +54,7 @@ describe('the bodies sent', () => {
 	};
 
 	it('a check-in, with the declared value only for those who may set it', () => {
-		expect(checkInBody(checkIn, true)).toEqual({
+		expect(checkInBody(checkIn, usd.money)).toEqual({
 			kind: 'jewelry',
 			description: "Grandmother's ring",
 			weight: 4.21,
@@ -60,11 +63,11 @@ describe('the bodies sent', () => {
 			note: null,
 			declaredValueCents: 120000
 		});
-		expect(checkInBody(checkIn, false)).not.toHaveProperty('declaredValueCents');
-		expect(() => checkInBody({ ...checkIn, declaredValueCents: '12,50' }, true)).toThrow(
+		expect(checkInBody(checkIn, null)).not.toHaveProperty('declaredValueCents');
+		expect(() => checkInBody({ ...checkIn, declaredValueCents: '12,50' }, usd.money)).toThrow(
 			FieldError
 		);
-		expect(() => checkInBody({ ...checkIn, weight: '4,21' }, true)).toThrow(FieldError);
+		expect(() => checkInBody({ ...checkIn, weight: '4,21' }, usd.money)).toThrow(FieldError);
 	});
 
 	it('a hand-off and a return carry the version seen', () => {

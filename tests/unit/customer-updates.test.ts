@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-	expectedByWords,
 	inFlight,
 	messageStatusWords,
 	savedTemplate,
 	sampleValues
 } from '../../src/lib/customer-updates';
+import { moneyFormat } from '../../src/lib/money';
 import { DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate } from '../../src/lib/message-templates';
 
 const message = {
@@ -62,17 +62,6 @@ describe('how a message to the customer went, in words', () => {
 	});
 });
 
-describe('the expected date on the status page', () => {
-	it('is the calendar date as written, whatever the time zone', () => {
-		expect(expectedByWords('2026-12-12', '2026-11-27')).toBe('Saturday 12 December');
-		expect(expectedByWords('2026-01-01', '2026-11-27')).toBe('Thursday 1 January');
-	});
-
-	it('says the year when it is not this one', () => {
-		expect(expectedByWords('2027-01-08', '2026-11-27')).toBe('Friday 8 January 2027');
-	});
-});
-
 describe('the owner’s wording', () => {
 	it('saves the built-in wording as none, so it follows the built-in one', () => {
 		expect(savedTemplate('ready', { ...DEFAULT_TEMPLATES.ready })).toBeNull();
@@ -84,12 +73,15 @@ describe('the owner’s wording', () => {
 		const values = sampleValues(
 			'Benchboard Jewelers',
 			'Tuesday to Saturday',
-			'https://shop.example'
+			'https://shop.example',
+			moneyFormat('JPY', 'ja-JP')
 		);
 		const every = PLACEHOLDERS.map((name) => `{${name}}`).join(' ');
 		expect(renderTemplate(every, values)).not.toMatch(/[{}]/);
 		expect(renderTemplate(DEFAULT_TEMPLATES.ready.body, values)).toContain(
 			'We are open Tuesday to Saturday.'
 		);
+		// In the shop's currency: 450 yen, not 4.50.
+		expect(values.balance).toBe('The balance to pay at pickup is ￥450.');
 	});
 });

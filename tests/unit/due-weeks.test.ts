@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/lib/due';
-import {
-	dueCalendar,
-	groupByDueWeek,
-	mondayOf,
-	printedAt,
-	shortDay
-} from '../../src/lib/due-weeks';
+import { dueCalendar, groupByDueWeek, mondayOf, weekRange } from '../../src/lib/due-weeks';
+import { shopFormat } from '../../src/lib/format';
+
+const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 
 const order = (number: string, dueDate: string | null) => ({ number, dueDate });
 const numbers = (orders: { number: string }[]) => orders.map((o) => o.number);
@@ -19,9 +16,11 @@ describe('weeks run Monday to Sunday', () => {
 		expect(mondayOf('2027-01-01')).toBe('2026-12-28'); // across the year end
 	});
 
-	it('writes days as the shop reads them, with the year only when it is not this one', () => {
-		expect(shortDay('2026-11-30', '2026-11-27')).toBe('Mon 30 Nov');
-		expect(shortDay('2027-01-03', '2026-11-27')).toBe('Sun 3 Jan 2027');
+	it('writes a week as the shop reads it, with the year only when it is not this one', () => {
+		expect(weekRange('2026-11-30', '2026-11-27', usd)).toBe('Mon, Nov 30 – Sun, Dec 6');
+		expect(weekRange('2026-12-28', '2026-11-27', usd)).toBe('Mon, Dec 28 – Sun, Jan 3, 2027');
+		const london = shopFormat({ locale: 'en-GB', timeZone: 'Europe/London', currency: 'GBP' });
+		expect(weekRange('2026-11-30', '2026-11-27', london)).toBe('Mon 30 Nov – Sun 6 Dec');
 	});
 });
 
@@ -41,51 +40,51 @@ describe('grouping by due week', () => {
 	];
 
 	it('puts overdue first, then this week, next week, later weeks by date, and no due date last', () => {
-		const groups = groupByDueWeek(orders, friday);
+		const groups = groupByDueWeek(orders, friday, usd);
 		expect(groups.map((g) => [g.title, g.range, numbers(g.orders)])).toEqual([
 			['Overdue', null, ['BB-100', 'BB-1002', 'BB-1003']],
-			['This week', 'Mon 23 Nov – Sun 29 Nov', ['BB-1004', 'BB-1005']],
-			['Next week', 'Mon 30 Nov – Sun 6 Dec', ['BB-1006', 'BB-1007']],
-			['Mon 14 Dec – Sun 20 Dec', null, ['BB-1008']],
-			['Mon 4 Jan 2027 – Sun 10 Jan 2027', null, ['BB-1009']],
+			['This week', 'Mon, Nov 23 – Sun, Nov 29', ['BB-1004', 'BB-1005']],
+			['Next week', 'Mon, Nov 30 – Sun, Dec 6', ['BB-1006', 'BB-1007']],
+			['Mon, Dec 14 – Sun, Dec 20', null, ['BB-1008']],
+			['Mon, Jan 4, 2027 – Sun, Jan 10, 2027', null, ['BB-1009']],
 			['No due date', null, ['BB-1010']]
 		]);
 	});
 
 	it('holds each order exactly once', () => {
-		const shown = groupByDueWeek(orders, friday).flatMap((g) => numbers(g.orders));
+		const shown = groupByDueWeek(orders, friday, usd).flatMap((g) => numbers(g.orders));
 		expect(shown.sort()).toEqual(numbers(orders).sort());
 	});
 
 	it('on a Sunday, this week is only today and Monday starts next week', () => {
-		const groups = groupByDueWeek(orders, '2026-11-29');
+		const groups = groupByDueWeek(orders, '2026-11-29', usd);
 		expect(numbers(groups[0].orders)).toEqual(['BB-100', 'BB-1002', 'BB-1003', 'BB-1004']);
-		expect(groups[1].range).toBe('Mon 23 Nov – Sun 29 Nov');
+		expect(groups[1].range).toBe('Mon, Nov 23 – Sun, Nov 29');
 		expect(numbers(groups[1].orders)).toEqual(['BB-1005']);
 		expect(numbers(groups[2].orders)).toEqual(['BB-1006', 'BB-1007']);
 	});
 
 	it('on a Monday, a new week begins and yesterday is overdue', () => {
-		const groups = groupByDueWeek(orders, '2026-11-30');
+		const groups = groupByDueWeek(orders, '2026-11-30', usd);
 		expect(numbers(groups[0].orders)).toContain('BB-1005');
-		expect(groups[1].range).toBe('Mon 30 Nov – Sun 6 Dec');
+		expect(groups[1].range).toBe('Mon, Nov 30 – Sun, Dec 6');
 		expect(numbers(groups[1].orders)).toEqual(['BB-1006', 'BB-1007']);
-		expect(groups[2].range).toBe('Mon 7 Dec – Sun 13 Dec');
+		expect(groups[2].range).toBe('Mon, Dec 7 – Sun, Dec 13');
 		expect(groups[2].orders).toEqual([]);
-		expect(groups[3].title).toBe('Mon 14 Dec – Sun 20 Dec');
+		expect(groups[3].title).toBe('Mon, Dec 14 – Sun, Dec 20');
 	});
 
 	it("turns the week at the shop's midnight, not the server's", () => {
 		// 23:30 on Sunday 29 Nov in New York is already Monday in UTC.
 		const now = new Date('2026-11-30T04:30:00Z');
-		const inShop = groupByDueWeek(orders, todayIn('America/New_York', now));
-		const inUtc = groupByDueWeek(orders, todayIn('UTC', now));
+		const inShop = groupByDueWeek(orders, todayIn('America/New_York', now), usd);
+		const inUtc = groupByDueWeek(orders, todayIn('UTC', now), usd);
 		expect(numbers(inShop[1].orders)).toEqual(['BB-1005']);
 		expect(numbers(inUtc[1].orders)).toEqual(['BB-1006', 'BB-1007']);
 	});
 
 	it('keeps overdue, this week and next week even when empty, and drops an empty no-due-date', () => {
-		const groups = groupByDueWeek([order('BB-1', '2027-02-01')], friday);
+		const groups = groupByDueWeek([order('BB-1', '2027-02-01')], friday, usd);
 		expect(groups.map((g) => [g.kind, g.orders.length])).toEqual([
 			['overdue', 0],
 			['this_week', 0],
@@ -118,13 +117,5 @@ describe('the due calendar', () => {
 		expect(calendar.weeks[0][3]).toMatchObject({ isPast: true, orders: [] });
 		expect(numbers(calendar.weeks[3][6].orders)).toEqual(['BB-5']);
 		expect([calendar.later, calendar.undated]).toEqual([1, 1]);
-	});
-});
-
-describe('the printed line', () => {
-	it("is the shop's wall-clock time", () => {
-		const now = new Date('2026-11-27T19:05:00Z');
-		expect(printedAt(now, 'America/New_York')).toBe('Fri 27 Nov 2026, 14:05');
-		expect(printedAt(now, 'Europe/Paris')).toBe('Fri 27 Nov 2026, 20:05');
 	});
 });

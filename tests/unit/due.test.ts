@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, dueBucket, dueLabel, todayIn } from '../../src/lib/due';
+import { daysUntil, dueBucket, todayIn } from '../../src/lib/due';
+import { shopFormat } from '../../src/lib/format';
+
+const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 
 describe("today in the shop's time zone", () => {
 	const lateEvening = new Date('2026-06-15T03:30:00Z'); // 23:30 on June 14 in New York
@@ -53,6 +56,6 @@ describe('due labels say the urgency in words', () => {
 		['2026-12-14', 'Due Dec 14'],
 		['2027-01-04', 'Due Jan 4, 2027']
 	])('%s reads "%s"', (dueDate, label) => {
-		expect(dueLabel(dueDate, friday)).toBe(label);
+		expect(usd.due(dueDate, friday)).toBe(label);
 	});
 });

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { shopFormat } from '../../src/lib/format';
 import {
-	fullWhen,
 	historyCsv,
 	historySentence,
 	kindOf,
-	shortWhen,
 	stoneName,
 	type HistoryEntry
 } from '../../src/lib/history-words';
 
-const words = { currency: 'USD', today: '2025-12-10' };
+const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
+const words = { format: usd, today: '2025-12-10' };
+/** The same shop's words, in another time zone. */
+const wordsIn = (timeZone: string) => ({
+	...words,
+	format: shopFormat({ locale: 'en-US', timeZone, currency: 'USD' })
+});
 
 function entry(fields: Partial<HistoryEntry> & Pick<HistoryEntry, 'type'>): HistoryEntry {
 	return {
@@ -49,7 +54,7 @@ describe('a history entry in words', () => {
 			})
 		],
 		[
-			'Avery Stone changed the due date from Fri 12 Dec to Mon 15 Dec',
+			'Avery Stone changed the due date from Fri, Dec 12 to Mon, Dec 15',
 			entry({
 				type: 'order.updated',
 				actor: 'Avery Stone',
@@ -58,7 +63,7 @@ describe('a history entry in words', () => {
 			})
 		],
 		[
-			'Avery Stone set the due date to Thu, 14 Jan 2027, marked it rush and changed the metal from 14k yellow gold to platinum',
+			'Avery Stone set the due date to Thu, Jan 14, 2027, marked it rush and changed the metal from 14k yellow gold to platinum',
 			entry({
 				type: 'order.updated',
 				actor: 'Avery Stone',
@@ -201,7 +206,7 @@ describe('a history entry in words', () => {
 			})
 		],
 		[
-			'Sam Ortiz sent it to Pacific Casting House: Resin print (expected back Fri 12 Dec, cost $180.00)',
+			'Sam Ortiz sent it to Pacific Casting House: Resin print (expected back Fri, Dec 12, cost $180.00)',
 			entry({
 				type: 'vendor_job.added',
 				detail: {
@@ -501,13 +506,13 @@ describe('an undo in words', () => {
 });
 
 describe('a live note’s editing session in words', () => {
-	const london = { ...words, timeZone: 'Europe/London' };
+	const london = wordsIn('Europe/London');
 	const session = (after: object) =>
 		entry({ type: 'notes.edited', detail: { before: null, after: { text: 'x', ...after } } });
 
 	it.each<[string, string, HistoryEntry]>([
 		[
-			'Sam Ortiz edited the design notes, Fri 14:02–14:09',
+			'Sam Ortiz edited the design notes, Fri 2:02 PM–2:09 PM',
 			'Europe/London',
 			session({
 				field: 'design',
@@ -516,7 +521,7 @@ describe('a live note’s editing session in words', () => {
 			})
 		],
 		[
-			'Sam Ortiz edited the customer requests, Tue 09:15',
+			'Sam Ortiz edited the customer requests, Tue 9:15 AM',
 			'Europe/London',
 			session({
 				field: 'requests',
@@ -526,7 +531,7 @@ describe('a live note’s editing session in words', () => {
 		],
 		[
 			// Past midnight in the shop, five hours behind UTC.
-			'Sam Ortiz edited the design notes, Mon 23:50 – Tue 00:10',
+			'Sam Ortiz edited the design notes, Mon 11:50 PM – Tue 12:10 AM',
 			'America/New_York',
 			session({
 				field: 'design',
@@ -535,7 +540,7 @@ describe('a live note’s editing session in words', () => {
 			})
 		],
 		[
-			'Sam Ortiz edited the design notes, Fri 28 Nov 16:00–16:20',
+			'Sam Ortiz edited the design notes, Fri, Nov 28 4:00 PM–4:20 PM',
 			'Europe/London',
 			session({
 				field: 'design',
@@ -544,23 +549,25 @@ describe('a live note’s editing session in words', () => {
 			})
 		]
 	])('%s (%s)', (sentence, timeZone, given) =>
-		expect(historySentence(given, { ...words, timeZone })).toBe(sentence)
+		expect(historySentence(given, wordsIn(timeZone))).toBe(sentence)
 	);
 
-	it('says only which note without a time zone or the times, and files it under details', () => {
+	it('says only which note without the times, and files it under details', () => {
 		const edited = session({ field: 'requests' });
 		expect(historySentence(edited, london)).toBe('Sam Ortiz edited the customer requests');
-		expect(
-			historySentence(
-				session({
-					field: 'design',
-					startedAt: '2025-12-05T14:02:00Z',
-					endedAt: '2025-12-05T14:09:00Z'
-				}),
-				words
-			)
-		).toBe('Sam Ortiz edited the design notes');
 		expect(kindOf('notes.edited', {}, edited.detail)).toBe('details');
+	});
+
+	it("tells the times in the shop's locale", () => {
+		const britain = shopFormat({ locale: 'en-GB', timeZone: 'Europe/London', currency: 'GBP' });
+		const edited = session({
+			field: 'design',
+			startedAt: '2025-11-28T16:00:00Z',
+			endedAt: '2025-11-28T16:20:00Z'
+		});
+		expect(historySentence(edited, { format: britain, today: '2025-12-10' })).toBe(
+			'Sam Ortiz edited the design notes, Fri 28 Nov 16:00–16:20'
+		);
 	});
 
 	it('puts the times in the spreadsheet’s sentence too', () => {
@@ -572,10 +579,9 @@ describe('a live note’s editing session in words', () => {
 					endedAt: '2025-12-05T14:09:00Z'
 				})
 			],
-			'Europe/London',
-			words
+			london
 		);
-		expect(csv).toContain('edited the design notes, Fri 14:02–14:09');
+		expect(csv).toContain('edited the design notes, Fri 2:02 PM–2:09 PM');
 	});
 });
 
@@ -600,29 +606,9 @@ describe('the kind of an entry', () => {
 	);
 });
 
-describe('when, in the shop’s time zone', () => {
-	const now = new Date('2025-12-10T10:00:00Z');
-
-	it('shows this week’s changes by weekday and time', () => {
-		expect(shortWhen('2025-12-09T14:02:00Z', 'Europe/London', now)).toBe('Tue 14:02');
-		// 04:30 UTC on Tuesday is still Monday evening in New York.
-		expect(shortWhen('2025-12-09T04:30:00Z', 'America/New_York', now)).toBe('Mon 23:30');
-	});
-
-	it('names the day of older changes, and the year of last year’s', () => {
-		expect(shortWhen('2025-11-28T09:05:00Z', 'Europe/London', now)).toBe('Fri 28 Nov 09:05');
-		expect(shortWhen('2024-11-28T09:05:00Z', 'Europe/London', now)).toBe('Thu, 28 Nov 2024 09:05');
-	});
-
-	it('gives the whole moment for hover and paper', () => {
-		expect(fullWhen('2025-10-14T13:02:00Z', 'Europe/London')).toBe(
-			'Tuesday 14 October 2025, 14:02'
-		);
-	});
-});
-
 describe('the history as a spreadsheet', () => {
 	it('has a byte order mark, CRLF rows, quoted commas and no formulas', () => {
+		// Dates and times stay YYYY-MM-DD and 24-hour for the spreadsheet, whatever the locale.
 		const csv = historyCsv(
 			[
 				entry({ type: 'order.created', before: null, actor: '=HYPERLINK("x")' }),
@@ -633,8 +619,7 @@ describe('the history as a spreadsheet', () => {
 					detail: { before: null, after: { id: 1, description: 'Stones, from "Meridian"' } }
 				})
 			],
-			'Europe/London',
-			words
+			wordsIn('Europe/London')
 		);
 		expect(csv).toBe(
 			'\uFEFFDate,Time,Who,What\r\n' +
@@ -658,7 +643,7 @@ describe('messages to the customer in the history', () => {
 			detail: { before: null, after },
 			...extra
 		}) as HistoryEntry;
-	const words = { currency: 'USD' };
+	const words = { format: usd };
 
 	it('says what went to whom, how, and why not when it could not', () => {
 		expect(

@@ -1,10 +1,13 @@
 import type { DisplayOptions } from '../display-options';
 import type { StageThresholds } from '../aging';
+import type { ShopProfile } from '../shop';
 import type { OrderEvent } from '../types';
+import { log } from './log';
 
 /** News for open screens that is not an order's event: new settings, a display's new options. */
 export type ScreenNotice =
 	| { type: 'settings'; stageThresholds: StageThresholds }
+	| { type: 'shop'; profile: ShopProfile }
 	| { type: 'display'; displayId: number; options: DisplayOptions };
 
 type Listener = (event: OrderEvent) => void;
@@ -94,7 +97,7 @@ export class EventBus {
 				if (this.#published === before) break; // nothing new in the log: wait and look again
 			}
 		} catch (error) {
-			console.error('could not read missing events from the log', error);
+			log.error({ err: error }, 'could not read missing events from the log');
 		} finally {
 			this.#reading = false;
 			if (this.#held.size > 0 && !this.#hold) {
@@ -109,7 +112,7 @@ export class EventBus {
 			try {
 				listener(event);
 			} catch (error) {
-				console.error('event listener failed', { seq: event.seq, error });
+				log.error({ seq: event.seq, err: error }, 'event listener failed');
 			}
 		}
 	}

@@ -19,7 +19,7 @@ import { returnAllForPickup } from './custody';
 import { queueMessage, withdrawReadyMessages } from './updates/outbox';
 import { balanceOf } from './payments';
 import { UNDO_WINDOW_MS } from '../vocabulary';
-import { formatMoney } from '../money';
+import { shopFormat } from '../format';
 import { maskCard } from '../masking';
 import { insertCustomer, requireCustomer } from './customers';
 import { readSettings } from './settings';
@@ -280,7 +280,7 @@ export async function pickUpOrder(
 		if (balanceCents !== null && balanceCents > 0) {
 			if (!data.overrideReason) {
 				throw conflict(
-					`${current.number} still has a balance of ${formatMoney(balanceCents, (await readSettings(tx)).currency)}: take the payment first, or a manager releases it with a reason`,
+					`${current.number} still has a balance of ${shopFormat(await readSettings(tx)).amount(balanceCents)}: take the payment first, or a manager releases it with a reason`,
 					current
 				);
 			}

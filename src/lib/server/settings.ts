@@ -10,6 +10,8 @@ export interface Settings {
 	shopName: string;
 	timeZone: string;
 	currency: string;
+	/** How dates, times and amounts are written (BCP 47). */
+	locale: string;
 	/** Demo orders and demo staff with published passwords: keep it off the network. */
 	demo: boolean;
 	/** Days in each stage before an order is flagged stuck. */
@@ -18,7 +20,7 @@ export interface Settings {
 
 export async function readSettings(q: Sql | Tx): Promise<Settings> {
 	const [row] = await q<(Omit<Settings, 'stageThresholds'> & { stageThresholds: unknown })[]>`
-		select shop_name, time_zone, currency, demo, stage_thresholds from settings`;
+		select shop_name, time_zone, currency, locale, demo, stage_thresholds from settings`;
 	if (!row)
 		throw new Error('The settings row is missing: was the database set up through startServices?');
 	return { ...row, stageThresholds: withDefaults(row.stageThresholds as Record<string, unknown>) };

@@ -20,41 +20,48 @@ import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
+import { amountsRecorded, listSettingsChanges, updateShopProfile } from '$lib/server/shop-profile';
 import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
 import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/message-templates';
 import { navViewer } from '$lib/nav.server';
+import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The owner sees everything here; a manager sees only when orders count as stuck. */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = actorOf(locals);
 	const owner = can(actor.role, 'accounts.manage');
 	if (!owner && !can(actor.role, 'settings.manage'))
 		error(403, 'Only the owner manages staff and displays.');
-	const { stageThresholds, shopName } = await readSettings(locals.services.db.sql);
+	const { stageThresholds } = await readSettings(locals.services.db.sql);
 	const messages = can(actor.role, 'messages.manage')
 		? await readMessageSettings(locals.services.db.sql)
 		: null;
-	const [accounts, displays, sessions, audit] = owner
+	const [accounts, displays, sessions, audit, shopChanges, currencyLocked] = owner
 		? await Promise.all([
 				listAccounts(locals.services, actor),
 				listDisplays(locals.services, actor),
 				listSessions(locals.services, actor),
-				recentAuthEvents(locals.services.db.sql, 50)
+				recentAuthEvents(locals.services.db.sql, 50),
+				listSettingsChanges(locals.services, actor),
+				amountsRecorded(locals.services.db.sql)
 			])
-		: [[], [], [], []];
+		: [[], [], [], [], [], true];
 	return {
 		nav: navViewer(actor),
 		owner,
 		stageThresholds,
-		shopName,
 		messages,
 		accounts,
 		displays,
 		sessions,
 		audit,
+		shopChanges,
+		currencyLocked,
+		// The origin this page came by, as the proxy headers say: customers' links should match it.
+		publicUrlWarning: owner ? publicUrlProblem(locals.services.publicUrl, url.origin) : null,
 		// Only its fingerprint: enough to tell which key signs, nothing to sign with.
 		auditKeyFingerprint: owner ? locals.services.auditKey.fingerprint : null,
 		me: actor.id,
@@ -82,7 +89,8 @@ async function attemptFor(
 	scope:
 		| { form: 'displayOptions'; displayId: number }
 		| { form: 'stageThresholds' }
-		| { form: 'messages' },
+		| { form: 'messages' }
+		| { form: 'profile' },
 	work: () => Promise<unknown>
 ) {
 	try {
@@ -221,6 +229,22 @@ export const actions: Actions = {
 				enabled: form.get('enabled') === 'on',
 				openingHours: text('openingHours'),
 				templates
+			})
+		);
+	},
+	profile: async (event) => {
+		const form = await event.request.formData();
+		const field = (name: string) => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
+		return attemptFor({ form: 'profile' }, () =>
+			updateShopProfile(event.locals.services, actorOf(event.locals), {
+				name: field('shopName'),
+				address: field('address'),
+				phone: field('phone'),
+				email: field('email'),
+				website: field('website'),
+				timeZone: field('timeZone'),
+				currency: field('currency'),
+				locale: field('locale')
 			})
 		);
 	},

@@ -1,6 +1,6 @@
 import { ApiError } from '$lib/api-client';
 import { readWeight } from '$lib/custody-words';
-import { parseAmount } from '$lib/money';
+import type { MoneyFormat } from '$lib/money';
 import { FieldError, textOrNull } from '$lib/order-draft.svelte';
 
 /** Someone on the staff an item can be handed to (GET /api/v1/people). */
@@ -39,9 +39,10 @@ function weightOf(text: string, field = 'weight'): number | null {
 	return read.weight;
 }
 
+/** `money` is the shop's way of writing amounts, or null when the viewer may not edit money. */
 export function checkInBody(
 	values: HolderValues & { kind: string; description: string; weight: string; weightUnit: string },
-	moneyEdit: boolean
+	money: MoneyFormat | null
 ) {
 	const body: Record<string, unknown> = {
 		kind: values.kind,
@@ -51,11 +52,11 @@ export function checkInBody(
 		to: holderInput(values),
 		note: textOrNull(values.note ?? '')
 	};
-	if (moneyEdit) {
+	if (money) {
 		const text = (values.declaredValueCents ?? '').trim();
-		const cents = text ? parseAmount(text) : null;
+		const cents = text ? money.parse(text) : null;
 		if (text && cents === null)
-			throw new FieldError('declaredValueCents', 'An amount, like 1,250.00');
+			throw new FieldError('declaredValueCents', `An amount, like ${money.example}`);
 		body.declaredValueCents = cents;
 	}
 	return body;

@@ -1,11 +1,12 @@
-import { parseAmount, amountText } from '$lib/money';
+import type { MoneyFormat } from '$lib/money';
 import { FieldError, textOrNull } from '$lib/order-draft.svelte';
 import type { Stone } from '$lib/types';
 
 /** A stone as its form holds it: every field as typed. */
 export type StoneValues = ReturnType<typeof stoneValues>;
 
-export function stoneValues(stone: Stone | null) {
+/** `money` is the shop's: the declared value is shown as its locale writes an amount. */
+export function stoneValues(stone: Stone | null, money: MoneyFormat) {
 	return {
 		role: stone?.role ?? 'center',
 		source: stone?.source ?? 'store',
@@ -19,13 +20,20 @@ export function stoneValues(stone: Stone | null) {
 		clarity: stone?.clarity ?? '',
 		certLab: stone?.certLab ?? '',
 		certNumber: stone?.certNumber ?? '',
-		declaredValueCents: amountText(stone?.declaredValueCents ?? null),
+		declaredValueCents: money.text(stone?.declaredValueCents ?? null),
 		state: stone?.state ?? 'expected'
 	} as Record<string, string>;
 }
 
-/** The changed fields as the API takes them; a value the browser can tell is wrong throws. */
-export function stoneBody(changed: Partial<StoneValues>, all: StoneValues, moneyEdit: boolean) {
+/**
+ * The changed fields as the API takes them; a value the browser can tell is wrong throws. `money` is
+ * the shop's way of writing amounts, or null when the viewer may not edit money.
+ */
+export function stoneBody(
+	changed: Partial<StoneValues>,
+	all: StoneValues,
+	money: MoneyFormat | null
+) {
 	const body: Record<string, unknown> = {};
 	for (const [field, raw] of Object.entries(changed)) {
 		const value = String(raw).trim();
@@ -39,8 +47,8 @@ export function stoneBody(changed: Partial<StoneValues>, all: StoneValues, money
 			body.carats = value ? Number(value) : null;
 		} else if (field === 'vendorId') body.vendorId = value ? Number(value) : null;
 		else if (field === 'declaredValueCents') {
-			const cents = value ? parseAmount(value) : null;
-			if (value && cents === null) throw new FieldError(field, 'An amount, like 1,250.00');
+			const cents = value && money ? money.parse(value) : null;
+			if (value && cents === null) throw new FieldError(field, `An amount, like ${money?.example}`);
 			body.declaredValueCents = cents;
 		} else if (['role', 'source', 'state'].includes(field)) body[field] = value;
 		else body[field] = textOrNull(value);
@@ -50,8 +58,8 @@ export function stoneBody(changed: Partial<StoneValues>, all: StoneValues, money
 		if ('source' in changed) body.vendorId = null;
 	} else {
 		delete body.declaredValueCents;
-		if ('source' in changed && moneyEdit) body.declaredValueCents = null;
+		if ('source' in changed && money) body.declaredValueCents = null;
 	}
-	if (!moneyEdit) delete body.declaredValueCents;
+	if (!money) delete body.declaredValueCents;
 	return body;
 }

@@ -38,6 +38,8 @@ const PERMISSIONS = {
 	'accounts.manage': ['owner'],
 	// The words of the messages customers get, and whether the shop sends them at all.
 	'messages.manage': ['owner'],
+	// The shop's name, contact details, time zone, currency and locale.
+	'shop.manage': ['owner'],
 	// How long an order may sit in each stage before it is flagged stuck.
 	'settings.manage': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;

@@ -6,7 +6,7 @@ import {
 	type MessageKind,
 	type MessageTemplate
 } from '../../message-templates';
-import { formatMoney } from '../../money';
+import { shopFormat } from '../../format';
 import { messageSettingsSchema, sendMessageSchema } from '../../validation';
 import type { ContactPreference, PieceType } from '../../vocabulary';
 import { requirePermission } from '../auth/roles';
@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import type { Channels } from './channels';
 import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
+import { readSettings } from '../settings';
 import { ensureStatusToken, statusUrl } from './status-link';
 import { transaction } from '../transaction';
 
@@ -115,14 +116,15 @@ export async function queueMessage(
 			customerId: number;
 			givenName: string;
 			shopName: string;
-			currency: string;
 		}[]
 	>`
-		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name, s.currency
+		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name
 		from orders o join customers c on c.id = o.customer_id cross join settings s
 		where o.id = ${orderId}`;
 	await ensureStatusToken(tx, orderId);
 	const balance = await balanceOf(tx, orderId);
+	// The customer reads the amount as the shop writes it: its currency, in its locale.
+	const format = shopFormat(await readSettings(tx));
 	const values = {
 		shopName: order.shopName,
 		customerName: order.givenName,
@@ -130,7 +132,7 @@ export async function queueMessage(
 		piece: CUSTOMER_PIECE_NAMES[order.pieceType],
 		balance:
 			balance !== null && balance > 0
-				? `The balance to pay at pickup is ${formatMoney(balance, order.currency)}.`
+				? `The balance to pay at pickup is ${format.amount(balance)}.`
 				: 'There is nothing left to pay.',
 		openingHours: settings.openingHours,
 		// Left as a placeholder: the link is the order's current one when the message goes out

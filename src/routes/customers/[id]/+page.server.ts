@@ -3,7 +3,6 @@ import { can } from '$lib/server/auth/roles';
 import { getCustomerProfile, updateCustomer } from '$lib/server/customers';
 import { DomainError } from '$lib/server/errors';
 import { actorOf, parseId } from '$lib/server/http';
-import { readSettings } from '$lib/server/settings';
 import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import { CUSTOMER_FIELDS } from '$lib/validation';
@@ -14,13 +13,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!can(actor.role, 'customers.read'))
 		error(403, 'Customer profiles are for the front counter.');
 	const sql = locals.services.db.sql;
-	const [profile, settings] = await loadOrRefuse(() =>
-		Promise.all([getCustomerProfile(sql, actor, parseId(params.id, 'Customer')), readSettings(sql)])
+	const profile = await loadOrRefuse(() =>
+		getCustomerProfile(sql, actor, parseId(params.id, 'Customer'))
 	);
 	return {
 		nav: navViewer(actor),
 		profile,
-		currency: settings.currency,
 		canEdit: can(actor.role, 'customers.edit')
 	};
 };

@@ -24,7 +24,6 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 			vendors,
 			viewer: { id: actor.id, name: actor.name },
 			today: todayIn(settings.timeZone),
-			timeZone: settings.timeZone,
 			abilities: {
 				edit: can(actor.role, 'orders.edit'),
 				move: can(actor.role, 'orders.move'),

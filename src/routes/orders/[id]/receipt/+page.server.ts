@@ -22,7 +22,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		// The customer takes the receipt home: a way back to the order's status page.
 		statusLink: pickedUp ? await printedStatusLink(sql, locals.services.publicUrl, order.id) : null,
 		shopName: settings.shopName,
-		timeZone: settings.timeZone,
 		nav: navViewer(actor)
 	};
 };

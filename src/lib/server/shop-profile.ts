@@ -1,0 +1,93 @@
+import type { SettingsChange, ShopProfile } from '../shop';
+import { shopProfileSchema } from '../validation';
+import { requirePermission } from './auth/roles';
+import type { Sql, Tx } from './db';
+import { DomainError, parseInput } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+import { transaction } from './transaction';
+
+export async function readShopProfile(q: Sql | Tx): Promise<ShopProfile> {
+	const [row] = await q<(ShopProfile & { shopName: string })[]>`
+		select shop_name, address, phone, email, website, time_zone, currency, locale from settings`;
+	const { shopName, ...rest } = row;
+	return { ...rest, name: shopName };
+}
+
+const COLUMNS: Record<keyof ShopProfile, string> = {
+	name: 'shop_name',
+	address: 'address',
+	phone: 'phone',
+	email: 'email',
+	website: 'website',
+	timeZone: 'time_zone',
+	currency: 'currency',
+	locale: 'locale'
+};
+
+/**
+ * Amounts are stored in the currency's minor unit (cents, yen): once any is recorded, another
+ * currency would read every one of them wrong (125000 cents are not 125000 yen).
+ */
+export async function amountsRecorded(tx: Sql | Tx): Promise<boolean> {
+	const [{ recorded }] = await tx<{ recorded: boolean }[]>`
+		select exists (select from orders where quoted_price_cents is not null)
+			or exists (select from payments)
+			or exists (select from vendor_jobs where cost_cents is not null)
+			or exists (select from stones where declared_value_cents is not null)
+			or exists (select from customer_items where declared_value_cents is not null) as recorded`;
+	return recorded;
+}
+
+/**
+ * The owner changes the shop's name, contact details, time zone, currency or locale. The change is
+ * recorded (who, when, before and after) in the same transaction, and every open screen takes the
+ * new profile at once. Nothing that differs: nothing is recorded.
+ */
+export async function updateShopProfile(
+	services: Services,
+	actor: Actor,
+	input: unknown
+): Promise<ShopProfile> {
+	requirePermission(actor, 'shop.manage');
+	const changes = parseInput(shopProfileSchema, input);
+	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
+		await tx`select from settings for update`;
+		const before = await readShopProfile(tx);
+		const fields = (Object.keys(changes) as (keyof ShopProfile)[]).filter(
+			(field) => changes[field] !== before[field]
+		);
+		if (fields.length === 0) return { profile: before, changed: false };
+		if (fields.includes('currency') && (await amountsRecorded(tx)))
+			throw new DomainError(
+				400,
+				'invalid',
+				`currency cannot change now: amounts are already recorded in ${before.currency}, and would be read as ${changes.currency}. Start a new shop database to use another currency.`,
+				{ field: 'currency' }
+			);
+		for (const field of fields)
+			await tx`update settings set ${tx(COLUMNS[field])} = ${changes[field]!}`;
+		const pick = (profile: ShopProfile) =>
+			Object.fromEntries(fields.map((field) => [field, profile[field]]));
+		const after = await readShopProfile(tx);
+		await tx`
+			insert into settings_changes (actor_id, actor_name, section, before, after)
+			values (${actor.id}, ${actor.name}, 'profile', ${tx.json(pick(before))}, ${tx.json(pick(after))})`;
+		return { profile: after, changed: true };
+	});
+	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
+	return profile;
+}
+
+/** The newest changes to the shop's settings, for the owner. */
+export async function listSettingsChanges(
+	services: Services,
+	actor: Actor,
+	limit = 50
+): Promise<SettingsChange[]> {
+	requirePermission(actor, 'shop.manage');
+	const rows = await services.db.sql<SettingsChange[]>`
+		select id::int, at, actor_name as actor, section, before, after
+		from settings_changes order by id desc limit ${limit}`;
+	return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+}

@@ -1,0 +1,35 @@
+import type { FormatSettings } from './format';
+
+/**
+ * The shop as its customers know it (the status page, messages and printed slips show it) and how
+ * it writes dates and money. Every screen gets it with the page and hears of a change live.
+ */
+export interface ShopProfile extends FormatSettings {
+	name: string;
+	/** As printed: one line per line of the address. */
+	address: string;
+	phone: string;
+	email: string;
+	website: string;
+}
+
+/** A change to the shop's settings, as the owner's trail lists it. */
+export interface SettingsChange {
+	id: number;
+	at: string;
+	actor: string;
+	section: string;
+	before: Record<string, unknown>;
+	after: Record<string, unknown>;
+}
+
+export const SHOP_FIELD_LABELS: Record<keyof ShopProfile, string> = {
+	name: 'Name',
+	address: 'Address',
+	phone: 'Phone',
+	email: 'Email',
+	website: 'Website',
+	timeZone: 'Time zone',
+	currency: 'Currency',
+	locale: 'Language and region'
+};

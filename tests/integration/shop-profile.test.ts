@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dueBucket } from '../../src/lib/due';
+import { shopFormat } from '../../src/lib/format';
+import type { ScreenNotice } from '../../src/lib/server/bus';
+import type { Actor } from '../../src/lib/server/events';
+import { createOrder, getBoard } from '../../src/lib/server/orders';
+import {
+	listSettingsChanges,
+	readShopProfile,
+	updateShopProfile
+} from '../../src/lib/server/shop-profile';
+import type { StartedServices } from '../../src/lib/server/start';
+import { refusalChecker } from '../helpers/commands';
+import { backends } from '../helpers/services';
+
+describe.each(backends)("the shop's profile on $name", (backend) => {
+	let services: StartedServices;
+	const notices: ScreenNotice[] = [];
+	const as = (role: Actor['role']): Actor => ({
+		id: services.shopActor.id,
+		name: 'Rosa Diaz',
+		role
+	});
+
+	beforeAll(async () => {
+		services = await backend.start();
+		services.bus.onScreenNotice((notice) => notices.push(notice));
+	});
+	afterAll(() => services?.stop());
+
+	const refused = refusalChecker(async () => ({
+		profile: await readShopProfile(services.db.sql),
+		changes: (await listSettingsChanges(services, as('owner'))).length,
+		notices: notices.length
+	}));
+
+	it('the owner sets it; each change is recorded with who, before and after, and every screen hears it', async () => {
+		const before = await readShopProfile(services.db.sql);
+		const profile = await updateShopProfile(services, as('owner'), {
+			name: 'Marlowe & Daughters',
+			address: '14 Quay Street\nGalway H91 X2C4',
+			phone: '+353 91 555 0142',
+			email: 'hello@marlowe.example',
+			website: 'https://marlowe.example',
+			timeZone: 'Europe/Dublin',
+			currency: 'EUR',
+			locale: 'en-ie'
+		});
+		expect(profile).toEqual({
+			name: 'Marlowe & Daughters',
+			address: '14 Quay Street\nGalway H91 X2C4',
+			phone: '+353 91 555 0142',
+			email: 'hello@marlowe.example',
+			website: 'https://marlowe.example',
+			timeZone: 'Europe/Dublin',
+			currency: 'EUR',
+			locale: 'en-IE'
+		});
+		expect(await readShopProfile(services.db.sql)).toEqual(profile);
+		expect(notices.at(-1)).toEqual({ type: 'shop', profile });
+
+		// Only what differs is recorded; saving the same values again records nothing.
+		await updateShopProfile(services, as('owner'), {
+			phone: '+353 91 555 0199',
+			name: profile.name
+		});
+		await updateShopProfile(services, as('owner'), { phone: '+353 91 555 0199' });
+		const [latest, first, ...rest] = await listSettingsChanges(services, as('owner'));
+		expect(rest).toEqual([]);
+		expect(latest).toMatchObject({
+			actor: 'Rosa Diaz',
+			section: 'profile',
+			before: { phone: '+353 91 555 0142' },
+			after: { phone: '+353 91 555 0199' }
+		});
+		expect(first.before).toMatchObject({ name: before.name, currency: before.currency });
+		expect(first.after).toMatchObject({ name: 'Marlowe & Daughters', currency: 'EUR' });
+		expect(Date.now() - Date.parse(latest.at)).toBeLessThan(60_000);
+	});
+
+	it('the trail cannot be rewritten', async () => {
+		await expect(
+			services.db.sql`update settings_changes set actor_name = 'Nobody'`
+		).rejects.toThrow(/settings_changes is append-only/);
+		await expect(services.db.sql`delete from settings_changes`).rejects.toThrow(/append-only/);
+	});
+
+	it('only the owner changes it', async () => {
+		for (const role of ['manager', 'staff', 'bench', 'display'] as const) {
+			const error = await refused(() =>
+				updateShopProfile(services, as(role), { name: 'Mine now' })
+			);
+			expect(error.status).toBe(403);
+		}
+		await expect(listSettingsChanges(services, as('manager'))).rejects.toMatchObject({
+			status: 403
+		});
+	});
+
+	it.each([
+		[{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone', 'must be a time zone'],
+		[{ currency: 'XYZ' }, 'currency', 'must be a currency code'],
+		[{ currency: 'usd' }, 'currency', 'must be a currency code'],
+		[{ locale: 'not a locale!' }, 'locale', 'must be a language and region'],
+		[{ website: 'ftp://marlowe.example' }, 'website', 'must be a web address'],
+		[{ website: 'javascript:alert(1)' }, 'website', 'must be a web address'],
+		[{ email: 'hello at marlowe' }, 'email', 'must be an email address'],
+		[{ phone: 'call us' }, 'phone', 'must be a phone number'],
+		[{ name: '' }, 'name', 'is required'],
+		[{ name: 'x'.repeat(81) }, 'name', 'must be at most 80 characters'],
+		[{ name: 'Marlowe\u0000' }, 'name', 'must not contain control characters'],
+		[{}, 'body', 'must name something to change'],
+		[{ owner: 'me' }, 'owner', 'owner']
+	])('%j is refused, naming the field, and changes nothing', async (input, field, words) => {
+		const error = await refused(() => updateShopProfile(services, as('owner'), input));
+		expect(error.status).toBe(400);
+		expect(error.details.field).toBe(field);
+		expect(error.message).toContain(words);
+	});
+
+	it('a time zone change moves "today" and "overdue" for the board, the due list and the wall display', async () => {
+		// Kiritimati (UTC+14) is always a calendar day ahead of Pago Pago (UTC-11).
+		await updateShopProfile(services, as('owner'), { timeZone: 'Pacific/Pago_Pago' });
+		const behind = await getBoard(services.db.sql, as('owner'));
+		await createOrder(services, as('owner'), {
+			customer: { givenName: 'Aoife', familyName: 'Brennan' },
+			title: 'Claddagh ring',
+			dueDate: behind.today
+		});
+		await updateShopProfile(services, as('owner'), { timeZone: 'Pacific/Kiritimati' });
+		const ahead = await getBoard(services.db.sql, as('owner'));
+		const display = await getBoard(services.db.sql, as('display'));
+		expect(display.today).toBe(ahead.today);
+		expect(display.timeZone).toBe('Pacific/Kiritimati');
+		const order = ahead.orders.find((card) => card.title === 'Claddagh ring')!;
+		expect(dueBucket(order.dueDate, behind.today)).toBe('today');
+		expect(dueBucket(order.dueDate, ahead.today)).toBe('overdue');
+		const format = shopFormat(await readShopProfile(services.db.sql));
+		expect(format.due(order.dueDate, ahead.today)).toBe('Overdue 1 day');
+	});
+
+	it('the currency is fixed once an amount is recorded: 1,250.00 EUR must not become 125,000 yen', async () => {
+		await createOrder(services, as('owner'), {
+			customer: { givenName: 'Cian', familyName: 'Walsh' },
+			title: 'Signet ring',
+			quotedPriceCents: 125_000
+		});
+		const error = await refused(() =>
+			updateShopProfile(services, as('owner'), { currency: 'JPY' })
+		);
+		expect(error.details.field).toBe('currency');
+		expect(error.message).toContain('amounts are already recorded in EUR');
+	});
+});
+
+describe.each(backends)('a shop in yen on $name', (backend) => {
+	let services: StartedServices;
+	beforeAll(async () => (services = await backend.start()));
+	afterAll(() => services?.stop());
+
+	it('a new shop may choose a currency without minor units, and its amounts are whole yen', async () => {
+		const owner: Actor = { id: services.shopActor.id, name: 'Haruto Sato', role: 'owner' };
+		const profile = await updateShopProfile(services, owner, { currency: 'JPY', locale: 'ja-JP' });
+		const format = shopFormat(profile);
+		expect(format.money.digits).toBe(0);
+		expect(format.money.parse('15,000')).toBe(15_000);
+		expect(format.money.parse('15000.5')).toBeNull();
+		expect(format.money.format(15_000)).toMatch(/^[¥￥]15,000$/);
+	});
+});

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The server's settings from the environment, read in one place. */
@@ -9,12 +10,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	const seed = env.SEED ?? 'demo';
 	if (seed !== 'demo' && seed !== 'none')
 		throw new Error(`SEED must be "demo" or "none", not "${seed}"`);
+	const dataDir = env.DATA_DIR ?? './data';
+	const keep = Number(env.BACKUP_KEEP ?? 14);
+	if (!Number.isInteger(keep) || keep < 1)
+		throw new Error(
+			`BACKUP_KEEP must be a whole number of backups to keep, not "${env.BACKUP_KEEP}"`
+		);
 	return {
 		port,
 		/** HOST when set; otherwise the server decides (loopback for a demo database). */
 		host: env.HOST || undefined,
 		url: env.DATABASE_URL || undefined,
-		dataDir: env.DATA_DIR ?? './data',
+		dataDir,
+		/** Nightly backups, and one before new migrations: where they go and how many are kept. */
+		backups: { dir: env.BACKUP_DIR || path.join(dataDir, 'backups'), keep },
 		seed: seed as 'demo' | 'none',
 		/** Links in customers' messages: the address they reach the shop's app at. */
 		publicUrl: env.PUBLIC_URL || env.ORIGIN || `http://localhost:${port}`,

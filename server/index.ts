@@ -2,7 +2,7 @@ import compression from 'compression';
 import http from 'node:http';
 import { registerServices } from '../src/lib/server/services';
 import { readSettings } from '../src/lib/server/settings';
-import { startServices } from '../src/lib/server/start';
+import { keyFileOf, startServices } from '../src/lib/server/start';
 import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
@@ -12,6 +12,9 @@ import { writeCheckpoint } from '../src/lib/server/audit-chain';
 import { countAccounts } from '../src/lib/server/auth/accounts';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 import { log } from '../src/lib/server/log';
+import { backupDue, takeBackup } from '../src/lib/server/backup/schedule';
+import { build } from '../src/lib/server/health';
+import { backupEndpoint } from './backup-endpoint';
 
 const config = readConfig();
 const services = await startServices({ ...config, log: (message) => log.info(message) }).catch(
@@ -48,7 +51,30 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	res: http.ServerResponse,
 	next: () => void
 ) => void;
+// Backups: `npm run backup` asks this process (the embedded database is its alone), and one is
+// taken each night, keeping the newest BACKUP_KEEP.
+const backups = {
+	db: services.db,
+	files: services.files,
+	auditKeyFile: keyFileOf(services.auditKey),
+	app: build.version,
+	...config.backups
+};
+const backupRequest = backupEndpoint(config.dataDir, backups);
+const nightly = () => {
+	if (!backupDue(config.backups.dir, 23)) return;
+	takeBackup(backups).then(
+		({ file }) => log.info({ file }, 'nightly backup written'),
+		(error) => log.error({ err: error }, 'the nightly backup failed')
+	);
+};
+const backingUp = setInterval(nightly, 60 * 60 * 1000);
+backingUp.unref();
+// Not in the first minute: a restart loop must not turn into a backup loop.
+setTimeout(nightly, 60 * 1000).unref();
+
 const server = http.createServer((req, res) => {
+	if (backupRequest.handle(req, res)) return;
 	if (ownProtocolHeader) {
 		req.headers['x-benchboard-protocol'] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
@@ -91,6 +117,7 @@ if (reachableFromOutside(host) && (await countAccounts(services)) === 0) {
 	if (file) log.info(`(the code is also in ${file}; it is deleted once the owner exists)`);
 }
 server.listen(config.port, host, () => {
+	backupRequest.announce(host, (server.address() as { port: number }).port);
 	const database =
 		services.db.mode === 'embedded'
 			? `embedded database in ${config.dataDir}`
@@ -109,6 +136,7 @@ async function shutdown(signal: string) {
 	force.unref();
 	clearInterval(sweeping);
 	clearInterval(signing);
+	clearInterval(backingUp);
 	await realtime.close();
 	await outbox.stop();
 	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.

@@ -42,7 +42,8 @@ test.describe('a prebuilt install with production dependencies only', () => {
 	test.afterAll(async () => {
 		if (server && server.exitCode === null) {
 			const exited = new Promise((resolve) => server!.once('exit', resolve));
-			server.kill('SIGTERM');
+			// npm, and the server it started: the whole process group.
+			process.kill(-server.pid!, 'SIGTERM');
 			await exited;
 		}
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -74,7 +75,8 @@ test.describe('a prebuilt install with production dependencies only', () => {
 		server = spawn('npm', ['start'], {
 			cwd: dir,
 			env: { ...env(), PORT: String(PORT), HOST: '127.0.0.1' },
-			stdio: 'ignore'
+			stdio: 'ignore',
+			detached: true
 		});
 		await expect
 			.poll(async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0, {
@@ -88,5 +90,34 @@ test.describe('a prebuilt install with production dependencies only', () => {
 		await expect(page).toHaveURL(`${baseURL}/`);
 		await expect(page.getByText('Rosa Diaz')).toBeVisible();
 		await expect(page.getByText(/\d+ open orders/)).toBeVisible();
+
+		// A backup while the server runs (it holds the embedded database, so it writes the archive).
+		const backedUp = npm('backup', '--', path.join(dir, 'safe'));
+		expect(backedUp.status, backedUp.stderr).toBe(0);
+		const archive = /Backed up \(by the running server\) to (\S+\.tar\.gz)/.exec(
+			backedUp.stdout
+		)?.[1];
+		expect(archive, backedUp.stdout).toBeTruthy();
+		expect(fs.existsSync(`${archive}.sha256`)).toBe(true);
+
+		// Restored on another machine's empty data folder: every order is there, the history intact.
+		const elsewhere = { ...env(), DATA_DIR: path.join(dir, 'elsewhere') };
+		const run = (...args: string[]) =>
+			spawnSync('npm', ['run', '--silent', ...args], {
+				cwd: dir,
+				env: elsewhere,
+				encoding: 'utf8'
+			});
+		const restored = run('restore', '--', archive!);
+		expect(restored.status, restored.stderr).toBe(0);
+		expect(restored.stdout).toMatch(/Restored the backup of .*rows in \d+ tables/);
+		const again = run('restore', '--', archive!);
+		expect(again.status).toBe(1);
+		expect(again.stderr).toContain('already has data');
+		const verified2 = run('audit:verify');
+		expect(verified2.status, verified2.stderr).toBe(0);
+		expect(verified2.stdout).toContain('every chain intact');
+		const users = run('user', '--', 'list');
+		expect(users.stdout).toMatch(/rosa\s+owner/);
 	});
 });

@@ -15,7 +15,7 @@ export interface Health {
 }
 
 /** Read once, from the app's folder (npm runs it there): the build does not change under a process. */
-const build = (() => {
+export const build = (() => {
 	const read = (file: string) => {
 		try {
 			return fs.readFileSync(file, 'utf8').trim();

@@ -19,15 +19,29 @@ export function checksumOf(text: string): string {
  * that has migrations this copy of the app lacks (an older version started on a newer database),
  * is refused before anything runs. Returns the names it applied.
  */
-export async function migrate(sql: Sql, dir: string): Promise<string[]> {
-	const files = fs
+/** The migration files in a folder, in the order they apply. */
+export const migrationNames = (dir: string) =>
+	fs
 		.readdirSync(dir)
 		.filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
-		.sort()
-		.map((name) => {
-			const text = fs.readFileSync(path.join(dir, name), 'utf8');
-			return { name, text, checksum: checksumOf(text) };
-		});
+		.sort();
+
+/** The files a database that already has a schema has not applied yet ([] for a new database). */
+export async function pendingMigrations(sql: Sql, dir: string): Promise<string[]> {
+	const [{ known }] = await sql<{ known: boolean }[]>`
+		select to_regclass('schema_migrations') is not null as known`;
+	if (!known) return [];
+	const done = new Set(
+		(await sql<{ name: string }[]>`select name from schema_migrations`).map((r) => r.name)
+	);
+	return migrationNames(dir).filter((name) => !done.has(name));
+}
+
+export async function migrate(sql: Sql, dir: string): Promise<string[]> {
+	const files = migrationNames(dir).map((name) => {
+		const text = fs.readFileSync(path.join(dir, name), 'utf8');
+		return { name, text, checksum: checksumOf(text) };
+	});
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
 		// Looked up first: an app role without CREATE (scripts/app-role.sql) may start on a migrated

@@ -4,7 +4,9 @@ import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { eventsAfter } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
-import { migrate } from './migrate';
+import { migrate, pendingMigrations } from './migrate';
+import { takeBackup } from './backup/schedule';
+import { build } from './health';
 import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
 import { ensureSettings } from './settings';
@@ -28,6 +30,8 @@ export interface StartOptions extends DatabaseOptions {
 	channels?: ChannelConfig;
 	/** The key that signs the log's checkpoints; by default AUDIT_KEY or `audit.key` in the data folder. */
 	auditKey?: AuditKey;
+	/** Where backups go (BACKUP_DIR) and how many are kept: one is taken before new migrations. */
+	backups?: { dir: string; keep: number };
 }
 
 function filesDirFor(options: StartOptions): string {
@@ -44,6 +48,9 @@ function auditKeyFor(options: StartOptions): AuditKey {
 	return loadAuditKey(dataDir);
 }
 
+/** The signing key's file, for backups to carry it; null when it came from AUDIT_KEY. */
+export const keyFileOf = (key: AuditKey) => (fs.existsSync(key.source) ? key.source : null);
+
 export interface StartedServices extends Services {
 	stop(): Promise<void>;
 }
@@ -53,6 +60,19 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 	const log = options.log ?? (() => {});
 	const db = await openDatabase(options);
 	try {
+		const files = new FileStore(filesDirFor(options));
+		const auditKey = options.auditKey ?? auditKeyFor(options);
+		if (options.backups) {
+			// An upgrade of a database with data: first a copy to go back to (docs/operations.md).
+			const pending = await pendingMigrations(db.sql, options.migrationsDir);
+			if (pending.length) {
+				const { file } = await takeBackup(
+					{ db, files, auditKeyFile: keyFileOf(auditKey), app: build.version, ...options.backups },
+					'before-upgrade'
+				);
+				log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
+			}
+		}
 		const applied = await migrate(db.sql, options.migrationsDir);
 		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 		await ensureSettings(db.sql);
@@ -66,11 +86,11 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const services: StartedServices = {
 			db,
 			bus,
-			files: new FileStore(filesDirFor(options)),
+			files,
 			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
-			auditKey: options.auditKey ?? auditKeyFor(options),
+			auditKey,
 			setup: new SetupGate(),
 			// Until the sockets are attached (server/realtime.ts), no screen is connected.
 			connectedScreens: () => ({ board: 0, display: 0 }),

@@ -26,7 +26,14 @@ export default defineConfig({
 		// Our own server (not `vite preview`), so socket.io is there, on a fresh embedded database.
 		command: `rm -rf test-results/e2e-data && node build-server/index.js`,
 		url: `http://127.0.0.1:${PORT}/api/v1/health`,
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: 'test-results/e2e-data', SEED: 'demo' },
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: 'test-results/e2e-data',
+			SEED: 'demo',
+			// Its request lines would bury the test report; warnings and errors still show.
+			LOG_LEVEL: 'warn'
+		},
 		reuseExistingServer: false,
 		timeout: 60_000,
 		stdout: 'pipe'

@@ -178,7 +178,14 @@ test.describe('happy paths', () => {
 		expect(health).toEqual({
 			ok: true,
 			database: expect.stringMatching(/^(embedded|server)$/),
-			seq: expect.any(Number)
+			seq: expect.any(Number),
+			outbox: {
+				queued: expect.any(Number),
+				retrying: expect.any(Number),
+				failed: expect.any(Number)
+			},
+			screens: { board: expect.any(Number), display: expect.any(Number) },
+			build: { version: expect.stringMatching(/^\d+\.\d+\.\d+/), builtAt: expect.any(String) }
 		});
 		expect(Number.isInteger(health.seq)).toBe(true);
 		// The demo data was written through the same commands, so the log is not empty.

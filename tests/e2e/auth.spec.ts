@@ -213,6 +213,10 @@ test.describe('first run', () => {
 	test('a new database walks you through creating the owner, once', async ({ page }) => {
 		await page.goto(`${baseURL}/`);
 		await expect(page).toHaveURL(`${baseURL}/setup`);
+		await page
+			.getByRole('group', { name: 'Your shop' })
+			.getByLabel('Name', { exact: true })
+			.fill('Diaz Fine Jewelry');
 		await page.getByLabel('Your name').fill('Rosa Diaz');
 		await page.getByLabel('Username').fill('rosa');
 		await page.getByLabel('Password').fill('password123');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import { ownServer } from './own-server';
+import { signInState } from './sign-in';
 
 const DATA = 'test-results/first-run-data';
 const CODE_FILE = `${DATA}/setup-code.txt`;
@@ -24,6 +25,8 @@ test.describe('a fresh server that others can reach', () => {
 		await page.goto(`${baseURL}/`);
 		await expect(page).toHaveURL(`${baseURL}/setup`);
 		await page.getByLabel('Setup code').fill('AAAA-BBBB-CCCC');
+		const shop = page.getByRole('group', { name: 'Your shop' });
+		await shop.getByLabel('Name', { exact: true }).fill('Goldschmiede Brandt');
 		await page.getByLabel('Your name').fill('Rosa Diaz');
 		await page.getByLabel('Username').fill('rosa');
 		await page.getByLabel('Password').fill('lantern over the quiet harbour');
@@ -38,8 +41,7 @@ test.describe('a fresh server that others can reach', () => {
 		// Typed as a person would read it off a screen: lower case, spaces instead of dashes.
 		await page.getByLabel('Setup code').fill(code.toLowerCase().replaceAll('-', ' '));
 		// The shop of its own: a goldsmith in Munich, in euros, written the German way.
-		const shop = page.getByRole('group', { name: 'Your shop' });
-		await shop.getByLabel('Name').fill('Goldschmiede Brandt');
+		await shop.getByLabel('Name', { exact: true }).fill('Goldschmiede Brandt');
 		await shop.getByLabel('Address').fill('Theatinerstraße 12\n80333 München');
 		await shop.getByLabel('Phone').fill('+49 89 555 0142');
 		await shop.getByLabel('Time zone').fill('Europe/Berlin');
@@ -87,5 +89,47 @@ test.describe('a fresh server that others can reach', () => {
 			'tel:+49895550142'
 		);
 		await customer.close();
+	});
+	test('a change to the profile reaches every open screen at once', async ({ browser }) => {
+		const signedIn = async () => {
+			const context = await browser.newContext({ baseURL, storageState: undefined });
+			await signInState(context.request, baseURL, 'rosa', 'lantern over the quiet harbour');
+			return context;
+		};
+		const [bench, office] = [await signedIn(), await signedIn()];
+		const created = await bench.request.post(`${baseURL}/api/v1/orders`, {
+			data: {
+				customer: { givenName: 'Jonas', familyName: 'Keller' },
+				title: 'Siegelring mit Wappen',
+				dueDate: '2031-03-14'
+			},
+			headers: { origin: baseURL }
+		});
+		expect(created.status()).toBe(201);
+		const board = await bench.newPage();
+		await board.goto('/');
+		const card = board.getByRole('listitem', { name: /Siegelring mit Wappen/ });
+		await expect(card).toContainText('14. März 2031');
+		await expect(board.getByText('Live')).toBeVisible();
+
+		const settings = await office.newPage();
+		await settings.goto('/settings');
+		const form = settings.getByRole('form', { name: 'The shop' });
+		await form.getByLabel('Name', { exact: true }).fill('Brandt & Söhne');
+		await form.getByLabel('Language and region').selectOption('en-GB');
+		await form.getByRole('button', { name: 'Save' }).click();
+		await expect(form.getByRole('status')).toContainText('Saved');
+
+		// The bench's board, untouched: its title and its dates change as the owner saves.
+		await expect(board).toHaveTitle(/Brandt & Söhne/);
+		await expect(card).toContainText('14 Mar 2031');
+		// And the trail says who changed what.
+		await settings.reload();
+		await settings.getByText(/Changes to the shop/).click();
+		await expect(settings.getByRole('row', { name: /Rosa Diaz/ }).first()).toContainText(
+			/Name: Goldschmiede Brandt → Brandt & Söhne/
+		);
+		await bench.close();
+		await office.close();
 	});
 });

@@ -33,3 +33,19 @@ export const SHOP_FIELD_LABELS: Record<keyof ShopProfile, string> = {
 	currency: 'Currency',
 	locale: 'Language and region'
 };
+
+/**
+ * How a customer reaches the shop, one line each (the address keeps its own lines): what messages
+ * end with and printed slips carry. Empty parts are left out.
+ */
+export function contactLines(
+	profile: Pick<ShopProfile, 'address' | 'phone' | 'website'>
+): string[] {
+	return [
+		...profile.address.split('\n'),
+		profile.phone,
+		profile.website.replace(/^https?:\/\//, '').replace(/\/$/, '')
+	]
+		.map((line) => line.trim())
+		.filter(Boolean);
+}

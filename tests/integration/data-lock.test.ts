@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { log } from '../../src/lib/server/log';
 import { lockDataDir } from '../../src/lib/server/db';
 
 /** A process that has ended but was not yet collected by its parent: a zombie, as after a crash. */
@@ -44,7 +45,7 @@ describe('the embedded data folder lock', () => {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 			expect(fs.readFileSync(`/proc/${crashed.pid}/stat`, 'utf8')).toMatch(/\) Z /);
 			fs.writeFileSync(path.join(dir, 'benchboard.lock'), String(crashed.pid));
-			const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+			const warn = vi.spyOn(log, 'warn').mockImplementation(() => {});
 			const release = lockDataDir(dir);
 			expect(warn).toHaveBeenCalledWith(expect.stringContaining(`process ${crashed.pid}`));
 			expect(fs.readFileSync(path.join(dir, 'benchboard.lock'), 'utf8')).toBe(String(process.pid));

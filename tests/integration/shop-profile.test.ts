@@ -10,6 +10,7 @@ import {
 	updateShopProfile
 } from '../../src/lib/server/shop-profile';
 import type { StartedServices } from '../../src/lib/server/start';
+import { sendMessage } from '../../src/lib/server/updates/outbox';
 import { refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
@@ -76,6 +77,22 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 		expect(first.before).toMatchObject({ name: before.name, currency: before.currency });
 		expect(first.after).toMatchObject({ name: 'Marlowe & Daughters', currency: 'EUR' });
 		expect(Date.now() - Date.parse(latest.at)).toBeLessThan(60_000);
+	});
+
+	it("a customer's message ends with how to reach the shop", async () => {
+		const card = await createOrder(services, as('owner'), {
+			customer: { givenName: 'Orla', familyName: 'Quinn', email: 'orla@example.com' },
+			title: 'Claddagh pendant'
+		});
+		await sendMessage(services, as('owner'), card.id, {
+			kind: 'message',
+			message: 'Your sketch is ready to see.'
+		});
+		const [{ body }] = await services.db.sql<{ body: string }[]>`
+			select body from notifications where order_id = ${card.id}`;
+		expect(body).toMatch(
+			/Your sketch is ready to see\.\n\nMarlowe & Daughters\n14 Quay Street\nGalway H91 X2C4\n\+353 91 555 0199\nmarlowe\.example$/
+		);
 	});
 
 	it('the trail cannot be rewritten', async () => {

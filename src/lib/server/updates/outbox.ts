@@ -6,6 +6,8 @@ import {
 	type MessageKind,
 	type MessageTemplate
 } from '../../message-templates';
+import { contactLines, type ShopProfile } from '../../shop';
+import { readShopProfile } from '../shop-profile';
 import { shopFormat } from '../../format';
 import { messageSettingsSchema, sendMessageSchema } from '../../validation';
 import type { ContactPreference, PieceType } from '../../vocabulary';
@@ -150,13 +152,18 @@ export async function queueMessage(
 		insert into notifications (order_id, customer_id, kind, subject, body, idempotency_key,
 			created_by, status, last_error, next_attempt_at)
 		values (${orderId}, ${order.customerId}, ${kind}, ${subject},
-			${renderTemplate(template.body, values)}, ${randomUUID()}, ${actor.id}, ${status}, ${reason},
+			${withContact(renderTemplate(template.body, values), await readShopProfile(tx))},
+			${randomUUID()}, ${actor.id}, ${status}, ${reason},
 			now() + ${delayMs / 1000} * interval '1 second')
 		returning id`;
 	return { id, subject, status, reason };
 }
 
 const STATUS_LINK = '{statusLink}';
+
+/** Every message ends with how to reach the shop: the lines under its name, as on a letter. */
+const withContact = (body: string, profile: ShopProfile) =>
+	[body, ...contactLines(profile)].join('\n');
 
 /** A stored message's words with the order's status link as it is now. */
 export function withStatusLink(text: string, url: string): string {

@@ -32,7 +32,8 @@ export default defineConfig({
 			DATA_DIR: 'test-results/e2e-data',
 			SEED: 'demo',
 			// Its request lines would bury the test report; warnings and errors still show.
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			METRICS_TOKEN: 'e2e-metrics-token'
 		},
 		reuseExistingServer: false,
 		timeout: 60_000,

@@ -15,6 +15,7 @@ import { log } from '../src/lib/server/log';
 import { backupDue, takeBackup } from '../src/lib/server/backup/schedule';
 import { build } from '../src/lib/server/health';
 import { backupEndpoint } from './backup-endpoint';
+import { metricsEndpoint } from './metrics-endpoint';
 
 const config = readConfig();
 const services = await startServices({ ...config, log: (message) => log.info(message) }).catch(
@@ -73,8 +74,10 @@ backingUp.unref();
 // Not in the first minute: a restart loop must not turn into a backup loop.
 setTimeout(nightly, 60 * 1000).unref();
 
+const metricsRequest = metricsEndpoint(services.metrics, process.env.METRICS_TOKEN || undefined);
+
 const server = http.createServer((req, res) => {
-	if (backupRequest.handle(req, res)) return;
+	if (backupRequest.handle(req, res) || metricsRequest(req, res)) return;
 	if (ownProtocolHeader) {
 		req.headers['x-benchboard-protocol'] =
 			'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';

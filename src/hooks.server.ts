@@ -126,15 +126,10 @@ const logRequest: Handle = async ({ event, resolve }) => {
 		if (isRedirect(error)) status = error.status;
 		throw error;
 	} finally {
-		log.info(
-			{
-				method: event.request.method,
-				route: event.route.id ?? '(none)',
-				status,
-				ms: Math.round(performance.now() - started)
-			},
-			'request'
-		);
+		const route = event.route.id ?? '(none)';
+		const ms = performance.now() - started;
+		log.info({ method: event.request.method, route, status, ms: Math.round(ms) }, 'request');
+		getServices().metrics.request(event.request.method, route, status, ms / 1000);
 	}
 };
 

@@ -4,6 +4,7 @@ import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
 import type { FileStore } from './files';
+import type { Metrics } from './metrics';
 import type { Channels } from './updates/channels';
 
 /** What every domain function needs: the database and the fan-out of committed events. */
@@ -20,6 +21,8 @@ export interface Services {
 	channels: Channels;
 	/** Signs the event log's checkpoints; kept outside the database. */
 	auditKey: AuditKey;
+	/** What `/metrics` reports (server/metrics-endpoint.ts). */
+	metrics: Metrics;
 	/** Open screens on this process's sockets: boards (staff) and wall displays. */
 	connectedScreens: () => { board: number; display: number };
 	/** The first run's one-time code, while a server others can reach has no owner yet. */

@@ -4,6 +4,7 @@ import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { eventsAfter } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
+import { Metrics } from './metrics';
 import { migrate, pendingMigrations } from './migrate';
 import { takeBackup } from './backup/schedule';
 import { build } from './health';
@@ -94,12 +95,15 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			setup: new SetupGate(),
 			// Until the sockets are attached (server/realtime.ts), no screen is connected.
 			connectedScreens: () => ({ board: 0, display: 0 }),
+			// Asked at each scrape, so it sees the sockets once they are attached.
+			metrics: new Metrics(db, () => services.connectedScreens()),
 			stop: async () => {
 				clearInterval(statistics);
 				bus.close();
 				await db.close();
 			}
 		};
+		bus.subscribe((event) => services.metrics.events.inc({ type: event.type }));
 		if (db.created && options.seed !== 'none') {
 			const count = await seedDemoData(services, services.shopActor);
 			await seedDemoStaff(services, services.shopActor);

@@ -7,8 +7,9 @@ alter table settings add column email text not null default '';
 alter table settings add column website text not null default '';
 -- A BCP 47 tag: how dates, times and amounts are written.
 alter table settings add column locale text not null default 'en-US';
--- The logo's content hash in the file store (DATA_DIR/files), or none.
+-- The logo's content hash in the file store (DATA_DIR/files) and its image type, or none.
 alter table settings add column logo_hash text;
+alter table settings add column logo_type text;
 
 create table settings_changes (
 	id bigserial primary key,

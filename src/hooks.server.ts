@@ -20,8 +20,9 @@ const PUBLIC = [
 	/^\/setup$/,
 	/^\/display\/connect\/[^/]+$/,
 	/^\/api\/v1\/health$/,
-	// A customer's status page, opened with the order's secret link.
-	/^\/s\/[^/]+(\/status)?$/
+	// A customer's status page, opened with the order's secret link, and the shop's logo on it.
+	/^\/s\/[^/]+(\/status)?$/,
+	/^\/shop\/logo\/[0-9a-f]{64}$/
 ];
 /** All a wall display may reach: its board, the data behind it, and signing out. */
 const DISPLAY_ALLOWED = [/^\/display$/, /^\/api\/v1\/(board|events|health)$/, /^\/logout$/];

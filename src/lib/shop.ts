@@ -11,6 +11,8 @@ export interface ShopProfile extends FormatSettings {
 	phone: string;
 	email: string;
 	website: string;
+	/** Where the logo is served (`/shop/logo/<hash>`), or null: the status page, slips and envelope show it. */
+	logo: string | null;
 }
 
 /** A change to the shop's settings, as the owner's trail lists it. */
@@ -29,6 +31,7 @@ export const SHOP_FIELD_LABELS: Record<keyof ShopProfile, string> = {
 	phone: 'Phone',
 	email: 'Email',
 	website: 'Website',
+	logo: 'Logo',
 	timeZone: 'Time zone',
 	currency: 'Currency',
 	locale: 'Language and region'

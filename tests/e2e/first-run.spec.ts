@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import sharp from 'sharp';
 import { expect, test } from './fixtures';
 import { ownServer } from './own-server';
 import { signInState } from './sign-in';
@@ -123,10 +124,36 @@ test.describe('a fresh server that others can reach', () => {
 		// The bench's board, untouched: its title and its dates change as the owner saves.
 		await expect(board).toHaveTitle(/Brandt & Söhne/);
 		await expect(card).toContainText('14 Mar 2031');
+		// A logo, which the customer's status page then shows.
+		const png = await sharp({
+			create: { width: 300, height: 90, channels: 3, background: '#7a5c1e' }
+		})
+			.png()
+			.toBuffer();
+		await settings
+			.getByRole('form', { name: 'Logo' })
+			.getByLabel(/Logo/)
+			.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+		await settings.getByRole('button', { name: 'Upload logo' }).click();
+		await expect(settings.getByRole('img', { name: 'Brandt & Söhne logo' })).toBeVisible();
+		const { id } = (await created.json()) as { id: number };
+		const link = await bench.request.get(`${baseURL}/api/v1/orders/${id}/status-link`);
+		const customer = await browser.newContext({ storageState: undefined });
+		const status = await customer.newPage();
+		await status.goto(
+			`${baseURL}${new URL(((await link.json()) as { url: string }).url).pathname}`
+		);
+		const logo = status.getByRole('banner').locator('img');
+		await expect(logo).toBeVisible();
+		expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(300);
+		await customer.close();
+
 		// And the trail says who changed what.
 		await settings.reload();
 		await settings.getByText(/Changes to the shop/).click();
-		await expect(settings.getByRole('row', { name: /Rosa Diaz/ }).first()).toContainText(
+		const trail = settings.getByRole('row', { name: /Rosa Diaz/ });
+		await expect(trail.filter({ hasText: 'Logo' })).toContainText('Logo: (none) → an image');
+		await expect(trail.filter({ hasText: 'Söhne' })).toContainText(
 			/Name: Goldschmiede Brandt → Brandt & Söhne/
 		);
 		await bench.close();

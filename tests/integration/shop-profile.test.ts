@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepFiles } from '../../src/lib/server/attachments';
+import { locateLogo, removeShopLogo, setShopLogo } from '../../src/lib/server/shop-logo';
 import { dueBucket } from '../../src/lib/due';
 import { shopFormat } from '../../src/lib/format';
 import type { ScreenNotice } from '../../src/lib/server/bus';
@@ -55,7 +59,8 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 			website: 'https://marlowe.example',
 			timeZone: 'Europe/Dublin',
 			currency: 'EUR',
-			locale: 'en-IE'
+			locale: 'en-IE',
+			logo: null
 		});
 		expect(await readShopProfile(services.db.sql)).toEqual(profile);
 		expect(notices.at(-1)).toEqual({ type: 'shop', profile });
@@ -93,6 +98,38 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 		expect(body).toMatch(
 			/Your sketch is ready to see\.\n\nMarlowe & Daughters\n14 Quay Street\nGalway H91 X2C4\n\+353 91 555 0199\nmarlowe\.example$/
 		);
+	});
+
+	it('the owner uploads a logo anyone may load; no other stored file is reachable that way', async () => {
+		const png = await sharp({
+			create: { width: 400, height: 120, channels: 3, background: '#1f3a34' }
+		})
+			.png()
+			.toBuffer();
+		const body = (bytes: Uint8Array) => new Response(bytes as Uint8Array<ArrayBuffer>).body;
+		const error = await refused(() =>
+			setShopLogo(services, as('owner'), body(Buffer.from('%PDF-1.4 not a logo')))
+		);
+		expect(error.details.field).toBe('logo');
+		await expect(setShopLogo(services, as('manager'), body(png))).rejects.toMatchObject({
+			status: 403
+		});
+
+		const profile = await setShopLogo(services, as('owner'), body(png));
+		const hash = profile.logo!.split('/').pop()!;
+		expect(profile.logo).toMatch(/^\/shop\/logo\/[0-9a-f]{64}$/);
+		expect(notices.at(-1)).toEqual({ type: 'shop', profile });
+		expect((await locateLogo(services, hash)).mediaType).toBe('image/png');
+		// The sweep of unreferenced uploads takes the refused bytes, and keeps the logo.
+		expect(await sweepFiles(services, 0)).toBe(1);
+		expect(fs.existsSync(services.files.pathOf(hash))).toBe(true);
+		await expect(locateLogo(services, 'a'.repeat(64))).rejects.toMatchObject({ status: 404 });
+
+		const removed = await removeShopLogo(services, as('owner'));
+		expect(removed.logo).toBeNull();
+		await expect(locateLogo(services, hash)).rejects.toMatchObject({ status: 404 });
+		const [latest] = await listSettingsChanges(services, as('owner'));
+		expect(latest).toMatchObject({ before: { logo: profile.logo }, after: { logo: null } });
 	});
 
 	it('the trail cannot be rewritten', async () => {

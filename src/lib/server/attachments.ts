@@ -60,15 +60,18 @@ export async function addAttachment(
 /** Any constant: with a file's hash it names the lock that keeps a removal from racing an insert. */
 const FILE_LOCK = 4_210_002;
 
-async function lockFile(tx: Tx, sha256: string): Promise<void> {
+export async function lockFile(tx: Tx, sha256: string): Promise<void> {
 	await tx`select pg_advisory_xact_lock(${FILE_LOCK}, hashtext(${sha256}))`;
 }
 
-/** Removes stored bytes that no attachment refers to and no upload in this process holds. */
+/** Removes stored bytes that no attachment (nor the logo) refers to and no upload in this process holds. */
 async function dropIfUnreferenced(services: Services, sha256: string): Promise<boolean> {
 	return transaction(services.db.sql, async (tx) => {
 		await lockFile(tx, sha256);
-		const [used] = await tx`select 1 from attachments where sha256 = ${sha256} limit 1`;
+		// An attachment's bytes, or the shop's logo.
+		const [used] = await tx`
+			select 1 from attachments where sha256 = ${sha256}
+			union all select 1 from settings where logo_hash = ${sha256} limit 1`;
 		if (used || services.files.pinned(sha256)) return false;
 		await services.files.remove(sha256);
 		return true;

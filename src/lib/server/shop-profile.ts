@@ -8,13 +8,16 @@ import type { Services } from './services';
 import { transaction } from './transaction';
 
 export async function readShopProfile(q: Sql | Tx): Promise<ShopProfile> {
-	const [row] = await q<(ShopProfile & { shopName: string })[]>`
-		select shop_name, address, phone, email, website, time_zone, currency, locale from settings`;
-	const { shopName, ...rest } = row;
-	return { ...rest, name: shopName };
+	const [row] = await q<
+		(Omit<ShopProfile, 'logo' | 'name'> & { shopName: string; logoHash: string | null })[]
+	>`
+		select shop_name, address, phone, email, website, time_zone, currency, locale, logo_hash
+		from settings`;
+	const { shopName, logoHash, ...rest } = row;
+	return { ...rest, name: shopName, logo: logoHash ? `/shop/logo/${logoHash}` : null };
 }
 
-const COLUMNS: Record<keyof ShopProfile, string> = {
+const COLUMNS: Record<Exclude<keyof ShopProfile, 'logo'>, string> = {
 	name: 'shop_name',
 	address: 'address',
 	phone: 'phone',
@@ -54,7 +57,7 @@ export async function updateShopProfile(
 	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
 		await tx`select from settings for update`;
 		const before = await readShopProfile(tx);
-		const fields = (Object.keys(changes) as (keyof ShopProfile)[]).filter(
+		const fields = (Object.keys(changes) as (keyof typeof COLUMNS)[]).filter(
 			(field) => changes[field] !== before[field]
 		);
 		if (fields.length === 0) return { profile: before, changed: false };

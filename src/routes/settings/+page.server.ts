@@ -21,6 +21,8 @@ import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
 import { amountsRecorded, listSettingsChanges, updateShopProfile } from '$lib/server/shop-profile';
+import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
+import { invalid } from '$lib/server/errors';
 import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
 import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/message-templates';
@@ -248,6 +250,19 @@ export const actions: Actions = {
 			})
 		);
 	},
+	logo: async (event) => {
+		const form = await event.request.formData();
+		const file = form.get('logo');
+		return attemptFor({ form: 'profile' }, async () => {
+			if (!(file instanceof File) || file.size === 0)
+				throw invalid('logo', 'must be an image file');
+			await setShopLogo(event.locals.services, actorOf(event.locals), file.stream());
+		});
+	},
+	removeLogo: async (event) =>
+		attemptFor({ form: 'profile' }, () =>
+			removeShopLogo(event.locals.services, actorOf(event.locals))
+		),
 	verifyLog: async (event) => {
 		const report = await verifyEventLogFor(event.locals.services, actorOf(event.locals));
 		return { chain: { ok: report.ok, words: describeReport(report) } };

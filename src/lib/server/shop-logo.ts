@@ -1,0 +1,75 @@
+import type { ShopProfile } from '../shop';
+import { lockFile } from './attachments';
+import { requirePermission } from './auth/roles';
+import { DomainError, notFound } from './errors';
+import type { Actor } from './events';
+import type { Services } from './services';
+import { readShopProfile } from './shop-profile';
+import { transaction } from './transaction';
+
+const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+
+/** Sets (an image's bytes) or removes (null) the logo, recorded like any change to the profile. */
+async function putLogo(
+	services: Services,
+	actor: Actor,
+	logo: { sha256: string; mediaType: string } | null
+): Promise<ShopProfile> {
+	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
+		if (logo) await lockFile(tx, logo.sha256);
+		await tx`select from settings for update`;
+		const before = await readShopProfile(tx);
+		const hash = logo?.sha256 ?? null;
+		if (before.logo === (hash && `/shop/logo/${hash}`)) return { profile: before, changed: false };
+		await tx`update settings set logo_hash = ${hash}, logo_type = ${logo?.mediaType ?? null}`;
+		const after = await readShopProfile(tx);
+		await tx`
+			insert into settings_changes (actor_id, actor_name, section, before, after)
+			values (${actor.id}, ${actor.name}, 'profile',
+				${tx.json({ logo: before.logo })}, ${tx.json({ logo: after.logo })})`;
+		return { profile: after, changed: true };
+	});
+	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
+	return profile;
+}
+
+/**
+ * The owner uploads the shop's logo (PNG, JPEG or WebP, up to 2 MB; the bytes decide the type),
+ * shown on the customer's status page, the envelope and the receipt.
+ */
+export async function setShopLogo(
+	services: Services,
+	actor: Actor,
+	body: ReadableStream<Uint8Array> | null
+): Promise<ShopProfile> {
+	requirePermission(actor, 'shop.manage');
+	const stored = await services.files.save(body);
+	try {
+		if (!stored.mediaType.startsWith('image/'))
+			throw new DomainError(400, 'invalid', 'logo must be an image: PNG, JPEG or WebP', {
+				field: 'logo'
+			});
+		if (stored.byteSize > MAX_LOGO_BYTES)
+			throw new DomainError(413, 'too_large', 'logo must be at most 2 MB', { field: 'logo' });
+		return await putLogo(services, actor, stored);
+	} finally {
+		// Bytes no row names are swept later, like a refused upload's.
+		stored.release();
+	}
+}
+
+export async function removeShopLogo(services: Services, actor: Actor): Promise<ShopProfile> {
+	requirePermission(actor, 'shop.manage');
+	return putLogo(services, actor, null);
+}
+
+/** The current logo's file, for anyone (customers see it): no other stored file is reachable so. */
+export async function locateLogo(services: Services, hash: string) {
+	const [row] = await services.db.sql<{ logoHash: string | null; logoType: string | null }[]>`
+		select logo_hash, logo_type from settings`;
+	if (!row.logoHash || row.logoHash !== hash) throw notFound('That logo');
+	return {
+		path: services.files.pathOf(hash),
+		mediaType: row.logoType ?? 'application/octet-stream'
+	};
+}

@@ -1,11 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from './realtime-events';
+import type { ShopProfile } from './shop';
 import type { OrderEvent } from './types';
 
 type Listener = {
 	onevent: (event: OrderEvent) => void;
 	/** The link came back after a gap: events may have been missed, so reload. */
 	onreconnect: () => void;
+	/** The owner changed the shop's profile (its locale, time zone, name). */
+	onshop?: (profile: ShopProfile) => void;
 };
 
 /**
@@ -37,6 +40,9 @@ function open() {
 	next.on('order:event', (event) => {
 		for (const listener of listeners) listener.onevent(event);
 	});
+	next.on('shop:changed', (profile) => {
+		for (const listener of listeners) listener.onshop?.(profile);
+	});
 	return next;
 }
 
@@ -44,13 +50,15 @@ function open() {
 export function watchEvents(
 	concerns: (event: OrderEvent) => boolean,
 	onevent: (event: OrderEvent) => void,
-	onreconnect: () => void
+	onreconnect: () => void,
+	onshop?: (profile: ShopProfile) => void
 ): () => void {
 	const listener: Listener = {
 		onevent: (event) => {
 			if (concerns(event)) onevent(event);
 		},
-		onreconnect
+		onreconnect,
+		onshop
 	};
 	listeners.add(listener);
 	socket ??= open();

@@ -3,6 +3,7 @@ import type { ShopFormat } from './format';
 import type { OrderHistory } from './history-words';
 import { describeChanges, EVENT_WORDS } from './order-format';
 import { watchEvents } from './order-live.svelte';
+import type { ShopProfile } from './shop';
 import { OwnChanges, UNDO_OFFER_MS } from './own-changes';
 import { STAGE_LABELS } from './stages';
 import type { Order, OrderCard, OrderEvent, Vendor } from './types';
@@ -68,7 +69,7 @@ export class OrderPage {
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
 	/** The shop's, read at each use: a change of its locale is heard live. */
-	readonly #shop: { readonly format: ShopFormat };
+	readonly #shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void };
 
 	#editors = new Set<OpenEditor>();
 	#lastOther: { name: string; at: number } | null = null;
@@ -82,7 +83,10 @@ export class OrderPage {
 	/** Our moves and saves from this screen, waiting for their events (the seq an undo names). */
 	#own: OwnChanges<{ text: string; shown: number }>;
 
-	constructor(data: OrderPageData, shop: { readonly format: ShopFormat }) {
+	constructor(
+		data: OrderPageData,
+		shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void }
+	) {
 		this.#shop = shop;
 		this.order = data.order;
 		this.vendors = data.vendors;
@@ -278,7 +282,8 @@ export class OrderPage {
 				if (ours && version !== undefined && version <= this.order.version) return;
 				void this.reload(ours ? 'quiet' : 'event', event);
 			},
-			() => void this.reload('event')
+			() => void this.reload('event'),
+			(profile) => this.#shop.receive?.(profile)
 		);
 	}
 }

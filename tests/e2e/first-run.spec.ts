@@ -107,6 +107,10 @@ test.describe('a fresh server that others can reach', () => {
 			headers: { origin: baseURL }
 		});
 		expect(created.status()).toBe(201);
+		const { id } = (await created.json()) as { id: number };
+		const order = await bench.newPage();
+		await order.goto(`/orders/${id}`);
+		await expect(order.getByText('14. März 2031').first()).toBeVisible();
 		const board = await bench.newPage();
 		await board.goto('/');
 		const card = board.getByRole('listitem', { name: /Siegelring mit Wappen/ });
@@ -124,6 +128,8 @@ test.describe('a fresh server that others can reach', () => {
 		// The bench's board, untouched: its title and its dates change as the owner saves.
 		await expect(board).toHaveTitle(/Brandt & Söhne/);
 		await expect(card).toContainText('14 Mar 2031');
+		// The order page open on the bench's other tab too.
+		await expect(order.getByText('14 Mar 2031').first()).toBeVisible();
 		// A logo, which the customer's status page then shows.
 		const png = await sharp({
 			create: { width: 300, height: 90, channels: 3, background: '#7a5c1e' }
@@ -136,7 +142,6 @@ test.describe('a fresh server that others can reach', () => {
 			.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
 		await settings.getByRole('button', { name: 'Upload logo' }).click();
 		await expect(settings.getByRole('img', { name: 'Brandt & Söhne logo' })).toBeVisible();
-		const { id } = (await created.json()) as { id: number };
 		const link = await bench.request.get(`${baseURL}/api/v1/orders/${id}/status-link`);
 		const customer = await browser.newContext({ storageState: undefined });
 		const status = await customer.newPage();

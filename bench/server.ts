@@ -15,13 +15,15 @@ export interface BenchServer {
 /** Starts the built app (`build-server/index.js`) on a port of its own and waits until it answers. */
 export async function startAppServer(
 	env: Record<string, string>,
-	port: number
+	port: number,
+	/** As `npm start` does: through scripts/launch.js, which first checks whether the build is stale. */
+	launched = false
 ): Promise<BenchServer> {
 	// BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) profiles the server process alone.
 	const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
 	return startProcess(
 		process.execPath,
-		[...nodeOptions, 'build-server/index.js'],
+		[...nodeOptions, ...(launched ? ['scripts/launch.js', 'index'] : ['build-server/index.js'])],
 		{ ...env, PORT: String(port), HOST: '127.0.0.1', SEED: 'none' },
 		port,
 		'/api/v1/health'
@@ -48,18 +50,22 @@ async function startProcess(
 ): Promise<BenchServer> {
 	const child: ChildProcess = spawn(command, args, {
 		env: { ...process.env, ...env },
-		// BENCH_SERVER_LOG=1 shows the server's own log.
-		stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'pipe']
+		// BENCH_SERVER_LOG=1 shows the server's own log (both streams are read for errors).
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let stderr = '';
 	let errorLines = 0;
-	child.stderr?.on('data', (chunk) => {
-		stderr = (stderr + chunk).slice(-8000);
-		errorLines += String(chunk)
+	// The server logs JSON lines on stdout (errors among them); the driver may warn on stderr.
+	const listen = (chunk: Buffer) => {
+		const lines = String(chunk)
 			.split('\n')
-			.filter((text) => /error|UNSAFE_TRANSACTION/i.test(text)).length;
+			.filter((text) => /"level":"(error|fatal)"|^(?!\{).*(error|UNSAFE_TRANSACTION)/i.test(text));
+		errorLines += lines.length;
+		if (lines.length) stderr = (stderr + lines.join('\n') + '\n').slice(-8000);
 		if (process.env.BENCH_SERVER_LOG) process.stderr.write(chunk);
-	});
+	};
+	child.stdout?.on('data', listen);
+	child.stderr?.on('data', listen);
 	const url = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {

@@ -83,7 +83,3 @@ export function moneyFormat(currency: string, locale = 'en-US'): MoneyFormat {
 	}
 	return format;
 }
-
-/** 125050 in USD → "$1,250.50". */
-export const formatMoney = (minor: number, currency: string, locale?: string) =>
-	moneyFormat(currency, locale).format(minor);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, moneyFormat } from '../../src/lib/money';
+import { moneyFormat } from '../../src/lib/money';
 
 describe('an amount typed at the counter (USD, en-US)', () => {
 	const usd = moneyFormat('USD', 'en-US');
@@ -25,7 +25,7 @@ describe('an amount typed at the counter (USD, en-US)', () => {
 		expect(usd.text(5)).toBe('0.05');
 		expect(usd.text(null)).toBe('');
 		expect(usd.format(125_050)).toBe('$1,250.50');
-		expect(formatMoney(125_050, 'USD')).toBe('$1,250.50');
+		expect(moneyFormat('USD').format(125_050)).toBe('$1,250.50');
 		expect(usd.example).toBe('1,250.00');
 	});
 });

@@ -20,7 +20,6 @@ import type { Services } from '../services';
 import type { Channels } from './channels';
 import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
-import { readSettings } from '../settings';
 import { ensureStatusToken, statusUrl } from './status-link';
 import { transaction } from '../transaction';
 
@@ -117,18 +116,18 @@ export async function queueMessage(
 			pieceType: PieceType;
 			customerId: number;
 			givenName: string;
-			shopName: string;
 		}[]
 	>`
-		select o.number, o.title, o.piece_type, o.customer_id, c.given_name, s.shop_name
-		from orders o join customers c on c.id = o.customer_id cross join settings s
+		select o.number, o.title, o.piece_type, o.customer_id, c.given_name
+		from orders o join customers c on c.id = o.customer_id
 		where o.id = ${orderId}`;
 	await ensureStatusToken(tx, orderId);
 	const balance = await balanceOf(tx, orderId);
 	// The customer reads the amount as the shop writes it: its currency, in its locale.
-	const format = shopFormat(await readSettings(tx));
+	const shop = await readShopProfile(tx);
+	const format = shopFormat(shop);
 	const values = {
-		shopName: order.shopName,
+		shopName: shop.name,
 		customerName: order.givenName,
 		orderNumber: order.number,
 		piece: CUSTOMER_PIECE_NAMES[order.pieceType],
@@ -152,7 +151,7 @@ export async function queueMessage(
 		insert into notifications (order_id, customer_id, kind, subject, body, idempotency_key,
 			created_by, status, last_error, next_attempt_at)
 		values (${orderId}, ${order.customerId}, ${kind}, ${subject},
-			${withContact(renderTemplate(template.body, values), await readShopProfile(tx))},
+			${withContact(renderTemplate(template.body, values), shop)},
 			${randomUUID()}, ${actor.id}, ${status}, ${reason},
 			now() + ${delayMs / 1000} * interval '1 second')
 		returning id`;

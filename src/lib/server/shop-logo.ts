@@ -4,34 +4,22 @@ import { requirePermission } from './auth/roles';
 import { DomainError, notFound } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
-import { readShopProfile } from './shop-profile';
-import { transaction } from './transaction';
+import { changeShopProfile } from './shop-profile';
 
 const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 
 /** Sets (an image's bytes) or removes (null) the logo, recorded like any change to the profile. */
-async function putLogo(
+const putLogo = (
 	services: Services,
 	actor: Actor,
 	logo: { sha256: string; mediaType: string } | null
-): Promise<ShopProfile> {
-	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
+) =>
+	changeShopProfile(services, actor, async (tx, before) => {
 		if (logo) await lockFile(tx, logo.sha256);
-		await tx`select from settings for update`;
-		const before = await readShopProfile(tx);
-		const hash = logo?.sha256 ?? null;
-		if (before.logo === (hash && `/shop/logo/${hash}`)) return { profile: before, changed: false };
-		await tx`update settings set logo_hash = ${hash}, logo_type = ${logo?.mediaType ?? null}`;
-		const after = await readShopProfile(tx);
-		await tx`
-			insert into settings_changes (actor_id, actor_name, section, before, after)
-			values (${actor.id}, ${actor.name}, 'profile',
-				${tx.json({ logo: before.logo })}, ${tx.json({ logo: after.logo })})`;
-		return { profile: after, changed: true };
+		if (before.logo === (logo && `/shop/logo/${logo.sha256}`)) return [];
+		await tx`update settings set logo_hash = ${logo?.sha256 ?? null}, logo_type = ${logo?.mediaType ?? null}`;
+		return ['logo'];
 	});
-	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
-	return profile;
-}
 
 /**
  * The owner uploads the shop's logo (PNG, JPEG or WebP, up to 2 MB; the bytes decide the type),

@@ -43,10 +43,34 @@ export async function amountsRecorded(tx: Sql | Tx): Promise<boolean> {
 }
 
 /**
- * The owner changes the shop's name, contact details, time zone, currency or locale. The change is
- * recorded (who, when, before and after) in the same transaction, and every open screen takes the
- * new profile at once. Nothing that differs: nothing is recorded.
+ * One change to the profile, for every kind (its fields, its logo): the settings row is locked,
+ * `apply` makes the change and names the fields that differ, and those are recorded (who, when,
+ * before and after) in the same transaction; every open screen then takes the new profile.
+ * Nothing that differs: nothing is recorded.
  */
+export async function changeShopProfile(
+	services: Services,
+	actor: Actor,
+	apply: (tx: Tx, before: ShopProfile) => Promise<(keyof ShopProfile)[]>
+): Promise<ShopProfile> {
+	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
+		await tx`select from settings for update`;
+		const before = await readShopProfile(tx);
+		const fields = await apply(tx, before);
+		if (fields.length === 0) return { profile: before, changed: false };
+		const after = await readShopProfile(tx);
+		const pick = (profile: ShopProfile) =>
+			Object.fromEntries(fields.map((field) => [field, profile[field]]));
+		await tx`
+			insert into settings_changes (actor_id, actor_name, section, before, after)
+			values (${actor.id}, ${actor.name}, 'profile', ${tx.json(pick(before))}, ${tx.json(pick(after))})`;
+		return { profile: after, changed: true };
+	});
+	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
+	return profile;
+}
+
+/** The owner changes the shop's name, contact details, time zone, currency or locale. */
 export async function updateShopProfile(
 	services: Services,
 	actor: Actor,
@@ -54,13 +78,10 @@ export async function updateShopProfile(
 ): Promise<ShopProfile> {
 	requirePermission(actor, 'shop.manage');
 	const changes = parseInput(shopProfileSchema, input);
-	const { profile, changed } = await transaction(services.db.sql, async (tx) => {
-		await tx`select from settings for update`;
-		const before = await readShopProfile(tx);
+	return changeShopProfile(services, actor, async (tx, before) => {
 		const fields = (Object.keys(changes) as (keyof typeof COLUMNS)[]).filter(
 			(field) => changes[field] !== before[field]
 		);
-		if (fields.length === 0) return { profile: before, changed: false };
 		if (fields.includes('currency') && (await amountsRecorded(tx)))
 			throw new DomainError(
 				400,
@@ -70,16 +91,8 @@ export async function updateShopProfile(
 			);
 		for (const field of fields)
 			await tx`update settings set ${tx(COLUMNS[field])} = ${changes[field]!}`;
-		const pick = (profile: ShopProfile) =>
-			Object.fromEntries(fields.map((field) => [field, profile[field]]));
-		const after = await readShopProfile(tx);
-		await tx`
-			insert into settings_changes (actor_id, actor_name, section, before, after)
-			values (${actor.id}, ${actor.name}, 'profile', ${tx.json(pick(before))}, ${tx.json(pick(after))})`;
-		return { profile: after, changed: true };
+		return fields;
 	});
-	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
-	return profile;
 }
 
 /** The newest changes to the shop's settings, for the owner. */

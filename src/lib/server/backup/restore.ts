@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import * as tar from 'tar';
 import { openDatabase, type DatabaseOptions, type Tx } from '../db';
 import { checksumOf, migrate } from '../migrate';
 import { transaction } from '../transaction';
-import type { BackupManifest } from './write';
+import { sha256Of, type BackupManifest } from './write';
 
 export interface RestoreTarget extends DatabaseOptions {
 	migrationsDir: string;
@@ -21,29 +20,27 @@ export interface RestoreTarget extends DatabaseOptions {
 
 const ROWS_PER_INSERT = 500;
 
-const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-
 /** The archive as it was written, by the checksum beside it (`.sha256`), before it is opened. */
-function checkSum(archive: string) {
+async function checkSum(archive: string) {
 	const sum = `${archive}.sha256`;
 	if (!fs.existsSync(sum)) return;
 	const expected = fs.readFileSync(sum, 'utf8').split(/\s+/)[0];
-	if (sha256Of(archive) !== expected)
+	if ((await sha256Of(archive)) !== expected)
 		throw new Error(`${archive} does not match its checksum in ${sum}: it is damaged`);
 }
 
 /** Each part of the opened archive, by the checksums in its manifest. */
-function checkArchive(archive: string, dir: string): BackupManifest {
+async function checkArchive(archive: string, dir: string): Promise<BackupManifest> {
 	const manifest = JSON.parse(
 		fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')
 	) as BackupManifest;
 	if (manifest.format !== 1)
 		throw new Error(`${archive} is not a Benchboard backup this version reads`);
 	for (const table of manifest.tables)
-		if (sha256Of(path.join(dir, 'tables', `${table.name}.jsonl`)) !== table.sha256)
+		if ((await sha256Of(path.join(dir, 'tables', `${table.name}.jsonl`))) !== table.sha256)
 			throw new Error(`${archive}: the rows of ${table.name} are damaged`);
 	for (const file of manifest.files)
-		if (sha256Of(path.join(dir, file.name)) !== file.sha256)
+		if ((await sha256Of(path.join(dir, file.name))) !== file.sha256)
 			throw new Error(`${archive}: ${file.name} is damaged`);
 	return manifest;
 }
@@ -113,9 +110,9 @@ async function resetSequences(tx: Tx) {
 export async function restoreBackup(archive: string, target: RestoreTarget) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-restore-'));
 	try {
-		checkSum(archive);
+		await checkSum(archive);
 		await tar.extract({ file: archive, cwd: work, strict: true });
-		const manifest = checkArchive(archive, work);
+		const manifest = await checkArchive(archive, work);
 		const migrations = migrationsOf(manifest, target.migrationsDir, work);
 		const db = await openDatabase(target);
 		try {

@@ -51,7 +51,8 @@ export function storedFiles(filesDir: string): string[] {
 }
 const ROWS_PER_READ = 500;
 
-const sha256Of = (file: string) =>
+/** A file's SHA-256, read as a stream: archives and photos need not fit in memory. */
+export const sha256Of = (file: string) =>
 	new Promise<string>((resolve, reject) => {
 		const hash = createHash('sha256');
 		fs.createReadStream(file)

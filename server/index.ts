@@ -85,9 +85,9 @@ const server = http.createServer((req, res) => {
 	compress(req, res, () => handler(req, res));
 });
 const realtime = attachRealtime(server, services);
-const collab = await attachCollab(server, services, { closeOtherUpgrades: true });
+let collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 // Customer messages go out from here, queued by the commands that cause them.
-const outbox = new Outbox(services).start();
+let outbox = new Outbox(services).start();
 // What uploads left on disk (a crash mid-upload, bytes no row refers to) goes at start and daily.
 const sweep = () =>
 	sweepFiles(services).then(
@@ -114,11 +114,34 @@ if (reachableFromOutside(host) && !process.env.PUBLIC_URL && !process.env.ORIGIN
 		`PUBLIC_URL is not set: customers' links (status pages in messages and on slips) would point to ${services.publicUrl}. Set it to the address customers reach the shop at.`
 	);
 // A shop without an owner that others can reach: `/setup` asks for a code only this console has.
-if (reachableFromOutside(host) && (await countAccounts(services)) === 0) {
+async function guardSetup() {
+	if (!reachableFromOutside(host) || (await countAccounts(services)) > 0) return;
 	const { code, file } = services.setup.issue(config.dataDir);
 	log.info(`no owner yet: open /setup and type the setup code ${code}`);
 	if (file) log.info(`(the code is also in ${file}; it is deleted once the owner exists)`);
 }
+await guardSetup();
+
+// "Start my shop" in Settings: the notes and the outbox let go of the demo while it is cleared,
+// and every open screen is signed out (leave-demo.ts).
+services.demoExit = {
+	backup: backups,
+	migrationsDir: config.migrationsDir,
+	async pause() {
+		await collab.close();
+		await outbox.stop();
+	},
+	async resume() {
+		realtime.io.disconnectSockets(true);
+		collab = await attachCollab(server, services, { closeOtherUpgrades: true });
+		outbox = new Outbox(services).start();
+		await guardSetup();
+		if (host === '127.0.0.1' && !config.host)
+			log.info(
+				'the demo is gone: restart Benchboard to serve the shop network, not only this computer'
+			);
+	}
+};
 server.listen(config.port, host, () => {
 	backupRequest.announce(host, (server.address() as { port: number }).port);
 	const database =

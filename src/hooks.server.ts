@@ -27,13 +27,10 @@ const PUBLIC = [
 /** All a wall display may reach: its board, the data behind it, and signing out. */
 const DISPLAY_ALLOWED = [/^\/display$/, /^\/api\/v1\/(board|events|health)$/, /^\/logout$/];
 
-// Once an account exists it always will (the last owner cannot be removed): no need to ask again.
-const setUp = new WeakSet<Services>();
-
 async function needsSetup(services: Services): Promise<boolean> {
-	if (setUp.has(services)) return false;
+	if (services.setup.settled) return false;
 	if ((await countAccounts(services)) > 0) {
-		setUp.add(services);
+		services.setup.settle();
 		return false;
 	}
 	return true;

@@ -60,6 +60,15 @@ export class EventBus {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/**
+	 * The log began again (the demo made way for the shop's own database): the next event is the
+	 * one after `lastSeq`, and nothing held from the old log may come out.
+	 */
+	restart(lastSeq: number): void {
+		this.close();
+		this.#published = lastSeq;
+	}
+
 	/** Stops waiting for missing events (the process is closing). */
 	close(): void {
 		clearTimeout(this.#hold);

@@ -4,6 +4,7 @@ import type { Database } from './db';
 import type { EventBus } from './bus';
 import type { Actor } from './events';
 import type { FileStore } from './files';
+import type { DemoExit } from './leave-demo';
 import type { Metrics } from './metrics';
 import type { Channels } from './updates/channels';
 
@@ -27,6 +28,8 @@ export interface Services {
 	connectedScreens: () => { board: number; display: number };
 	/** The first run's one-time code, while a server others can reach has no owner yet. */
 	setup: SetupGate;
+	/** How the running server clears the demo for the shop's own data (null outside the server). */
+	demoExit: DemoExit | null;
 }
 
 /**

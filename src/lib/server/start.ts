@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
 import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
-import { eventsAfter } from './events';
+import { eventsAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
 import { migrate, pendingMigrations } from './migrate';
@@ -74,11 +74,8 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 				log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
 			}
 		}
-		const applied = await migrate(db.sql, options.migrationsDir);
+		const { applied, shopActor } = await prepareSchema(db, options.migrationsDir);
 		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
-		await ensureSettings(db.sql);
-		const [shop] = await db.sql<{ id: number; displayName: string }[]>`
-			select id, display_name from users where username = 'shop'`;
 		const statistics = keepStatistics(db);
 		const bus = new EventBus({
 			lastSeq: (await eventsAfter(db.sql, Number.MAX_SAFE_INTEGER, 1)).lastSeq,
@@ -88,11 +85,12 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			db,
 			bus,
 			files,
-			shopActor: { id: shop.id, name: shop.displayName, role: 'system' },
+			shopActor,
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
 			auditKey,
 			setup: new SetupGate(),
+			demoExit: null,
 			// Until the sockets are attached (server/realtime.ts), no screen is connected.
 			connectedScreens: () => ({ board: 0, display: 0 }),
 			// Asked at each scrape, so it sees the sockets once they are attached.
@@ -114,6 +112,16 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		await db.close();
 		throw error;
 	}
+}
+
+/** Brings the schema up to date and finds the shop's built-in actor (migration 0002 makes it). */
+export async function prepareSchema(db: Database, migrationsDir: string) {
+	const applied = await migrate(db.sql, migrationsDir);
+	await ensureSettings(db.sql);
+	const [shop] = await db.sql<{ id: number; displayName: string }[]>`
+		select id, display_name from users where username = 'shop'`;
+	const shopActor: Actor = { id: shop.id, name: shop.displayName, role: 'system' };
+	return { applied, shopActor };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import {
 	changeRole,
 	createAccount,
@@ -19,6 +19,7 @@ import { listSessions, revokeSession } from '$lib/server/auth/session-admin';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
+import { leaveDemo } from '$lib/server/leave-demo';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
 import { amountsRecorded, listSettingsChanges, updateShopProfile } from '$lib/server/shop-profile';
 import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const owner = can(actor.role, 'accounts.manage');
 	if (!owner && !can(actor.role, 'settings.manage'))
 		error(403, 'Only the owner manages staff and displays.');
-	const { stageThresholds } = await readSettings(locals.services.db.sql);
+	const { stageThresholds, demo } = await readSettings(locals.services.db.sql);
 	const messages = can(actor.role, 'messages.manage')
 		? await readMessageSettings(locals.services.db.sql)
 		: null;
@@ -54,6 +55,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		nav: navViewer(actor),
 		owner,
+		// Only the owner may clear the demo; the others need not be told how.
+		demo: owner && demo ? { backupDir: locals.services.demoExit?.backup.dir ?? null } : null,
 		stageThresholds,
 		messages,
 		accounts,
@@ -92,7 +95,8 @@ async function attemptFor(
 		| { form: 'displayOptions'; displayId: number }
 		| { form: 'stageThresholds' }
 		| { form: 'messages' }
-		| { form: 'profile' },
+		| { form: 'profile' }
+		| { form: 'startShop' },
 	work: () => Promise<unknown>
 ) {
 	try {
@@ -263,6 +267,16 @@ export const actions: Actions = {
 		attemptFor({ form: 'profile' }, () =>
 			removeShopLogo(event.locals.services, actorOf(event.locals))
 		),
+	startShop: async (event) => {
+		const form = await event.request.formData();
+		const result = await attemptFor({ form: 'startShop' }, async () => {
+			if (form.get('confirm') !== 'on')
+				throw invalid('confirm', 'must be ticked: it says the demo orders are cleared');
+			await leaveDemo(event.locals.services, actorOf(event.locals), event.locals.services.demoExit);
+		});
+		if ('saved' in result) redirect(303, '/setup');
+		return result;
+	},
 	verifyLog: async (event) => {
 		const report = await verifyEventLogFor(event.locals.services, actorOf(event.locals));
 		return { chain: { ok: report.ok, words: describeReport(report) } };

@@ -25,7 +25,24 @@ const normalize = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '')
 export class SetupGate {
 	#code: string | null = null;
 	#file: string | null = null;
+	/** An owner exists: it always will (the last owner cannot be removed), so nobody asks again. */
+	#settled = false;
 	readonly #attempts = new RateLimiter(10, 60_000);
+
+	/** Whether an owner is known to exist (set by whoever counted the accounts). */
+	get settled(): boolean {
+		return this.#settled;
+	}
+
+	settle(): void {
+		this.#settled = true;
+	}
+
+	/** The database began again without accounts (leaving the demo): setup is open once more. */
+	reopen(): void {
+		this.#settled = false;
+		this.spend();
+	}
 
 	/** True while the first owner needs the code. */
 	get required(): boolean {

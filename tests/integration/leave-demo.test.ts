@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countAccounts } from '../../src/lib/server/auth/accounts';
+import { listBackups } from '../../src/lib/server/backup/schedule';
+import type { Actor } from '../../src/lib/server/events';
+import { leaveDemo, type DemoExit } from '../../src/lib/server/leave-demo';
+import { createOrder } from '../../src/lib/server/orders';
+import { seedDemoData, seedDemoStaff } from '../../src/lib/server/seed';
+import { readSettings } from '../../src/lib/server/settings';
+import type { StartedServices } from '../../src/lib/server/start';
+import type { OrderEvent } from '../../src/lib/types';
+import { refusalChecker } from '../helpers/commands';
+import { backends, migrationsDir } from '../helpers/services';
+
+describe.each(backends)('leaving the demo on $name', (backend) => {
+	let services: StartedServices;
+	let owner: Actor;
+	const steps: string[] = [];
+	const published: OrderEvent[] = [];
+	const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-demo-backups-'));
+	const exit = (): DemoExit => ({
+		backup: {
+			db: services.db,
+			files: services.files,
+			auditKeyFile: null,
+			dir: backupDir,
+			keep: 14,
+			app: 'test'
+		},
+		migrationsDir,
+		pause: async () => void steps.push('pause'),
+		resume: async () => void steps.push('resume')
+	});
+
+	beforeAll(async () => {
+		services = await backend.start();
+		await seedDemoData(services, services.shopActor);
+		await seedDemoStaff(services, services.shopActor);
+		const [avery] = await services.db.sql<{ id: number }[]>`
+			select id from users where username = 'avery'`;
+		owner = { id: avery.id, name: 'Avery Stone', role: 'owner' };
+		// A photo of the demo's, which must not outlive it.
+		fs.mkdirSync(path.join(services.files.dir, 'ab'), { recursive: true });
+		fs.writeFileSync(path.join(services.files.dir, 'ab', 'photo'), 'demo bytes');
+		services.bus.subscribe((event) => published.push(event));
+		services.setup.settle();
+	});
+	afterAll(() => services?.stop());
+
+	const orders = async () =>
+		(await services.db.sql<{ count: number }[]>`select count(*)::int as count from orders`)[0]
+			.count;
+	const refused = refusalChecker(async () => ({
+		orders: await orders(),
+		accounts: await countAccounts(services),
+		backups: listBackups(backupDir).length
+	}));
+
+	it('only the owner, only on a demo database, only through the running server', async () => {
+		const manager: Actor = { ...owner, role: 'manager' };
+		expect((await refused(() => leaveDemo(services, manager, exit()))).status).toBe(403);
+		expect((await refused(() => leaveDemo(services, owner, null))).message).toMatch(
+			/only the running server/i
+		);
+		expect(steps).toEqual([]);
+	});
+
+	it('keeps the demo as a backup, then starts over with no accounts and the setup page', async () => {
+		expect(await orders()).toBeGreaterThan(5);
+		const { backup } = await leaveDemo(services, owner, exit());
+
+		expect(steps).toEqual(['pause', 'resume']);
+		expect(path.basename(backup)).toMatch(/-demo\.tar\.gz$/);
+		expect(fs.existsSync(backup)).toBe(true);
+		expect(await orders()).toBe(0);
+		expect(await countAccounts(services)).toBe(0);
+		expect((await readSettings(services.db.sql)).demo).toBe(false);
+		expect(services.setup.settled).toBe(false);
+		expect(fs.existsSync(path.join(services.files.dir, 'ab', 'photo'))).toBe(false);
+		const [{ events }] = await services.db.sql<{ events: number }[]>`
+			select count(*)::int as events from order_events`;
+		expect(events).toBe(0);
+	});
+
+	it("the shop's first order is seq 1 of a new log, and open screens hear it", async () => {
+		const before = published.length;
+		await createOrder(services, services.shopActor, {
+			customer: { givenName: 'Nora', familyName: 'Quinn' },
+			title: 'Engagement ring'
+		});
+		expect(published.slice(before).map((event) => event.seq)).toEqual([1]);
+	});
+
+	it('refuses a database that is not the demo and clears nothing', async () => {
+		expect((await refused(() => leaveDemo(services, owner, exit()))).status).toBe(409);
+	});
+});

@@ -16,6 +16,9 @@ export function ownServer(
 	return {
 		baseURL,
 		async start() {
+			// Another server left on the port would answer for this one, with other data.
+			if (await fetch(`${baseURL}/api/v1/health`).catch(() => null))
+				throw new Error(`port ${port} is already serving: stop that server first`);
 			child = spawn(process.execPath, ['build-server/index.js'], {
 				env: {
 					...process.env,

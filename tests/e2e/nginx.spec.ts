@@ -91,6 +91,7 @@ test.describe('behind nginx with TLS, as docs/operations.md sets it up', () => {
 				width: 2400,
 				height: 1800,
 				channels: 3,
+				background: '#7a5c1e',
 				noise: { type: 'gaussian', mean: 128, sigma: 60 }
 			}
 		})

@@ -1,4 +1,4 @@
-import { keyBetween, needsRekey, spreadKeys } from '../order-key';
+import { keyBetween } from '../order-key';
 import { BOARD_STAGES, isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Board, Order, OrderCard, OrderEvent } from '../types';
 import { todayIn } from '../due';
@@ -27,13 +27,9 @@ import type { Services } from './services';
 import { cardDifference, changedFields, lockOrder, readCard, runCommand } from './commands';
 import { getOrder } from './order-record';
 import { snapshot } from './transaction';
+import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
 
 export { getOrder };
-
-/** Moves and creates in one stage take turns, so two of them never compute the same key. */
-export async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
-	await tx`select pg_advisory_xact_lock(hashtext(${'benchboard.stage.' + stage}))`;
-}
 
 export async function createOrder(
 	services: Services,
@@ -51,8 +47,7 @@ export async function createOrder(
 				: await insertCustomer(tx, customer);
 		await lockStage(tx, 'intake');
 		// New orders go to the top of Intake, where the shop sees them first.
-		const [first] = await tx<{ orderKey: string }[]>`
-			select order_key from orders where stage = 'intake' order by order_key limit 1`;
+		const first = await nextInStage(tx, 'intake', null, null);
 		const row: Record<string, unknown> = {
 			customerId,
 			stage: 'intake',
@@ -168,11 +163,7 @@ export async function moveOrder(
 			}
 			previousKey = neighbour.orderKey;
 		}
-		const [next] = await tx<{ id: number; orderKey: string }[]>`
-			select id, order_key from orders
-			where stage = ${data.stage} and id <> ${id}
-				${previousKey === null ? tx`` : tx`and order_key > ${previousKey}`}
-			order by order_key limit 1`;
+		const next = await nextInStage(tx, data.stage, previousKey, id);
 		const alreadyThere =
 			current.stage === data.stage &&
 			current.orderKey !== null &&
@@ -180,20 +171,8 @@ export async function moveOrder(
 			(!next || current.orderKey < next.orderKey);
 		if (alreadyThere) return { result: current, event: null };
 
-		let orderKey = keyBetween(previousKey, next?.orderKey ?? null);
-		let rekeyed: { id: number; orderKey: string }[] | undefined;
-		if (needsRekey(orderKey)) {
-			rekeyed = await rekeyStage(tx, data.stage, id, next?.id ?? null);
-			orderKey = rekeyed.find((entry) => entry.id === id)!.orderKey;
-		}
-		const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
-			update orders
-			set stage = ${data.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
-				stage_entered_at = case when stage = ${data.stage} then stage_entered_at else now() end
-			where id = ${id}
-			returning version,
-				to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
-		const card: OrderCard = { ...current, stage: data.stage, orderKey, version, stageEnteredAt };
+		const place = await keyBetweenCards(tx, data.stage, id, previousKey, next);
+		const { card, moved } = await placeOrder(tx, current, { stage: data.stage, ...place });
 		// The customer hears when it is ready: the message commits with the move, or not at all; a
 		// move back out of Ready takes a message that has not gone yet back with it.
 		const told =
@@ -209,14 +188,7 @@ export async function moveOrder(
 					)
 				: [];
 		const event = await appendEvent(tx, id, 'order.moved', actor, {
-			before: {
-				stage: current.stage,
-				orderKey: current.orderKey,
-				version: current.version,
-				stageEnteredAt: current.stageEnteredAt
-			},
-			after: { stage: card.stage, orderKey: card.orderKey, version: card.version, stageEnteredAt },
-			...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== id) } : {}),
+			...moved,
 			...(told ? { detail: { before: null, after: { messageQueued: told } } } : {}),
 			...(withdrawn.length
 				? { detail: { before: null, after: { messageWithdrawn: withdrawn[0] } } }
@@ -224,35 +196,6 @@ export async function moveOrder(
 		});
 		return { result: card, event };
 	});
-}
-
-/**
- * Spreads a column's keys out evenly, with the moving order placed before `beforeId` (or last),
- * and returns every card's new key. The caller writes the moving order's own key with its stage.
- * Only the key changes for the others: their version stays, since nothing the client saw changed.
- */
-export async function rekeyStage(
-	tx: Tx,
-	stage: BoardStage,
-	movingId: number,
-	beforeId: number | null
-): Promise<{ id: number; orderKey: string }[]> {
-	const rows = await tx<{ id: number }[]>`
-		select id from orders where stage = ${stage} and id <> ${movingId} order by order_key`;
-	const ids = rows.map((row) => row.id);
-	const at = beforeId === null ? ids.length : ids.indexOf(beforeId);
-	ids.splice(at, 0, movingId);
-	const keys = spreadKeys(ids.length);
-	const entries = ids.map((orderId, index) => ({ id: orderId, orderKey: keys[index] }));
-	const others = entries.filter((entry) => entry.id !== movingId);
-	if (others.length === 0) return entries;
-	// Two steps: the unique index is checked row by row, so a one-step reshuffle could collide.
-	await tx`update orders set order_key = 'tmp.' || id where stage = ${stage} and id <> ${movingId}`;
-	await tx`
-		update orders set order_key = v.key
-		from (values ${tx(others.map((entry) => [entry.id, entry.orderKey]))}) as v(id, key)
-		where orders.id = v.id::int`;
-	return entries;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { keyBetween, needsRekey } from '../order-key';
 import { isBoardStage, type Stage } from '../stages';
 import { withdrawReadyMessages } from './updates/outbox';
 import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
@@ -9,7 +8,7 @@ import { lockOrder, readCard, runCommand } from './commands';
 import type { Tx } from './db';
 import { conflict, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { lockStage, rekeyStage } from './orders';
+import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
 import type { Services } from './services';
 
 interface LastEvent {
@@ -78,40 +77,27 @@ async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 	// Its old place, or as near it as the column now allows (the column's lock is held).
 	const [taken] = await tx`
 		select 1 from orders where stage = ${was.stage} and order_key = ${was.orderKey} and id <> ${current.id}`;
-	let orderKey = was.orderKey;
-	let rekeyed: { id: number; orderKey: string }[] | undefined;
-	if (taken) {
-		const [below] = await tx<{ id: number; orderKey: string }[]>`
-			select id, order_key from orders where stage = ${was.stage} and order_key > ${was.orderKey}
-			order by order_key limit 1`;
-		orderKey = keyBetween(was.orderKey, below?.orderKey ?? null);
-		if (needsRekey(orderKey)) {
-			rekeyed = await rekeyStage(tx, was.stage, current.id, below?.id ?? null);
-			orderKey = rekeyed.find((entry) => entry.id === current.id)!.orderKey;
-		}
-	}
+	const place = taken
+		? await keyBetweenCards(
+				tx,
+				was.stage,
+				current.id,
+				was.orderKey,
+				await nextInStage(tx, was.stage, was.orderKey, current.id)
+			)
+		: { orderKey: was.orderKey };
 	// The "ready" message of a move to Ready waits out the undo window: it is taken back with it.
 	const [withdrawn = null] =
 		current.stage === 'ready' && was.stage !== 'ready'
 			? await withdrawReadyMessages(tx, current.id, 'the move to Ready was undone')
 			: [];
-	const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
-		update orders
-		set stage = ${was.stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
-			stage_entered_at = ${was.stageEnteredAt}
-		where id = ${current.id}
-		returning version,
-			to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
-	const card: OrderCard = { ...current, stage: was.stage, orderKey, version, stageEnteredAt };
+	const { card, moved } = await placeOrder(tx, current, {
+		stage: was.stage,
+		...place,
+		enteredAt: was.stageEnteredAt
+	});
 	const event = await appendEvent(tx, current.id, 'order.moved', actor, {
-		before: {
-			stage: current.stage,
-			orderKey: current.orderKey,
-			version: current.version,
-			stageEnteredAt: current.stageEnteredAt
-		},
-		after: { stage: card.stage, orderKey, version, stageEnteredAt },
-		...(rekeyed ? { rekeyed: rekeyed.filter((entry) => entry.id !== current.id) } : {}),
+		...moved,
 		...(withdrawn ? { detail: { before: null, after: { messageWithdrawn: withdrawn } } } : {}),
 		undoOf: last.seq
 	});

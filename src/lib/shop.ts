@@ -15,16 +15,6 @@ export interface ShopProfile extends FormatSettings {
 	logo: string | null;
 }
 
-/** A change to the shop's settings, as the owner's trail lists it. */
-export interface SettingsChange {
-	id: number;
-	at: string;
-	actor: string;
-	section: string;
-	before: Record<string, unknown>;
-	after: Record<string, unknown>;
-}
-
 export const SHOP_FIELD_LABELS: Record<keyof ShopProfile, string> = {
 	name: 'Name',
 	address: 'Address',

@@ -10,6 +10,9 @@ import type { Actor } from '../../src/lib/server/events';
 import { getBoard } from '../../src/lib/server/orders';
 import { readSettings, updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
+import { listSettingsChanges } from '../../src/lib/server/settings-trail';
+import { readMessageSettings, updateMessageSettings } from '../../src/lib/server/updates/outbox';
+import { changeLines, sectionTitle } from '../../src/lib/settings-trail';
 import { refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
@@ -106,5 +109,50 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 			(await refused(() => updateDisplayOptions(services, as('owner'), 99999, { sort: 'due' })))
 				.status
 		).toBe(404);
+	});
+
+	it("every change to these settings is on the owner's trail: who, where, before and after", async () => {
+		const manager: Actor = { ...as('manager'), name: 'Morgan Lee' };
+		const owner: Actor = { ...as('owner'), name: 'Avery Stone' };
+		const trail = () => listSettingsChanges(services, owner);
+		const before = (await trail()).length;
+
+		await updateStageThresholds(services, manager, { polishing: 4 });
+		const { display } = await createDisplay(services, owner, { name: 'Showroom TV' });
+		await updateDisplayOptions(services, owner, display.id, { sort: 'due', showAssignee: false });
+		await updateMessageSettings(services, owner, {
+			enabled: false,
+			openingHours: 'Tue–Sat 10–6',
+			templates: { ready: { subject: 'Your piece is ready', body: 'Come by, {{firstName}}.' } }
+		});
+
+		const [messages, shown, stuck] = await trail();
+		expect((await trail()).length).toBe(before + 3);
+		expect(stuck).toMatchObject({ actor: 'Morgan Lee', section: 'stuck' });
+		expect(sectionTitle(stuck)).toBe('Stuck after');
+		expect(changeLines(stuck)).toEqual([
+			{ label: 'Stuck in Polishing after', before: '3 days', after: '4 days' }
+		]);
+		expect(sectionTitle(shown)).toBe('Display Showroom TV');
+		expect(changeLines(shown)).toEqual([
+			{ label: 'Order in a column', before: 'as on the board', after: 'soonest due first' },
+			{ label: 'Assignee', before: 'shown', after: 'hidden' }
+		]);
+		expect(changeLines(messages).map((line) => line.label)).toEqual([
+			'Customer messages',
+			'Opening hours',
+			'Message: Ready for pickup'
+		]);
+		expect(changeLines(messages).at(-1)?.after).toBe('“Your piece is ready”');
+
+		// Saving what is already there records nothing and tells no screen.
+		const heard = notices.length;
+		await updateStageThresholds(services, manager, { polishing: 4 });
+		await updateDisplayOptions(services, owner, display.id, { sort: 'due' });
+		await updateMessageSettings(services, owner, {
+			enabled: (await readMessageSettings(services.db.sql)).enabled
+		});
+		expect((await trail()).length).toBe(before + 3);
+		expect(notices.length).toBe(heard);
 	});
 });

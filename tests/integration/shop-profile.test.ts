@@ -8,11 +8,8 @@ import { shopFormat } from '../../src/lib/format';
 import type { ScreenNotice } from '../../src/lib/server/bus';
 import type { Actor } from '../../src/lib/server/events';
 import { createOrder, getBoard } from '../../src/lib/server/orders';
-import {
-	listSettingsChanges,
-	readShopProfile,
-	updateShopProfile
-} from '../../src/lib/server/shop-profile';
+import { readShopProfile, updateShopProfile } from '../../src/lib/server/shop-profile';
+import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import type { StartedServices } from '../../src/lib/server/start';
 import { sendMessage } from '../../src/lib/server/updates/outbox';
 import { refusalChecker } from '../helpers/commands';

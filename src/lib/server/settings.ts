@@ -5,6 +5,8 @@ import type { Sql, Tx } from './db';
 import { parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
+import { recordSettingsChange } from './settings-trail';
+import { transaction } from './transaction';
 
 export interface Settings {
 	shopName: string;
@@ -46,10 +48,17 @@ export async function updateStageThresholds(
 ): Promise<StageThresholds> {
 	requirePermission(actor, 'settings.manage');
 	const changes = parseInput(stageThresholdsSchema, input);
-	const [row] = await services.db.sql<{ stageThresholds: Record<string, unknown> }[]>`
-		update settings set stage_thresholds = stage_thresholds || ${services.db.sql.json(changes)}
-		returning stage_thresholds`;
-	const stageThresholds = withDefaults(row.stageThresholds);
-	services.bus.notifyScreens({ type: 'settings', stageThresholds });
+	const { stageThresholds, changed } = await transaction(services.db.sql, async (tx) => {
+		const [row] = await tx<{ stageThresholds: Record<string, unknown> }[]>`
+			select stage_thresholds from settings for update`;
+		const before = withDefaults(row.stageThresholds);
+		const after = { ...before, ...changes };
+		await tx`update settings set stage_thresholds = ${tx.json(after)}`;
+		return {
+			stageThresholds: after,
+			changed: await recordSettingsChange(tx, actor, 'stuck', before, after)
+		};
+	});
+	if (changed) services.bus.notifyScreens({ type: 'settings', stageThresholds });
 	return stageThresholds;
 }

@@ -1,10 +1,11 @@
-import type { SettingsChange, ShopProfile } from '../shop';
+import type { ShopProfile } from '../shop';
 import { shopProfileSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { DomainError, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
+import { recordSettingsChange } from './settings-trail';
 import { transaction } from './transaction';
 
 export async function readShopProfile(q: Sql | Tx): Promise<ShopProfile> {
@@ -61,9 +62,7 @@ export async function changeShopProfile(
 		const after = await readShopProfile(tx);
 		const pick = (profile: ShopProfile) =>
 			Object.fromEntries(fields.map((field) => [field, profile[field]]));
-		await tx`
-			insert into settings_changes (actor_id, actor_name, section, before, after)
-			values (${actor.id}, ${actor.name}, 'profile', ${tx.json(pick(before))}, ${tx.json(pick(after))})`;
+		await recordSettingsChange(tx, actor, 'profile', pick(before), pick(after));
 		return { profile: after, changed: true };
 	});
 	if (changed) services.bus.notifyScreens({ type: 'shop', profile });
@@ -93,17 +92,4 @@ export async function updateShopProfile(
 			await tx`update settings set ${tx(COLUMNS[field])} = ${changes[field]!}`;
 		return fields;
 	});
-}
-
-/** The newest changes to the shop's settings, for the owner. */
-export async function listSettingsChanges(
-	services: Services,
-	actor: Actor,
-	limit = 50
-): Promise<SettingsChange[]> {
-	requirePermission(actor, 'shop.manage');
-	const rows = await services.db.sql<SettingsChange[]>`
-		select id::int, at, actor_name as actor, section, before, after
-		from settings_changes order by id desc limit ${limit}`;
-	return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
 }

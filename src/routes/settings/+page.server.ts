@@ -21,7 +21,8 @@ import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import { leaveDemo } from '$lib/server/leave-demo';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
-import { amountsRecorded, listSettingsChanges, updateShopProfile } from '$lib/server/shop-profile';
+import { amountsRecorded, updateShopProfile } from '$lib/server/shop-profile';
+import { listSettingsChanges } from '$lib/server/settings-trail';
 import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
 import { invalid } from '$lib/server/errors';
 import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
@@ -42,7 +43,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const messages = can(actor.role, 'messages.manage')
 		? await readMessageSettings(locals.services.db.sql)
 		: null;
-	const [accounts, displays, sessions, audit, shopChanges, currencyLocked] = owner
+	const [accounts, displays, sessions, audit, settingsChanges, currencyLocked] = owner
 		? await Promise.all([
 				listAccounts(locals.services, actor),
 				listDisplays(locals.services, actor),
@@ -63,7 +64,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		displays,
 		sessions,
 		audit,
-		shopChanges,
+		settingsChanges,
 		currencyLocked,
 		// The origin this page came by, as the proxy headers say: customers' links should match it.
 		publicUrlWarning: owner ? publicUrlProblem(locals.services.publicUrl, url.origin) : null,

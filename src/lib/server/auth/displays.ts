@@ -5,6 +5,8 @@ import type { Sql } from '../db';
 import { notFound, parseInput } from '../errors';
 import type { Actor } from '../events';
 import type { Services } from '../services';
+import { recordSettingsChange } from '../settings-trail';
+import { transaction } from '../transaction';
 import { recordAuthEvent } from './audit';
 import { requirePermission } from './roles';
 import { createSession, invalidateDisplaySessions } from './sessions';
@@ -110,12 +112,18 @@ export async function updateDisplayOptions(
 ): Promise<DisplayOptions> {
 	requirePermission(actor, 'accounts.manage');
 	const changes = parseInput(displayOptionsSchema, input);
-	const [row] = await services.db.sql<{ options: Partial<DisplayOptions> }[]>`
-		update display_devices set options = options || ${services.db.sql.json(changes)}
-		where id = ${id}
-		returning options`;
-	if (!row) throw notFound(`Display ${id}`);
-	const options = displayOptionsOf(row.options);
-	services.bus.notifyScreens({ type: 'display', displayId: id, options });
+	const { options, changed } = await transaction(services.db.sql, async (tx) => {
+		const [row] = await tx<{ options: Partial<DisplayOptions> }[]>`
+			select options from display_devices where id = ${id} for update`;
+		if (!row) throw notFound(`Display ${id}`);
+		const before = displayOptionsOf(row.options);
+		const after = displayOptionsOf({ ...row.options, ...changes });
+		await tx`update display_devices set options = ${tx.json(after as never)} where id = ${id}`;
+		return {
+			options: after,
+			changed: await recordSettingsChange(tx, actor, `display:${id}`, before, after)
+		};
+	});
+	if (changed) services.bus.notifyScreens({ type: 'display', displayId: id, options });
 	return options;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
 	CUSTOMER_PIECE_NAMES,
 	DEFAULT_TEMPLATES,
+	MESSAGE_KINDS,
 	renderTemplate,
 	type MessageKind,
 	type MessageTemplate
@@ -21,6 +22,7 @@ import type { Channels } from './channels';
 import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
 import { ensureStatusToken, statusUrl } from './status-link';
+import { recordSettingsChange } from '../settings-trail';
 import { transaction } from '../transaction';
 
 export interface MessageSettings {
@@ -43,6 +45,13 @@ export async function readMessageSettings(q: Sql | Tx): Promise<MessageSettings>
 		templates: { ...DEFAULT_TEMPLATES, ...row.messageTemplates }
 	};
 }
+
+/** Message settings as the settings trail compares them: one field per template. */
+const trailOf = (settings: MessageSettings) => ({
+	enabled: settings.enabled,
+	openingHours: settings.openingHours,
+	...Object.fromEntries(MESSAGE_KINDS.map((kind) => [`template:${kind}`, settings.templates[kind]]))
+});
 
 export type Target = { channel: 'email' | 'sms'; recipient: string } | { reason: string };
 
@@ -271,6 +280,7 @@ export async function updateMessageSettings(
 	return transaction(services.db.sql, async (tx) => {
 		const [row] = await tx<{ messageTemplates: Partial<Record<MessageKind, MessageTemplate>> }[]>`
 			select message_templates from settings for update`;
+		const before = await readMessageSettings(tx);
 		const templates = { ...row.messageTemplates };
 		for (const [kind, template] of Object.entries(data.templates ?? {})) {
 			// null: back to the built-in wording.
@@ -282,6 +292,8 @@ export async function updateMessageSettings(
 				notifications_enabled = ${data.enabled ?? tx`notifications_enabled`},
 				opening_hours = ${data.openingHours ?? tx`opening_hours`},
 				message_templates = ${tx.json(templates as never)}`;
-		return readMessageSettings(tx);
+		const after = await readMessageSettings(tx);
+		await recordSettingsChange(tx, actor, 'messages', trailOf(before), trailOf(after));
+		return after;
 	});
 }

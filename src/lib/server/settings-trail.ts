@@ -1,0 +1,50 @@
+import type { SettingsChange, SettingsSection } from '../settings-trail';
+import { requirePermission } from './auth/roles';
+import type { Tx } from './db';
+import type { Actor } from './events';
+import type { Services } from './services';
+
+/**
+ * Every change to the shop's settings (its profile, when orders count as stuck, customer messages,
+ * what each wall display shows) is written here in the change's own transaction: who, when, and
+ * each field that differs, before and after. The table is append-only (migration 0011).
+ * Returns whether anything differed; nothing that differs records nothing.
+ */
+export async function recordSettingsChange(
+	tx: Tx,
+	actor: Actor,
+	section: SettingsSection,
+	beforeChange: object,
+	afterChange: object
+): Promise<boolean> {
+	const before = beforeChange as Record<string, unknown>;
+	const after = afterChange as Record<string, unknown>;
+	const fields = Object.keys(after).filter(
+		(field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null)
+	);
+	if (fields.length === 0) return false;
+	const pick = (values: Record<string, unknown>) =>
+		Object.fromEntries(fields.map((field) => [field, values[field] ?? null]));
+	await tx`
+		insert into settings_changes (actor_id, actor_name, section, before, after)
+		values (${actor.id}, ${actor.name}, ${section}, ${tx.json(pick(before) as never)},
+			${tx.json(pick(after) as never)})`;
+	return true;
+}
+
+/** The newest changes to the shop's settings, for the owner; a display's by its name. */
+export async function listSettingsChanges(
+	services: Services,
+	actor: Actor,
+	limit = 50
+): Promise<SettingsChange[]> {
+	requirePermission(actor, 'shop.manage');
+	const rows = await services.db.sql<SettingsChange[]>`
+		select c.id::int, c.at, c.actor_name as actor, c.section, c.before, c.after,
+			d.name as subject
+		from settings_changes c
+		left join display_devices d
+			on c.section = 'display:' || d.id
+		order by c.id desc limit ${limit}`;
+	return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+}

@@ -1,0 +1,82 @@
+import { MESSAGE_KIND_LABELS, type MessageKind } from './message-templates';
+import { SHOP_FIELD_LABELS, type ShopProfile } from './shop';
+import { STAGE_LABELS, type Stage } from './stages';
+
+/** Which part of the settings a change was to; a wall display's options carry its id. */
+export type SettingsSection = 'profile' | 'stuck' | 'messages' | `display:${number}`;
+
+/** A change to the shop's settings, as the owner's trail lists it. */
+export interface SettingsChange {
+	id: number;
+	at: string;
+	actor: string;
+	section: string;
+	/** The display a `display:` change was to, by its name. */
+	subject: string | null;
+	before: Record<string, unknown>;
+	after: Record<string, unknown>;
+}
+
+export interface ChangeLine {
+	label: string;
+	before: string;
+	after: string;
+}
+
+const NONE = '(none)';
+const text = (value: unknown) => (value === '' || value == null ? NONE : String(value));
+const stages = (value: unknown) =>
+	Array.isArray(value)
+		? value.map((stage) => STAGE_LABELS[stage as Stage] ?? stage).join(', ')
+		: NONE;
+/** A message template as the trail shows it: its subject, or the start of its words. */
+const template = (value: unknown) => {
+	if (value == null) return 'the built-in wording';
+	const { subject, body } = value as { subject?: string; body?: string };
+	const words = subject || body || '';
+	return words.length > 60 ? `“${words.slice(0, 59)}…”` : `“${words}”`;
+};
+
+/** What one section's field is called, and how its values read. */
+function wordsFor(section: string, field: string): [string, (value: unknown) => string] {
+	if (section === 'profile')
+		return [
+			SHOP_FIELD_LABELS[field as keyof ShopProfile] ?? field,
+			field === 'logo' ? (value) => (value ? 'an image' : NONE) : text
+		];
+	if (section === 'stuck')
+		return [
+			`Stuck in ${STAGE_LABELS[field as Stage] ?? field} after`,
+			(value) => (value === 1 ? '1 day' : `${text(value)} days`)
+		];
+	if (section === 'messages') {
+		if (field === 'enabled') return ['Customer messages', (value) => (value ? 'on' : 'off')];
+		if (field === 'openingHours') return ['Opening hours', text];
+		const kind = field.replace(/^template:/, '') as MessageKind;
+		return [`Message: ${MESSAGE_KIND_LABELS[kind] ?? kind}`, template];
+	}
+	if (field === 'stages') return ['Stages shown', stages];
+	if (field === 'sort')
+		return [
+			'Order in a column',
+			(value) => (value === 'due' ? 'soonest due first' : 'as on the board')
+		];
+	if (field === 'showAssignee') return ['Assignee', (value) => (value ? 'shown' : 'hidden')];
+	return [field, text];
+}
+
+/** The part of the settings a change was to, in words: "The shop", "Display Workshop TV". */
+export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>): string {
+	if (change.section === 'profile') return 'The shop';
+	if (change.section === 'stuck') return 'Stuck after';
+	if (change.section === 'messages') return 'Customer messages';
+	return `Display ${change.subject ?? '(removed)'}`;
+}
+
+/** Each changed field of a change, with its before and after in words. */
+export function changeLines(change: SettingsChange): ChangeLine[] {
+	return Object.keys(change.after).map((field) => {
+		const [label, shown] = wordsFor(change.section, field);
+		return { label, before: shown(change.before[field]), after: shown(change.after[field]) };
+	});
+}

@@ -592,6 +592,8 @@ export function describeEntry(entry: HistoryEntry, words: WordsContext): string 
 		case 'vendor_job.added':
 		case 'vendor_job.updated':
 			return vendorJob(entry, words);
+		case 'customer.created':
+			return 'added the customer';
 		case 'customer.updated':
 			return customer(entry);
 		case 'item.checked_in':

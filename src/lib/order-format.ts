@@ -129,6 +129,7 @@ export const EVENT_WORDS: Record<OrderEventType, string> = {
 	'blocker.resolved': 'resolved something this order waited on',
 	'attachment.added': 'added a photo',
 	'attachment.removed': 'removed a photo',
+	'customer.created': 'added the customer',
 	'customer.updated': "changed the customer's details",
 	'item.checked_in': "checked in the customer's item",
 	'item.handed_off': "handed on the customer's item",

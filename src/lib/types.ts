@@ -243,6 +243,7 @@ export type OrderEventType =
 	| 'blocker.resolved'
 	| 'attachment.added'
 	| 'attachment.removed'
+	| 'customer.created'
 	| 'customer.updated'
 	| 'item.checked_in'
 	| 'item.handed_off'

@@ -193,7 +193,7 @@ describe('npm run audit:verify', () => {
 		await services.stop();
 		const good = verify();
 		expect(good.status, good.stderr).toBe(0);
-		expect(good.stdout).toMatch(/The event log holds: 5 events/);
+		expect(good.stdout).toMatch(/The event log holds: 6 events/);
 
 		services = await startServices({ dataDir, migrationsDir, seed: 'none' });
 		const [first] = await services.db.sql<{ seq: number }[]>`

@@ -54,7 +54,7 @@ describe.each(backends)('order commands on $name', (backend) => {
 			...extra
 		});
 
-	it('creates an order and its customer, at the top of Intake, with one event', async () => {
+	it("creates an order and its customer, at the top of Intake: the customer's chain starts with it", async () => {
 		const before = await counts();
 		const first = await newOrder("Pendant from grandmother's diamond");
 		const second = await createOrder(services, actor(), {
@@ -74,17 +74,29 @@ describe.each(backends)('order commands on $name', (backend) => {
 		expect(await counts()).toEqual({
 			orders: before.orders + 2,
 			customers: before.customers + 1,
-			events: before.events + 2,
-			seq: before.seq + 2
+			events: before.events + 3,
+			seq: before.seq + 3
 		});
 		const { events } = await eventsAfter(services.db.sql, before.seq, 10);
 		expect(events.map((e) => [e.seq, e.type, e.orderId])).toEqual([
-			[before.seq + 1, 'order.created', first.id],
-			[before.seq + 2, 'order.created', second.id]
+			[before.seq + 1, 'customer.created', null],
+			[before.seq + 2, 'order.created', first.id],
+			[before.seq + 3, 'order.created', second.id]
 		]);
-		expect(events[0].actor.name).toBe('Shop');
-		expect(events[0].payload.after).toMatchObject({ title: "Pendant from grandmother's diamond" });
-		expect(published.slice(-2).map((e) => e.seq)).toEqual([before.seq + 1, before.seq + 2]);
+		expect(events[0].customerId).toBe(first.customerId);
+		// The customer's details are the event's detail, which no screen receives.
+		expect(events[0].payload).toMatchObject({
+			before: null,
+			after: {},
+			detail: { after: { givenName: 'Grace', familyName: 'Whitfield' } }
+		});
+		expect(events[1].actor.name).toBe('Shop');
+		expect(events[1].payload.after).toMatchObject({ title: "Pendant from grandmother's diamond" });
+		expect(published.slice(-3).map((e) => e.seq)).toEqual([
+			before.seq + 1,
+			before.seq + 2,
+			before.seq + 3
+		]);
 	});
 
 	it('updates fields, recording before and after, and bumps the version', async () => {

@@ -6,10 +6,11 @@ import { appendEvent, type Actor } from './events';
 import type { Services } from './services';
 import { transaction } from './transaction';
 
-export type Change<T> = { result: T; event: OrderEvent | null };
+/** What a command did: its answer and its event (a new order for a new customer: two, in order). */
+export type Change<T> = { result: T; event: OrderEvent | OrderEvent[] | null };
 
 /**
- * Runs a command's transaction, then broadcasts its event once it has committed (the bus hands
+ * Runs a command's transaction, then broadcasts its events once it has committed (the bus hands
  * events to screens in seq order).
  */
 export async function runCommand<T>(
@@ -17,7 +18,7 @@ export async function runCommand<T>(
 	work: (tx: Tx) => Promise<Change<T>>
 ): Promise<T> {
 	const { result, event } = await transaction(services.db.sql, work);
-	if (event) services.bus.publish(event);
+	for (const one of [event ?? []].flat()) services.bus.publish(one);
 	return result;
 }
 

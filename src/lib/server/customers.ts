@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { z } from 'zod';
-import type { Customer, Holder, OrderCard } from '../types';
+import type { Customer, Holder, OrderCard, OrderEvent } from '../types';
 import type { Stage } from '../stages';
 import type { ItemKind, PieceType, WeightUnit } from '../vocabulary';
 import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
@@ -66,13 +66,23 @@ export async function requireCustomer(tx: Tx, id: number): Promise<number> {
 	return row.id;
 }
 
+/**
+ * A new customer and the first event of their chain, `customer.created`: their details travel in
+ * the event's detail, which screens never receive.
+ */
 export async function insertCustomer(
 	tx: Tx,
+	actor: Actor,
 	customer: z.output<typeof newCustomerSchema>
-): Promise<number> {
+): Promise<{ id: number; event: OrderEvent }> {
 	const [row] = await tx<{ id: number }[]>`
 		insert into customers ${tx(customer as Record<string, unknown>)} returning id`;
-	return row.id;
+	const event = await appendEvent(tx, { customerId: row.id }, 'customer.created', actor, {
+		before: null,
+		after: {},
+		detail: { before: null, after: customer }
+	});
+	return { id: row.id, event };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -199,7 +209,10 @@ export async function createCustomer(
 ): Promise<Customer> {
 	requirePermission(actor, 'customers.edit');
 	const data = parseInput(newCustomerSchema, input);
-	const id = await transaction(services.db.sql, (tx) => insertCustomer(tx, data));
+	const id = await runCommand(services, async (tx) => {
+		const { id, event } = await insertCustomer(tx, actor, data);
+		return { result: id, event };
+	});
 	return (await getCustomerProfile(services.db.sql, actor, id)).customer;
 }
 

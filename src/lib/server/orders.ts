@@ -41,10 +41,8 @@ export async function createOrder(
 	if (data.quotedPriceCents != null) requirePermission(actor, 'money.edit');
 	const { customer, ...fields } = data;
 	return runCommand(services, async (tx) => {
-		const customerId =
-			'id' in customer
-				? await requireCustomer(tx, customer.id)
-				: await insertCustomer(tx, customer);
+		const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
+		const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
 		await lockStage(tx, 'intake');
 		// New orders go to the top of Intake, where the shop sees them first.
 		const first = await nextInStage(tx, 'intake', null, null);
@@ -68,7 +66,7 @@ export async function createOrder(
 			after: card,
 			...(Object.keys(details).length ? { detail: { before: null, after: details } } : {})
 		});
-		return { result: card, event };
+		return { result: card, event: added ? [added.event, event] : event };
 	});
 }
 

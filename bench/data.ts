@@ -1,6 +1,7 @@
 import { generateNKeysBetween } from 'fractional-indexing';
 import { BOARD_STAGES } from '../src/lib/stages';
 import type { Sql } from '../src/lib/server/db';
+import { newStatusToken } from '../src/lib/server/updates/status-link';
 
 const PIECES = [
 	'Oval solitaire, 14k yellow gold',
@@ -51,7 +52,8 @@ export async function addOrders(sql: Sql, count: number): Promise<void> {
 					.toISOString()
 					.slice(0, 10),
 				rush: (start + i) % 17 === 0,
-				assignee: (start + i) % 3 === 0 ? 'Elena' : null
+				assignee: (start + i) % 3 === 0 ? 'Elena' : null,
+				...newStatusToken()
 			}));
 			await sql`insert into orders ${sql(rows)}`;
 		}

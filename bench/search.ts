@@ -1,4 +1,5 @@
 import type { Sql } from '../src/lib/server/db';
+import { newStatusToken } from '../src/lib/server/updates/status-link';
 
 const GIVEN = [
 	'Olivia',
@@ -49,7 +50,8 @@ export async function addArchivedOrders(sql: Sql, count: number): Promise<void> 
 					title: `${PIECES[n % PIECES.length]} #${n}`,
 					stage: 'picked_up',
 					orderKey: null,
-					pieceType: 'engagement_ring'
+					pieceType: 'engagement_ring',
+					...newStatusToken()
 				}))
 			)}
 			returning id`;

@@ -254,23 +254,32 @@ test.describe('happy paths', () => {
 			customerItems: 0
 		});
 
-		// One event, with the next seq, carrying the whole new card.
-		expect(await healthSeq(request)).toBe(seq0 + 1);
+		// The new customer's event (their details stay off the screens), then the order's, carrying
+		// the whole new card.
+		expect(await healthSeq(request)).toBe(seq0 + 2);
 		const created = await eventsAfter(request, seq0);
-		expect(created.lastSeq).toBe(seq0 + 1);
-		expect(created.events).toHaveLength(1);
+		expect(created.lastSeq).toBe(seq0 + 2);
+		expect(created.events).toHaveLength(2);
 		expect(created.events[0]).toMatchObject({
 			seq: seq0 + 1,
+			orderId: null,
+			customerId: first.customerId,
+			type: 'customer.created',
+			payload: { before: null, after: {} }
+		});
+		expect(JSON.stringify(created.events[0])).not.toContain('555-0100');
+		expect(created.events[1]).toMatchObject({
+			seq: seq0 + 2,
 			orderId: first.id,
 			type: 'order.created',
 			actor: { id: expect.any(Number), name: expect.any(String) },
 			payload: { before: null, after: first }
 		});
-		expect(Number.isNaN(Date.parse(created.events[0].at))).toBe(false);
+		expect(Number.isNaN(Date.parse(created.events[1].at))).toBe(false);
 
 		// At the top of intake, as the API returned it.
 		let board = await readBoard(request);
-		expect(board.seq).toBe(seq0 + 1);
+		expect(board.seq).toBe(seq0 + 2);
 		expect(column(board, 'intake')[0]).toBe(first.id);
 		expect(board.orders.find((card) => card.id === first.id)).toEqual(first);
 
@@ -291,10 +300,10 @@ test.describe('happy paths', () => {
 		expect(second.id).not.toBe(first.id);
 		expect(second.number).not.toBe(first.number);
 
-		expect(await healthSeq(request)).toBe(seq0 + 2);
-		const next = await eventsAfter(request, seq0 + 1);
+		expect(await healthSeq(request)).toBe(seq0 + 3);
+		const next = await eventsAfter(request, seq0 + 2);
 		expect(next.events.map((event) => [event.seq, event.type, event.orderId])).toEqual([
-			[seq0 + 2, 'order.created', second.id]
+			[seq0 + 3, 'order.created', second.id]
 		]);
 		expect(next.events[0].payload).toEqual({ before: null, after: second });
 
@@ -520,7 +529,7 @@ test.describe('happy paths', () => {
 
 		await patchOrder(request, x.id, { version: 1, rush: true });
 		await moveOrder(request, { id: x.id, version: 2 }, 'casting', null);
-		const y = await createOrder(request);
+		const y = await createOrder(request, { customer: { id: x.customerId } });
 
 		const page = await eventsAfter(request, n);
 		expect(page.lastSeq).toBe(n + 3);

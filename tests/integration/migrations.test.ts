@@ -4,6 +4,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db';
+import { hashToken } from '../../src/lib/server/auth/tokens';
 import { migrate } from '../../src/lib/server/migrate';
 import { registerServices, unregisterServices } from '../../src/lib/server/services';
 import { startServices } from '../../src/lib/server/start';
@@ -85,6 +86,39 @@ describe('migrations', () => {
 			const [{ missing }] = await db.sql<{ missing: number }[]>`
 				select count(*) filter (where checksum is null)::int as missing from schema_migrations`;
 			expect(missing).toBe(0);
+		} finally {
+			await db.close();
+		}
+	});
+
+	it("gives every order made before 0012 its customer's status link, in the app's own form", async () => {
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			// A database as version 0011 left it: orders without a link until one was asked for.
+			const upTo = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-migrations-'));
+			for (const name of allMigrations.filter((name) => name < '0012'))
+				fs.copyFileSync(path.join(migrationsDir, name), path.join(upTo, name));
+			await migrate(db.sql, upTo);
+			const [customer] = await db.sql<{ id: number }[]>`
+				insert into customers (given_name, family_name) values ('Ada', 'Quinn') returning id`;
+			await db.sql`
+				insert into orders (customer_id, title, stage, order_key)
+				values (${customer.id}, 'Ring one', 'intake', 'a0'), (${customer.id}, 'Ring two', 'design', 'a0')`;
+
+			expect(await migrate(db.sql, migrationsDir)).toEqual(['0012_status_tokens.sql']);
+			const rows = await db.sql<{ statusToken: string; statusTokenHash: string }[]>`
+				select status_token, status_token_hash from orders`;
+			expect(rows).toHaveLength(2);
+			for (const row of rows) {
+				expect(row.statusToken).toMatch(/^[A-Za-z0-9_-]{24}$/);
+				expect(row.statusTokenHash).toBe(hashToken(row.statusToken));
+			}
+			expect(rows[0].statusToken).not.toBe(rows[1].statusToken);
+			// From now on no order is without one.
+			await expect(
+				db.sql`insert into orders (customer_id, title, stage, order_key)
+					values (${customer.id}, 'Ring three', 'intake', 'a1')`
+			).rejects.toThrow(/status_token/);
 		} finally {
 			await db.close();
 		}

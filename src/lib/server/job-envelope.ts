@@ -6,8 +6,8 @@ import type { Sql } from './db';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
 import { readSettings } from './settings';
-import { ensureStatusToken, statusUrl } from './updates/status-link';
-import { transaction } from './transaction';
+import { readStatusToken, statusUrl } from './updates/status-link';
+import { notFound } from './errors';
 
 /** What the paper envelope that travels with the piece through the workshop says. */
 export interface JobEnvelope {
@@ -56,7 +56,8 @@ export async function printedStatusLink(
 	publicUrl: string,
 	orderId: number
 ): Promise<PrintedStatusLink> {
-	const token = await transaction(sql, (tx) => ensureStatusToken(tx, orderId));
+	const token = await readStatusToken(sql, orderId);
+	if (token === null) throw notFound(`Order ${orderId}`);
 	const url = statusUrl(publicUrl, token);
 	return { url, qrSvg: await qrSvgOf(url) };
 }

@@ -17,6 +17,7 @@ import { appendEvent, type Actor } from './events';
 import { can, requirePermission } from './auth/roles';
 import { returnAllForPickup } from './custody';
 import { queueMessage, withdrawReadyMessages } from './updates/outbox';
+import { newStatusToken } from './updates/status-link';
 import { balanceOf } from './payments';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { shopFormat } from '../format';
@@ -50,7 +51,8 @@ export async function createOrder(
 			customerId,
 			stage: 'intake',
 			orderKey: keyBetween(null, first?.orderKey ?? null),
-			rush: false
+			rush: false,
+			...newStatusToken()
 		};
 		for (const field of ORDER_FIELDS) if (fields[field] !== undefined) row[field] = fields[field];
 		const [{ id }] = await tx<{ id: number }[]>`insert into orders ${tx(row)} returning id`;

@@ -21,7 +21,7 @@ import type { Services } from '../services';
 import type { Channels } from './channels';
 import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
-import { ensureStatusToken, statusUrl } from './status-link';
+import { readStatusToken, statusUrl } from './status-link';
 import { recordSettingsChange } from '../settings-trail';
 import { transaction } from '../transaction';
 
@@ -130,7 +130,6 @@ export async function queueMessage(
 		select o.number, o.title, o.piece_type, o.customer_id, c.given_name
 		from orders o join customers c on c.id = o.customer_id
 		where o.id = ${orderId}`;
-	await ensureStatusToken(tx, orderId);
 	const balance = await balanceOf(tx, orderId);
 	// The customer reads the amount as the shop writes it: its currency, in its locale.
 	const shop = await readShopProfile(tx);
@@ -178,15 +177,14 @@ export function withStatusLink(text: string, url: string): string {
 	return text.replaceAll(STATUS_LINK, url);
 }
 
-/** The order's status link now (every queued message has made sure it has one). */
+/** The order's status link now (a renewed link replaces the one a queued message was made with). */
 export async function currentStatusLink(
 	q: Sql | Tx,
 	publicUrl: string,
 	orderId: number
 ): Promise<string> {
-	const [row] = await q<{ statusToken: string | null }[]>`
-		select status_token from orders where id = ${orderId}`;
-	return row?.statusToken ? statusUrl(publicUrl, row.statusToken) : '';
+	const token = await readStatusToken(q, orderId);
+	return token ? statusUrl(publicUrl, token) : '';
 }
 
 /**

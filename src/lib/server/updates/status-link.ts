@@ -8,43 +8,25 @@ import type { Sql, Tx } from '../db';
 import { notFound } from '../errors';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
-import { transaction } from '../transaction';
 
 /** 18 random bytes: 144 bits, 24 characters of base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{24}$/;
-/** 144 random bits, with the SHA-256 it is found by. */
-function newToken() {
+/**
+ * 144 random bits, with the SHA-256 it is found by: every order gets one as it is taken in
+ * (migration 0012 gave the older ones theirs), so reading the link never writes.
+ */
+export function newStatusToken() {
 	const token = randomBytes(18).toString('base64url');
-	return { token, hash: hashToken(token) };
+	return { statusToken: token, statusTokenHash: hashToken(token) };
 }
 
 export const statusUrl = (publicUrl: string, token: string) => `${publicUrl}/s/${token}`;
 
-async function setToken(tx: Tx, orderId: number): Promise<string> {
-	const { token, hash } = newToken();
-	await tx`
-		update orders set status_token = ${token}, status_token_hash = ${hash}
-		where id = ${orderId}`;
-	return token;
-}
-
-/**
- * The order's status link token, made the first time it is needed. Two first asks at once make one
- * token: only an empty one is filled, and whoever comes second reads the first one's.
- */
-export async function ensureStatusToken(tx: Tx, orderId: number): Promise<string> {
-	const [row] = await tx<{ statusToken: string | null }[]>`
+/** The order's status link token, or null for no such order. */
+export async function readStatusToken(q: Sql | Tx, orderId: number): Promise<string | null> {
+	const [row] = await q<{ statusToken: string }[]>`
 		select status_token from orders where id = ${orderId}`;
-	if (row?.statusToken) return row.statusToken;
-	const { token, hash } = newToken();
-	const [made] = await tx<{ statusToken: string }[]>`
-		update orders set status_token = ${token}, status_token_hash = ${hash}
-		where id = ${orderId} and status_token is null
-		returning status_token`;
-	if (made) return made.statusToken;
-	const [existing] = await tx<{ statusToken: string }[]>`
-		select status_token from orders where id = ${orderId}`;
-	return existing.statusToken;
+	return row?.statusToken ?? null;
 }
 
 /** The link to give the customer (staff only: it is as good as a key to the status page). */
@@ -54,11 +36,7 @@ export async function getStatusLink(
 	orderId: number
 ): Promise<{ url: string }> {
 	requirePermission(actor, 'customers.contact');
-	const token = await transaction(services.db.sql, async (tx) => {
-		const [order] = await tx`select 1 from orders where id = ${orderId}`;
-		if (!order) return null;
-		return ensureStatusToken(tx, orderId);
-	});
+	const token = await readStatusToken(services.db.sql, orderId);
 	if (token === null) throw notFound(`Order ${orderId}`);
 	return { url: statusUrl(services.publicUrl, token) };
 }
@@ -72,7 +50,10 @@ export async function renewStatusLink(
 	requirePermission(actor, 'customers.contact');
 	return runCommand(services, async (tx) => {
 		await lockOrder(tx, orderId);
-		const token = await setToken(tx, orderId);
+		const { statusToken: token, statusTokenHash: hash } = newStatusToken();
+		await tx`
+			update orders set status_token = ${token}, status_token_hash = ${hash}
+			where id = ${orderId}`;
 		const event = await appendEvent(tx, orderId, 'status_link.renewed', actor, {
 			before: {},
 			after: {}

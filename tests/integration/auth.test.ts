@@ -8,7 +8,7 @@ import {
 } from '../../src/lib/server/auth/accounts';
 import { createDisplay, revokeDisplay, signInDisplay } from '../../src/lib/server/auth/displays';
 import { listSessions, revokeSession } from '../../src/lib/server/auth/session-admin';
-import { validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import {
@@ -334,6 +334,27 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 		expect(await validateSessionToken(services.db.sql, bench.token)).toBeNull();
 		expect(ended).toContain(mine!.id);
 		expect((await refused(() => revokeSession(services, actors.owner, mine!.id))).status).toBe(404);
+	});
+
+	it('signing out ends the session, closes its sockets and is on the sign-in log', async () => {
+		const bench = await signIn(services, {
+			username: 'elena',
+			password: 'bench walks past the river',
+			ip: '10.0.0.9',
+			userAgent: 'Tablet'
+		});
+		const { session, actor } = (await validateSessionToken(services.db.sql, bench.token))!;
+		await signOut(services, session, actor, '10.0.0.9');
+		expect(await validateSessionToken(services.db.sql, bench.token)).toBeNull();
+		expect(ended).toContain(session.id);
+		const [last] = await services.db.sql<{ type: string; userId: number; ip: string }[]>`
+			select type, user_id, ip from auth_events order by id desc limit 1`;
+		expect(last).toEqual({ type: 'signout', userId: actor.id, ip: '10.0.0.9' });
+		// A second sign-out of the same session (another tab) ends nothing and logs nothing.
+		await signOut(services, session, actor, '10.0.0.9');
+		const [{ count }] = await services.db.sql<{ count: number }[]>`
+			select count(*)::int as count from auth_events where type = 'signout'`;
+		expect(count).toBe(1);
 	});
 
 	it('records sign-ins, failures and account changes with who and where', async () => {

@@ -1,6 +1,8 @@
 import type { Sql, Tx } from '../db';
 import type { Actor } from '../events';
 import type { Services } from '../services';
+import { transaction } from '../transaction';
+import { recordAuthEvent } from './audit';
 import type { Role } from './roles';
 import { generateToken, hashToken } from './tokens';
 
@@ -109,11 +111,25 @@ async function endSessions(services: Services, ended: Promise<{ id: string }[]>)
 	services.bus.endSessions((await ended).map((row) => row.id));
 }
 
-export function invalidateSession(services: Services, sessionId: string): Promise<void> {
+/**
+ * Signing out: the session ends and, for a person (not a wall display), the sign-in log says so, in
+ * one transaction; then its sockets close.
+ */
+export function signOut(
+	services: Services,
+	session: Session,
+	actor: Actor,
+	ip: string | null
+): Promise<void> {
 	return endSessions(
 		services,
-		services.db.sql<{ id: string }[]>`
-		delete from sessions where id = ${sessionId} returning id`
+		transaction(services.db.sql, async (tx) => {
+			const ended = await tx<{ id: string }[]>`
+				delete from sessions where id = ${session.id} returning id`;
+			if (ended.length && session.kind === 'user')
+				await recordAuthEvent(tx, { type: 'signout', userId: actor.id, actorId: actor.id, ip });
+			return ended;
+		})
 	);
 }
 

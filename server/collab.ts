@@ -20,7 +20,7 @@ import type { Services } from '../src/lib/server/services';
 import { isBoardStage, type Stage } from '../src/lib/stages';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
 import { cookieValue, sameOrigin } from './realtime';
-import { transaction } from '../src/lib/server/transaction';
+import { runCommand } from '../src/lib/server/commands';
 import { log } from '../src/lib/server/log';
 
 export interface CollabOptions extends Partial<Limits> {
@@ -226,9 +226,9 @@ export async function attachCollab(
 		const text = plainTextOf(entry.room.doc);
 		try {
 			await entry.chain;
-			const event = await transaction(sql, async (tx) => {
+			await runCommand(services, async (tx) => {
 				await writePlainText(tx as never, entry.room.key, text);
-				return appendEvent(tx, orderId, 'notes.edited', session.actor, {
+				const event = await appendEvent(tx, orderId, 'notes.edited', session.actor, {
 					before: {},
 					after: {},
 					detail: {
@@ -241,8 +241,8 @@ export async function attachCollab(
 						}
 					}
 				});
+				return { result: undefined, event };
 			});
-			services.bus.publish(event);
 		} catch (error) {
 			log.error({ err: error }, 'notes: an editing session could not be recorded');
 		}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { attachmentMetaSchema } from '../validation';
 import { requirePermission } from './auth/roles';
-import { changeInsideOrder, lockOrder } from './commands';
+import { changeInsideOrder, requireOpenOrder } from './commands';
 import type { Sql, Tx } from './db';
 import { invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
@@ -23,7 +23,7 @@ export async function addAttachment(
 	requirePermission(actor, 'attachments.add');
 	const data = parseInput(attachmentMetaSchema, meta);
 	// Refuse early, before reading megabytes, when the order cannot take it.
-	await transaction(services.db.sql, (tx) => lockOrder(tx, orderId));
+	await requireOpenOrder(services.db.sql, orderId);
 	const { release, ...file } = await services.files.save(body);
 	try {
 		await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {

@@ -44,6 +44,21 @@ export async function lockOrder(tx: Tx, id: number, version?: number): Promise<O
 			card
 		);
 	}
+	return refuseArchived(card);
+}
+
+/**
+ * Whether an order can take a change, read without a lock: to refuse before reading megabytes of
+ * an upload. The command itself checks again under its lock.
+ */
+export async function requireOpenOrder(q: Sql | Tx, id: number): Promise<OrderCard> {
+	const card = await readCard(q, id);
+	if (!card) throw notFound(`Order ${id}`);
+	return refuseArchived(card);
+}
+
+/** Archived orders (picked up, cancelled) are history: no command changes them. */
+function refuseArchived(card: OrderCard): OrderCard {
 	if (!isBoardStage(card.stage)) {
 		throw conflict(
 			`${card.number} is ${STAGE_LABELS[card.stage].toLowerCase()}: it is archived and cannot be changed`,

@@ -3,7 +3,7 @@ import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
 import { STAGE_LABELS, type Stage } from '../../stages';
 import { chooseTarget, currentStatusLink, withStatusLink } from './outbox';
-import { transaction } from '../transaction';
+import { runCommand } from '../commands';
 import { log } from '../log';
 
 export interface OutboxOptions {
@@ -160,8 +160,7 @@ export class Outbox {
 		/** What went out, kept as it was sent. */
 		sent?: { subject: string; body: string }
 	) {
-		const sql = this.services.db.sql;
-		const event = await transaction(sql, async (tx) => {
+		await runCommand(this.services, async (tx) => {
 			const [updated] = await tx`
 				update notifications set status = ${status}, channel = ${target?.channel ?? null},
 					recipient = ${target?.recipient ?? null}, last_error = ${reason},
@@ -169,7 +168,7 @@ export class Outbox {
 					subject = ${sent?.subject ?? message.subject}, body = ${sent?.body ?? message.body}
 				where id = ${message.id} and status = 'sending'
 				returning id`;
-			if (!updated) return null;
+			if (!updated) return { result: undefined, event: null };
 			const [user] = await tx<{ displayName: string; role: string }[]>`
 				select display_name, role from users where id = ${message.createdBy}`;
 			const actor: Actor = {
@@ -177,7 +176,7 @@ export class Outbox {
 				name: user.displayName,
 				role: user.role as Actor['role']
 			};
-			return appendEvent(tx, message.orderId, `notification.${status}`, actor, {
+			const event = await appendEvent(tx, message.orderId, `notification.${status}`, actor, {
 				before: {},
 				after: {},
 				detail: {
@@ -192,8 +191,8 @@ export class Outbox {
 					}
 				}
 			});
+			return { result: undefined, event };
 		});
-		if (event) this.services.bus.publish(event);
 	}
 }
 

@@ -3,7 +3,6 @@ import type http from 'node:http';
 import type http2 from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { can } from '../src/lib/server/auth/roles';
 import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
 import { appendEvent, type Actor } from '../src/lib/server/events';
 import {
@@ -15,9 +14,10 @@ import {
 	writePlainText,
 	type NoteKey
 } from '../src/lib/server/notes/note-store';
-import { NOTE_FIELDS, plainTextOf, type NoteField } from '../src/lib/server/notes/note-text';
+import { plainTextOf } from '../src/lib/server/notes/note-text';
+import { openNoteFor } from '../src/lib/server/notes/note-access';
+import { DomainError } from '../src/lib/server/errors';
 import type { Services } from '../src/lib/server/services';
-import { isBoardStage, type Stage } from '../src/lib/stages';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
 import { cookieValue, sameOrigin } from './realtime';
 import { runCommand } from '../src/lib/server/commands';
@@ -280,26 +280,20 @@ export async function attachCollab(
 
 	async function admit(req: http.IncomingMessage): Promise<Admission | Refusal> {
 		const match = PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-		if (!match || !(NOTE_FIELDS as readonly string[]).includes(match[2])) {
-			return { status: 404, message: 'No such note' };
-		}
+		if (!match) return { status: 404, message: 'No such note' };
 		// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
 		if (!sameOrigin(req.headers)) return { status: 403, message: 'Forbidden origin' };
 		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
 		const result = token ? await validateSessionToken(sql, token) : null;
 		if (!result) return { status: 401, message: 'Sign in first' };
-		if (!can(result.actor.role, 'notes.edit')) {
-			return { status: 403, message: `Your role (${result.actor.role}) may not open notes` };
+		try {
+			const note = await openNoteFor(sql, result.actor, Number(match[1]), match[2]);
+			return { actor: result.actor, sessionId: result.session.id, ...note };
+		} catch (error) {
+			if (error instanceof DomainError && (error.status === 403 || error.status === 404))
+				return { status: error.status, message: error.message };
+			throw error;
 		}
-		const orderId = Number(match[1]);
-		const [order] = await sql<{ stage: Stage }[]>`select stage from orders where id = ${orderId}`;
-		if (!order) return { status: 404, message: `Order ${orderId} was not found` };
-		return {
-			actor: result.actor,
-			sessionId: result.session.id,
-			key: { orderId, field: match[2] as NoteField },
-			readOnly: !isBoardStage(order.stage)
-		};
 	}
 
 	function refuse(socket: Duplex, { status, message }: Refusal) {

@@ -25,7 +25,7 @@ import { amountsRecorded, updateShopProfile } from '$lib/server/shop-profile';
 import { listSettingsChanges } from '$lib/server/settings-trail';
 import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
 import { invalid } from '$lib/server/errors';
-import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
 import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/message-templates';
 import { navViewer } from '$lib/nav.server';
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		error(403, 'Only the owner manages staff and displays.');
 	const { stageThresholds, demo } = await readSettings(locals.services.db.sql);
 	const messages = can(actor.role, 'messages.manage')
-		? await readMessageSettings(locals.services.db.sql)
+		? await getMessageSettings(locals.services, actor)
 		: null;
 	const [accounts, displays, sessions, audit, settingsChanges, currencyLocked] = owner
 		? await Promise.all([

@@ -268,6 +268,15 @@ export async function listMessages(
 }
 
 /** The owner's choices: messages on or off, opening hours, and the words of each kind. */
+/** The shop's message settings, for those who manage them. */
+export async function getMessageSettings(
+	services: Services,
+	actor: Actor
+): Promise<MessageSettings> {
+	requirePermission(actor, 'messages.manage');
+	return readMessageSettings(services.db.sql);
+}
+
 export async function updateMessageSettings(
 	services: Services,
 	actor: Actor,

@@ -1,13 +1,9 @@
-import { requirePermission } from '$lib/server/auth/roles';
-import { readMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
 import { actorOf, methodNotAllowed, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
-	respond(event, async () => {
-		requirePermission(actorOf(event.locals), 'messages.manage');
-		return readMessageSettings(event.locals.services.db.sql);
-	});
+	respond(event, () => getMessageSettings(event.locals.services, actorOf(event.locals)));
 
 export const PATCH: RequestHandler = (event) =>
 	respond(event, async () =>

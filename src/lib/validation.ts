@@ -299,6 +299,9 @@ export const updateStoneSchema = z
 
 export const STONE_FIELDS = Object.keys(stoneFields) as (keyof typeof stoneFields)[];
 
+/** Each stone field's own rule, for the form to check a value before it is sent. */
+export const STONE_FIELD_SCHEMAS = stoneFields;
+
 export const removeStoneSchema = z.strictObject({ version });
 
 const vendorFields = {

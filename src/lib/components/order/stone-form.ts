@@ -1,6 +1,7 @@
 import type { MoneyFormat } from '$lib/money';
 import { FieldError, textOrNull } from '$lib/order-draft.svelte';
 import type { Stone } from '$lib/types';
+import { STONE_FIELD_SCHEMAS } from '$lib/validation';
 
 /** A stone as its form holds it: every field as typed. */
 export type StoneValues = ReturnType<typeof stoneValues>;
@@ -25,6 +26,14 @@ export function stoneValues(stone: Stone | null, money: MoneyFormat) {
 	} as Record<string, string>;
 }
 
+/** A number checked by the server's own rule for the field ("Must be at most 10000"). */
+function checked(field: 'count' | 'carats', value: number): number {
+	const result = STONE_FIELD_SCHEMAS[field].safeParse(value);
+	if (result.success) return value;
+	const message = result.error.issues[0]?.message ?? 'is not allowed';
+	throw new FieldError(field, message[0].toUpperCase() + message.slice(1));
+}
+
 /**
  * The changed fields as the API takes them; a value the browser can tell is wrong throws. `money` is
  * the shop's way of writing amounts, or null when the viewer may not edit money.
@@ -38,13 +47,12 @@ export function stoneBody(
 	for (const [field, raw] of Object.entries(changed)) {
 		const value = String(raw).trim();
 		if (field === 'count') {
-			if (!/^\d{1,5}$/.test(value) || Number(value) < 1)
-				throw new FieldError(field, 'A whole number of stones, 1 or more');
-			body.count = Number(value);
+			if (!/^\d+$/.test(value)) throw new FieldError(field, 'A whole number of stones, 1 or more');
+			body.count = checked('count', Number(value));
 		} else if (field === 'carats') {
-			if (value && !/^\d{1,5}(\.\d{1,3})?$/.test(value))
+			if (value && !/^\d+(\.\d+)?$/.test(value))
 				throw new FieldError(field, 'A weight in carats with up to 3 decimals, like 1.52');
-			body.carats = value ? Number(value) : null;
+			body.carats = value ? checked('carats', Number(value)) : null;
 		} else if (field === 'vendorId') body.vendorId = value ? Number(value) : null;
 		else if (field === 'declaredValueCents') {
 			const cents = value && money ? money.parse(value) : null;

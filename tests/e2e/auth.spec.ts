@@ -131,7 +131,10 @@ test('a wall display shows the board masked and live, and revoking it blanks the
 	await page.goto('/settings');
 	await page.getByLabel('Name', { exact: true }).last().fill('Workshop TV');
 	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page.locator('code').textContent();
+	const link = await page
+		.getByRole('region', { name: 'Wall displays' })
+		.locator('code')
+		.textContent();
 	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
 
 	const tv = await browser.newContext({
@@ -163,11 +166,19 @@ test('a wall display shows the board masked and live, and revoking it blanks the
 		reconnection: false
 	});
 	await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-	const received = new Promise<OrderEvent>((resolve) => socket.once('order:event', resolve));
+	// The new customer's event, then the order's: both on the wire, masked.
+	const events: OrderEvent[] = [];
+	const received = new Promise<OrderEvent>((resolve) =>
+		socket.on('order:event', (event: OrderEvent) => {
+			events.push(event);
+			if (event.type === 'order.created') resolve(event);
+		})
+	);
 	const created = await request.post('/api/v1/orders', { headers: json, data: newOrder });
 	expect(created.status()).toBe(201);
 	const event = await received;
-	const wire = JSON.stringify(event);
+	expect(events.map((one) => one.type)).toEqual(['customer.created', 'order.created']);
+	const wire = JSON.stringify(events);
 	expect(event.payload.after.customerName).toBe('Isadora Q.');
 	for (const secret of ['Quintrell', '555-0199', 'isadora@example.com', 'Avery'])
 		expect(wire).not.toContain(secret);

@@ -21,7 +21,10 @@ async function displayLink(page: Page, name: string): Promise<string> {
 	await page.goto('/settings');
 	await page.getByLabel('Name', { exact: true }).last().fill(name);
 	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page.locator('code').textContent();
+	const link = await page
+		.getByRole('region', { name: 'Wall displays' })
+		.locator('code')
+		.textContent();
 	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
 	return link!;
 }

@@ -1,3 +1,4 @@
+import { ORDER_FIELD_LABELS } from '../order-format';
 import { STAGE_LABELS, type Stage } from '../stages';
 import { PIECE_TYPE_LABELS, type PieceType } from '../vocabulary';
 import {
@@ -12,22 +13,28 @@ import {
 
 /** The history's sentences about the order itself, its customer, its notes and its messages. */
 
-export const ORDER_FIELD_NOUNS: Record<string, string> = {
-	title: 'title',
-	dueDate: 'due date',
-	pieceType: 'piece',
-	occasion: 'occasion',
-	metal: 'metal',
-	sizeValue: 'size',
-	sizeScale: 'size scale',
-	dimensions: 'dimensions',
-	finish: 'finish',
-	engravingText: 'engraving',
-	engravingFont: 'engraving font',
-	designNotes: 'design notes',
-	customerRequests: 'customer requests',
-	quotedPriceCents: 'quoted price'
-};
+/** The fields a history sentence names ("changed the engraving"), in the order page's order. */
+const NAMED_FIELDS = [
+	'title',
+	'dueDate',
+	'pieceType',
+	'occasion',
+	'metal',
+	'sizeValue',
+	'sizeScale',
+	'dimensions',
+	'finish',
+	'engravingText',
+	'engravingFont',
+	'designNotes',
+	'customerRequests',
+	'quotedPriceCents'
+];
+
+/** "due date", "engraving": the order page's own labels, as a sentence says them. */
+export const ORDER_FIELD_NOUNS: Record<string, string> = Object.fromEntries(
+	NAMED_FIELDS.map((field) => [field, ORDER_FIELD_LABELS[field].toLowerCase()])
+);
 
 /** Notes are long and said in full on the order itself: the history only says they changed. */
 export const LONG_FIELDS = new Set(['designNotes', 'customerRequests']);

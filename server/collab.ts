@@ -1,9 +1,12 @@
+// Over 300 lines on purpose: the rooms, their store chains, the relay between processes and the
+// editing sessions all share one registry of open notes, whose order of operations is the hard
+// part; one closure keeps it readable in one place. Who may connect is in collab-admission.ts, a
+// room's protocol in collab-room.ts.
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type http2 from 'node:http2';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
 import { appendEvent, type Actor } from '../src/lib/server/events';
 import {
 	compactNote,
@@ -15,11 +18,9 @@ import {
 	type NoteKey
 } from '../src/lib/server/notes/note-store';
 import { plainTextOf } from '../src/lib/server/notes/note-text';
-import { openNoteFor } from '../src/lib/server/notes/note-access';
-import { DomainError } from '../src/lib/server/errors';
 import type { Services } from '../src/lib/server/services';
+import { admitToNote, refuseUpgrade, type Admission } from './collab-admission';
 import { CLOSE, NoteRoom, type Connection, type Limits } from './collab-room';
-import { cookieValue, sameOrigin } from './realtime';
 import { runCommand } from '../src/lib/server/commands';
 import { log } from '../src/lib/server/log';
 
@@ -37,7 +38,6 @@ export interface CollabOptions extends Partial<Limits> {
 	closeOtherUpgrades?: boolean;
 }
 
-const PATH = /^\/collab\/([1-9]\d{0,9})\/([a-z]+)$/;
 const CHANNEL = 'benchboard_notes';
 /** NOTIFY payloads must stay under 8000 bytes. */
 const MAX_NOTIFY_BYTES = 7000;
@@ -73,9 +73,6 @@ interface Entry {
 	editing: Map<number, Editing>;
 	releasing?: Promise<void>;
 }
-
-type Refusal = { status: number; message: string };
-type Admission = { actor: Actor; sessionId: string; key: NoteKey; readOnly: boolean };
 
 /**
  * Collaborative notes on `/collab/<orderId>/<design|requests>` (the y-websocket protocol) on the
@@ -278,32 +275,6 @@ export async function attachCollab(
 		return entry.releasing;
 	}
 
-	async function admit(req: http.IncomingMessage): Promise<Admission | Refusal> {
-		const match = PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-		if (!match) return { status: 404, message: 'No such note' };
-		// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
-		if (!sameOrigin(req.headers)) return { status: 403, message: 'Forbidden origin' };
-		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-		const result = token ? await validateSessionToken(sql, token) : null;
-		if (!result) return { status: 401, message: 'Sign in first' };
-		try {
-			const note = await openNoteFor(sql, result.actor, Number(match[1]), match[2]);
-			return { actor: result.actor, sessionId: result.session.id, ...note };
-		} catch (error) {
-			if (error instanceof DomainError && (error.status === 403 || error.status === 404))
-				return { status: error.status, message: error.message };
-			throw error;
-		}
-	}
-
-	function refuse(socket: Duplex, { status, message }: Refusal) {
-		const text = http_status(status);
-		socket.end(
-			`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-				`Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
-		);
-	}
-
 	function onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer) {
 		if (!req.url?.startsWith('/collab/')) {
 			// socket.io takes its own; anything else would be held open for nothing.
@@ -311,14 +282,14 @@ export async function attachCollab(
 			return;
 		}
 		socket.on('error', () => socket.destroy());
-		admit(req)
+		admitToNote(sql, req)
 			.then((admission) => {
-				if ('status' in admission) return refuse(socket, admission);
+				if ('status' in admission) return refuseUpgrade(socket, admission);
 				wss.handleUpgrade(req, socket, head, (ws) => connect(ws, admission));
 			})
 			.catch((error) => {
 				log.error({ err: error }, 'notes: an upgrade failed');
-				refuse(socket, { status: 503, message: 'Notes are unavailable right now' });
+				refuseUpgrade(socket, { status: 503, message: 'Notes are unavailable right now' });
 			});
 	}
 
@@ -434,12 +405,4 @@ export async function attachCollab(
 			await new Promise((resolve) => wss.close(resolve));
 		}
 	};
-}
-
-function http_status(status: number): string {
-	return (
-		{ 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[
-			status
-		] ?? 'Error'
-	);
 }

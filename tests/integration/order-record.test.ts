@@ -511,9 +511,17 @@ describe.each(backends)('the whole order on $name', (backend) => {
 				declaredValueCents: 280000
 			})
 		]);
-		expect(
-			(await refused(() => getCustomerProfile(services.db.sql, bench, card.customerId))).status
-		).toBe(403);
+		// The bench is told why, in the words its page shows.
+		for (const read of [
+			() => getCustomerProfile(services.db.sql, bench, card.customerId),
+			() => listCustomers(services.db.sql, bench)
+		]) {
+			const refusal = await refused(read);
+			expect([refusal.status, refusal.message]).toEqual([
+				403,
+				'Customer profiles are for the front counter.'
+			]);
+		}
 		expect(
 			(
 				await refused(() =>

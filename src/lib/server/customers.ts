@@ -58,6 +58,8 @@ function shown(actor: Actor, customer: Customer): Customer {
 	return { ...customer, createdAt, phone: null, email: null };
 }
 
+const FOR_THE_COUNTER = 'Customer profiles are for the front counter.';
+
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 export async function requireCustomer(tx: Tx, id: number): Promise<number> {
@@ -108,7 +110,7 @@ export async function listCustomers(
 	actor: Actor,
 	options: { q?: string; limit?: number; offset?: number } = {}
 ): Promise<CustomerSummary[]> {
-	requirePermission(actor, 'customers.read');
+	requirePermission(actor, 'customers.read', FOR_THE_COUNTER);
 	const q = options.q?.trim().toLowerCase() ?? '';
 	const digits = digitsOf(q);
 	// A name has letters, a phone has none: each query runs only the searches that could match.
@@ -136,7 +138,7 @@ export async function findDuplicates(
 	actor: Actor,
 	contact: { phone?: string | null; email?: string | null }
 ): Promise<CustomerSummary[]> {
-	requirePermission(actor, 'customers.read');
+	requirePermission(actor, 'customers.read', FOR_THE_COUNTER);
 	const digits = digitsOf(contact.phone ?? '');
 	const email = contact.email?.trim().toLowerCase() ?? '';
 	if (digits.length < 7 && !email.includes('@')) return [];
@@ -161,7 +163,7 @@ export async function getCustomerProfile(
 	actor: Actor,
 	id: number
 ): Promise<CustomerProfile> {
-	requirePermission(actor, 'customers.read');
+	requirePermission(actor, 'customers.read', FOR_THE_COUNTER);
 	return snapshot(sql, async (tx) => {
 		const [customer] = await tx<Customer[]>`
 			select id, given_name, family_name, phone, email, preferred_contact, ring_sizes, notes,

@@ -51,9 +51,13 @@ export function can(role: Role | 'system', permission: Permission): boolean {
 	return role === 'system' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
 
-/** Throws a 403 in plain words unless the role has the permission. */
-export function requirePermission(actor: { role: Role | 'system' }, permission: Permission): void {
+/** Throws a 403 in plain words unless the role has the permission; `why` says it for the person. */
+export function requirePermission(
+	actor: { role: Role | 'system' },
+	permission: Permission,
+	why?: string
+): void {
 	if (!can(actor.role, permission)) {
-		throw new DomainError(403, 'forbidden', `Your role (${actor.role}) may not do this`);
+		throw new DomainError(403, 'forbidden', why ?? `Your role (${actor.role}) may not do this`);
 	}
 }

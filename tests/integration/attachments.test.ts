@@ -10,7 +10,8 @@ import {
 } from '../../src/lib/server/attachments';
 import { DomainError } from '../../src/lib/server/errors';
 import { MAX_UPLOAD_BYTES } from '../../src/lib/server/files';
-import { createOrder, getOrder, moveOrder, pickUpOrder } from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import type { StartedServices } from '../../src/lib/server/start';
 import { backends } from '../helpers/services';
 

@@ -11,13 +11,8 @@ import { listSessions, revokeSession } from '../../src/lib/server/auth/session-a
 import { signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
-import {
-	createOrder,
-	getBoard,
-	getOrder,
-	moveOrder,
-	updateOrder
-} from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { getBoard } from '../../src/lib/server/board';
 import type { StartedServices } from '../../src/lib/server/start';
 import { backends } from '../helpers/services';
 

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/lib/server/errors';
 import { eventsAfter } from '../../src/lib/server/events';
-import {
-	createOrder,
-	getBoard,
-	getOrder,
-	moveOrder,
-	pickUpOrder,
-	updateOrder
-} from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { getBoard } from '../../src/lib/server/board';
+import { pickUpOrder } from '../../src/lib/server/release';
 import type { StartedServices } from '../../src/lib/server/start';
 import type { OrderEvent } from '../../src/lib/types';
 import { backends } from '../helpers/services';

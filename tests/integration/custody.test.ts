@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custody';
 import type { Actor } from '../../src/lib/server/events';
-import {
-	createOrder,
-	getOrder,
-	moveOrder,
-	pickUpOrder,
-	updateOrder
-} from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import { recordPayment } from '../../src/lib/server/payments';
 import { addStone, updateStone } from '../../src/lib/server/stones';
 import { undoChange } from '../../src/lib/server/undo';

@@ -10,7 +10,8 @@ import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custo
 import { createCustomer, updateCustomer } from '../../src/lib/server/customers';
 import { DomainError } from '../../src/lib/server/errors';
 import { getOrder } from '../../src/lib/server/order-record';
-import { createOrder, moveOrder, pickUpOrder, updateOrder } from '../../src/lib/server/orders';
+import { createOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import { recordPayment } from '../../src/lib/server/payments';
 import { updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';

@@ -7,13 +7,8 @@ import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custo
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import { getOrderHistory } from '../../src/lib/server/history';
-import {
-	createOrder,
-	getOrder,
-	moveOrder,
-	pickUpOrder,
-	updateOrder
-} from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import { recordPayment } from '../../src/lib/server/payments';
 import { addStone, updateStone } from '../../src/lib/server/stones';
 import { undoChange } from '../../src/lib/server/undo';

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBlocker, resolveBlocker } from '../../src/lib/server/blockers';
 import type { Actor } from '../../src/lib/server/events';
-import {
-	createOrder,
-	getOrder,
-	moveOrder,
-	pickUpOrder,
-	updateOrder
-} from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import { recordPayment } from '../../src/lib/server/payments';
 import { addStone, removeStone, updateStone } from '../../src/lib/server/stones';
 import { addVendorJob, updateVendorJob } from '../../src/lib/server/vendor-jobs';

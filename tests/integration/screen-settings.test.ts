@@ -7,7 +7,7 @@ import {
 } from '../../src/lib/server/auth/displays';
 import type { ScreenNotice } from '../../src/lib/server/bus';
 import type { Actor } from '../../src/lib/server/events';
-import { getBoard } from '../../src/lib/server/orders';
+import { getBoard } from '../../src/lib/server/board';
 import { readSettings, updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';

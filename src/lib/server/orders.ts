@@ -1,35 +1,27 @@
 import { keyBetween } from '../order-key';
-import { BOARD_STAGES, isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
-import type { Board, Order, OrderCard, OrderEvent } from '../types';
-import { todayIn } from '../due';
+import { STAGE_LABELS } from '../stages';
+import type { OrderCard } from '../types';
 import {
 	createOrderSchema,
 	moveOrderSchema,
 	EDITABLE_ORDER_FIELDS,
 	ORDER_FIELDS,
 	sizeProblem,
-	pickUpOrderSchema,
 	updateOrderSchema
 } from '../validation';
-import type { Sql, Tx } from './db';
-import { conflict, DomainError, invalid, parseInput } from './errors';
+import { UNDO_WINDOW_MS } from '../vocabulary';
+import { requirePermission } from './auth/roles';
+import { changedFields, lockOrder, readCard, runCommand } from './commands';
+import { insertCustomer, requireCustomer } from './customers';
+import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
-import { can, requirePermission } from './auth/roles';
-import { returnAllForPickup } from './custody';
+import { getOrder } from './order-record';
+import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
+import type { Services } from './services';
 import { queueMessage, withdrawReadyMessages } from './updates/outbox';
 import { newStatusToken } from './updates/status-link';
-import { balanceOf } from './payments';
-import { UNDO_WINDOW_MS } from '../vocabulary';
-import { shopFormat } from '../format';
-import { maskCard } from '../masking';
-import { insertCustomer, requireCustomer } from './customers';
-import { readSettings } from './settings';
-import type { Services } from './services';
-import { cardDifference, changedFields, lockOrder, readCard, runCommand } from './commands';
-import { getOrder } from './order-record';
-import { snapshot } from './transaction';
-import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
 
+/** The commands that make, edit and move an order (its release is in release.ts, the board in board.ts). */
 export { getOrder };
 
 export async function createOrder(
@@ -195,142 +187,5 @@ export async function moveOrder(
 				: {})
 		});
 		return { result: card, event };
-	});
-}
-
-/**
- * Releases a finished piece to the customer. Every item of theirs still in the store's care is
- * confirmed handed back (and recorded so, in the same event); a balance still owed needs a
- * manager's override with a reason; the event names who released it.
- */
-export async function pickUpOrder(
-	services: Services,
-	actor: Actor,
-	id: number,
-	input: unknown
-): Promise<OrderCard> {
-	requirePermission(actor, 'orders.pickUp');
-	const data = parseInput(pickUpOrderSchema, input);
-	return runCommand(services, async (tx) => {
-		const current = await lockOrder(tx, id, data.version);
-		if (current.stage !== 'ready') {
-			throw conflict(
-				`${current.number} is in ${STAGE_LABELS[current.stage]}: only a piece that is Ready for pickup can be picked up`,
-				current
-			);
-		}
-		const balanceCents = await balanceOf(tx, id);
-		if (balanceCents !== null && balanceCents > 0) {
-			if (!data.overrideReason) {
-				throw conflict(
-					`${current.number} still has a balance of ${shopFormat(await readSettings(tx)).amount(balanceCents)}: take the payment first, or a manager releases it with a reason`,
-					current
-				);
-			}
-			if (!can(actor.role, 'orders.releaseOverride')) {
-				throw new DomainError(
-					403,
-					'forbidden',
-					`Only a manager or the owner may release a piece with a balance owed (your role: ${actor.role})`
-				);
-			}
-		}
-		const returned = await returnAllForPickup(tx, actor, id, data.returnedItemIds);
-		const [{ stillHere }] = await tx<{ stillHere: number }[]>`
-			select count(*)::int as still_here from stones
-			where order_id = ${id} and source = 'customer' and state <> 'returned'`;
-		if (stillHere > 0) {
-			// A customer's stone that never came in (still "expected") has no item to hand back.
-			throw conflict(
-				`${current.number} still lists ${stillHere === 1 ? 'a stone' : `${stillHere} stones`} of the customer's own that ${stillHere === 1 ? 'is' : 'are'} not marked returned: mark ${stillHere === 1 ? 'it' : 'them'} returned to the customer, or remove ${stillHere === 1 ? 'it' : 'them'} if it never came in`,
-				current
-			);
-		}
-		await tx`
-			update orders
-			set stage = 'picked_up', order_key = null, version = version + 1, updated_at = now(),
-				stage_entered_at = now()
-			where id = ${id}`;
-		await withdrawReadyMessages(tx, id, 'the piece was picked up before the message went out');
-		const card = (await readCard(tx, id))!;
-		// The customer's things handed back in the release: the card's markers change with it.
-		const held = cardDifference(
-			{ customerStones: current.customerStones, customerItems: current.customerItems },
-			{ customerStones: card.customerStones, customerItems: card.customerItems }
-		);
-		const event = await appendEvent(tx, id, 'order.picked_up', actor, {
-			before: {
-				stage: current.stage,
-				orderKey: current.orderKey,
-				version: current.version,
-				stageEnteredAt: current.stageEnteredAt,
-				...held.before
-			},
-			after: {
-				stage: card.stage,
-				orderKey: null,
-				version: card.version,
-				stageEnteredAt: card.stageEnteredAt,
-				...held.after
-			},
-			detail: {
-				before: null,
-				after: {
-					releasedBy: actor.name,
-					balanceCents,
-					overrideReason: balanceCents !== null && balanceCents > 0 ? data.overrideReason : null,
-					itemsReturned: returned
-				}
-			}
-		});
-		return { result: card, event };
-	});
-}
-
-/**
- * The open orders by position, with the seq they reflect, read from one snapshot. With `perStage`,
- * only the top of each column (what a first paint needs); `stageCounts` always has every column's
- * full count, and `complete` says whether `orders` holds them all.
- */
-export async function getBoard(
-	sql: Sql,
-	actor: Actor,
-	options: { perStage?: number } = {}
-): Promise<Board> {
-	requirePermission(actor, 'board.read');
-	// A wall display may face the showroom: customers as first name and last initial only.
-	const shown = actor.role === 'display' ? maskCard : (card: OrderCard) => card;
-	return snapshot(sql, async (tx) => {
-		const settings = await readSettings(tx);
-		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
-		const counts = await tx<{ stage: BoardStage; count: number }[]>`
-			select stage, count(*)::int as count from orders where order_key is not null group by stage`;
-		const stageCounts = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, 0])) as Record<
-			BoardStage,
-			number
-		>;
-		for (const { stage, count } of counts) stageCounts[stage] = count;
-		const orders =
-			options.perStage === undefined
-				? await tx<OrderCard[]>`
-					select * from order_cards where order_key is not null order by stage, order_key`
-				: await tx<OrderCard[]>`
-					select oc.* from order_cards oc
-					join (
-						select id, row_number() over (partition by stage order by order_key) as position
-						from orders where order_key is not null
-					) ranked on ranked.id = oc.id
-					where ranked.position <= ${options.perStage}
-					order by oc.stage, oc.order_key`;
-		return {
-			shopName: settings.shopName,
-			timeZone: settings.timeZone,
-			today: todayIn(settings.timeZone),
-			seq: lastSeq,
-			stageThresholds: settings.stageThresholds,
-			stageCounts,
-			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
-			orders: orders.map(shown)
-		};
 	});
 }

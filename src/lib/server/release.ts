@@ -1,8 +1,18 @@
-import type { Holder, OrderEventPayload } from '../types';
+import { shopFormat } from '../format';
+import { STAGE_LABELS } from '../stages';
+import type { Holder, OrderCard, OrderEventPayload } from '../types';
+import { pickUpOrderSchema } from '../validation';
 import type { WeightUnit } from '../vocabulary';
 import { can, requirePermission } from './auth/roles';
+import { cardDifference, lockOrder, readCard, runCommand } from './commands';
+import { returnAllForPickup } from './custody';
 import type { Sql } from './db';
-import type { Actor } from './events';
+import { conflict, DomainError, parseInput } from './errors';
+import { appendEvent, type Actor } from './events';
+import { balanceOf } from './payments';
+import type { Services } from './services';
+import { readSettings } from './settings';
+import { withdrawReadyMessages } from './updates/outbox';
 
 /** What `pickUpOrder` writes in the `order.picked_up` event's detail. */
 interface PickupDetail {
@@ -72,4 +82,93 @@ export async function readRelease(
 			};
 		})
 	};
+}
+
+/**
+ * Releases a finished piece to the customer. Every item of theirs still in the store's care is
+ * confirmed handed back (and recorded so, in the same event); a balance still owed needs a
+ * manager's override with a reason; the event names who released it.
+ */
+export async function pickUpOrder(
+	services: Services,
+	actor: Actor,
+	id: number,
+	input: unknown
+): Promise<OrderCard> {
+	requirePermission(actor, 'orders.pickUp');
+	const data = parseInput(pickUpOrderSchema, input);
+	return runCommand(services, async (tx) => {
+		const current = await lockOrder(tx, id, data.version);
+		if (current.stage !== 'ready') {
+			throw conflict(
+				`${current.number} is in ${STAGE_LABELS[current.stage]}: only a piece that is Ready for pickup can be picked up`,
+				current
+			);
+		}
+		const balanceCents = await balanceOf(tx, id);
+		if (balanceCents !== null && balanceCents > 0) {
+			if (!data.overrideReason) {
+				throw conflict(
+					`${current.number} still has a balance of ${shopFormat(await readSettings(tx)).amount(balanceCents)}: take the payment first, or a manager releases it with a reason`,
+					current
+				);
+			}
+			if (!can(actor.role, 'orders.releaseOverride')) {
+				throw new DomainError(
+					403,
+					'forbidden',
+					`Only a manager or the owner may release a piece with a balance owed (your role: ${actor.role})`
+				);
+			}
+		}
+		const returned = await returnAllForPickup(tx, actor, id, data.returnedItemIds);
+		const [{ stillHere }] = await tx<{ stillHere: number }[]>`
+			select count(*)::int as still_here from stones
+			where order_id = ${id} and source = 'customer' and state <> 'returned'`;
+		if (stillHere > 0) {
+			// A customer's stone that never came in (still "expected") has no item to hand back.
+			throw conflict(
+				`${current.number} still lists ${stillHere === 1 ? 'a stone' : `${stillHere} stones`} of the customer's own that ${stillHere === 1 ? 'is' : 'are'} not marked returned: mark ${stillHere === 1 ? 'it' : 'them'} returned to the customer, or remove ${stillHere === 1 ? 'it' : 'them'} if it never came in`,
+				current
+			);
+		}
+		await tx`
+			update orders
+			set stage = 'picked_up', order_key = null, version = version + 1, updated_at = now(),
+				stage_entered_at = now()
+			where id = ${id}`;
+		await withdrawReadyMessages(tx, id, 'the piece was picked up before the message went out');
+		const card = (await readCard(tx, id))!;
+		// The customer's things handed back in the release: the card's markers change with it.
+		const held = cardDifference(
+			{ customerStones: current.customerStones, customerItems: current.customerItems },
+			{ customerStones: card.customerStones, customerItems: card.customerItems }
+		);
+		const event = await appendEvent(tx, id, 'order.picked_up', actor, {
+			before: {
+				stage: current.stage,
+				orderKey: current.orderKey,
+				version: current.version,
+				stageEnteredAt: current.stageEnteredAt,
+				...held.before
+			},
+			after: {
+				stage: card.stage,
+				orderKey: null,
+				version: card.version,
+				stageEnteredAt: card.stageEnteredAt,
+				...held.after
+			},
+			detail: {
+				before: null,
+				after: {
+					releasedBy: actor.name,
+					balanceCents,
+					overrideReason: balanceCents !== null && balanceCents > 0 ? data.overrideReason : null,
+					itemsReturned: returned
+				}
+			}
+		});
+		return { result: card, event };
+	});
 }

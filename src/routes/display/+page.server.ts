@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { getBoard } from '$lib/server/orders';
+import { getBoard } from '$lib/server/board';
 import { actorOf } from '$lib/server/http';
 import { readDisplayOptions } from '$lib/server/auth/displays';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/http';
-import { getBoard } from '$lib/server/orders';
+import { getBoard } from '$lib/server/board';
 import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';

@@ -1,4 +1,4 @@
-import { getBoard } from '$lib/server/orders';
+import { getBoard } from '$lib/server/board';
 import { actorOf, methodNotAllowed, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 

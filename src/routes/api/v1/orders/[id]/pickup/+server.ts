@@ -1,4 +1,4 @@
-import { pickUpOrder } from '$lib/server/orders';
+import { pickUpOrder } from '$lib/server/release';
 import { actorOf, methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 

@@ -67,6 +67,18 @@ describe.each(backends)('leaving the demo on $name', (backend) => {
 		expect(steps).toEqual([]);
 	});
 
+	it('clears nothing when the copy of the demo cannot be written', async () => {
+		const blocked = path.join(backupDir, 'not-a-folder');
+		fs.writeFileSync(blocked, 'a file where the backups would go');
+		const error = await refused(() =>
+			leaveDemo(services, owner, { ...exit(), backup: { ...exit().backup, dir: blocked } })
+		);
+		expect(error.message).toMatch(/Could not keep a copy of the demo .* nothing was cleared/);
+		// Paused and resumed around it: the notes and the outbox carry on.
+		expect(steps.splice(0)).toEqual(['pause', 'resume']);
+		fs.rmSync(blocked);
+	});
+
 	it('keeps the demo as a backup, then starts over with no accounts and the setup page', async () => {
 		expect(await orders()).toBeGreaterThan(5);
 		const { backup } = await leaveDemo(services, owner, exit());

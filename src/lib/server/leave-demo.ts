@@ -47,7 +47,13 @@ export async function leaveDemo(
 		);
 	await exit.pause();
 	try {
-		const { file } = await takeBackup(exit.backup, 'demo');
+		const { file } = await takeBackup(exit.backup, 'demo').catch((error: Error) => {
+			throw new DomainError(
+				409,
+				'conflict',
+				`Could not keep a copy of the demo in ${exit.backup.dir} (${error.message}): nothing was cleared.`
+			);
+		});
 		await clearDatabase(services);
 		const { shopActor } = await prepareSchema(services.db, exit.migrationsDir);
 		services.shopActor = shopActor;

@@ -20,8 +20,18 @@ import {
 
 // An order's history in sentences: this module says which sentence an event gets, and makes the
 // CSV; the sentences of each family live in history/ (order, stones and money, custody).
-export * from './history/entry';
-export { holderName, weightWords } from './history/custody-sentences';
+export {
+	HISTORY_KIND_LABELS,
+	HISTORY_KINDS,
+	kindOf,
+	listWords,
+	type HistoryEntry,
+	type HistoryKind,
+	type JobSubject,
+	type OrderHistory,
+	type StoneSubject,
+	type WordsContext
+} from './history/entry';
 export { stoneName } from './history/stone-sentences';
 
 /** What happened, without who did it: "moved it from Casting to Setting". */

@@ -11,7 +11,7 @@ import { invalid, notFound, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { steerPlanner, wordPrefixQuery } from './text-search';
 import type { Services } from './services';
-import { readOnly, snapshot, transaction } from './transaction';
+import { readOnly, snapshot } from './transaction';
 
 export interface CustomerSummary extends Customer {
 	openOrders: number;

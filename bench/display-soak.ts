@@ -4,6 +4,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium';
 import type { Board, OrderCard } from '../src/lib/types';
 import type { BenchServer } from './server';
+import type { CardAnswer } from '../src/lib/api/answers';
 
 export interface DisplaySoakOptions {
 	app: BenchServer;
@@ -43,7 +44,10 @@ export async function displaySoakScenario(options: DisplaySoakOptions): Promise<
 						body: JSON.stringify({ stage, afterId: null, version: now.version })
 					});
 					if (!response.ok) throw new Error(`move refused: ${await response.text()}`);
-					state.set(card.id, { stage, version: ((await response.json()) as OrderCard).version });
+					state.set(card.id, {
+						stage,
+						version: ((await response.json()) as CardAnswer).card.version
+					});
 					sent++;
 				}
 			})

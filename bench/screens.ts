@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { OrderEvent } from '../src/lib/types';
+import type { OrderEvent } from '../src/lib/events';
 
 type Waiter = { sentAt: number; remaining: number; done: (latencyMs: number) => void };
 

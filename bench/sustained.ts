@@ -2,7 +2,8 @@
 // minutes, to screens that each keep their own board as docs/api.md says (apply events in seq
 // order, ask `/events?after=` on a gap). At the end every screen's board must equal the server's.
 import http from 'node:http';
-import type { Board, OrderEvent } from '../src/lib/types';
+import type { Board } from '../src/lib/types';
+import type { OrderEvent } from '../src/lib/events';
 import { Screens } from './screens';
 import { cpuSeconds, rssKb, type BenchServer } from './server';
 
@@ -188,7 +189,7 @@ export async function sustainedScenario(options: SustainedOptions): Promise<void
 					if (status >= 500) console.error(`# move answered ${status}: ${JSON.stringify(json)}`);
 					return null;
 				}
-				versions.set(card.id, (json as { version: number }).version);
+				versions.set(card.id, (json as { card: { version: number } }).card.version);
 				stageOf.set(card.id, stage);
 				return measured ? latency : Promise.resolve(-1);
 			},

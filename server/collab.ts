@@ -359,8 +359,7 @@ export async function attachCollab(
 	heartbeat.unref();
 
 	// A piece picked up while someone has its notes open: from now on they only read them.
-	const unsubscribeEvents = services.bus.subscribe((event) => {
-		if (event.type !== 'order.picked_up') return;
+	const unsubscribeEvents = services.bus.on(['order.picked_up'], (event) => {
 		for (const entry of entries.values()) {
 			if (entry.room.key.orderId !== event.orderId) continue;
 			for (const connection of entry.room.connections.values()) connection.readOnly = true;

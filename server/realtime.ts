@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type http2 from 'node:http2';
 import { Server } from 'socket.io';
 import { maskEvent, screenEvent } from '../src/lib/masking';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/realtime-events';
+import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/live/socket-events';
 import { can } from '../src/lib/server/auth/roles';
 import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/sessions';
 import type { Actor } from '../src/lib/server/events';

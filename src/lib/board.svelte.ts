@@ -3,7 +3,8 @@ import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from './aging';
 import { SortedColumns } from './columns';
 import { compareKeys, keyBetween } from './order-key';
 import { BOARD_STAGES, type BoardStage, type Stage } from './stages';
-import type { Board, OrderCard, OrderEvent } from './types';
+import type { Board, OrderCard } from './types';
+import type { OrderEvent } from './events';
 
 /** Further behind than this, a screen reloads the board instead of replaying events. */
 export const CATCH_UP_LIMIT = 1000;
@@ -45,8 +46,6 @@ export class BoardStore {
 	#shownCache = new Map<BoardStage, { key: string; cards: OrderCard[] }>();
 	#early = new Map<number, OrderEvent>();
 	#requestCatchUp: (after: number) => void;
-	/** Told of each event once it is applied, in seq order (the board offers Undo on its own moves). */
-	onapplied: ((event: OrderEvent) => void) | null = null;
 
 	constructor(board: Board, requestCatchUp: (after: number) => void) {
 		this.#requestCatchUp = requestCatchUp;
@@ -170,7 +169,6 @@ export class BoardStore {
 			if (card) this.#put(id, { ...card, orderKey });
 		}
 		this.seq = event.seq;
-		this.onapplied?.(event);
 	}
 
 	/** Shows a move at once, directly after `afterId` (null: the top), before the server answers. */

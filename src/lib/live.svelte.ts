@@ -1,15 +1,14 @@
-import { io, type Socket } from 'socket.io-client';
+import { eventsAfter, getBoard } from './api/board';
 import type { BoardStore } from './board.svelte';
+import { joinLink, type Link } from './live/tab-socket.svelte';
 import type { ShopState } from './shop.svelte';
-import type { ClientToServerEvents, ServerToClientEvents } from './realtime-events';
-import type { Board, OrderEvent } from './types';
 
 const RETRY_MS = 2000;
 
 /**
- * Keeps a screen's board live: events from the socket go to the store; on connect, reconnect or a
- * gap it replays `events?after=` (or reloads the board when too far behind). `online` is true only
- * once connected and caught up: until then the board takes no moves.
+ * Keeps a screen's board live: events from the tab's socket go to the store; on connect, reconnect
+ * or a gap it replays `events?after=` (or reloads the board when too far behind). `online` is true
+ * only once connected and caught up: until then the board takes no moves.
  */
 export class LiveBoard {
 	online = $state(false);
@@ -17,12 +16,7 @@ export class LiveBoard {
 	offlineSince = $state<Date | null>(null);
 
 	#store: BoardStore;
-	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
-
-	/** The socket, for a page that listens to more than the board (a display's own options). */
-	get socket(): Socket<ServerToClientEvents, ClientToServerEvents> | null {
-		return this.#socket;
-	}
+	#connected = false;
 	#catchingUp = false;
 	#again = false;
 	#retry: ReturnType<typeof setTimeout> | undefined;
@@ -34,41 +28,39 @@ export class LiveBoard {
 		this.#shop = shop;
 	}
 
-	connect(): () => void {
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-			path: '/socket.io',
-			transports: ['websocket'],
-			reconnectionDelayMax: 5000
-		});
-		this.#socket = socket;
-		socket.on('connect', () => void this.catchUp());
-		socket.on('disconnect', (reason) => {
-			this.#wentOffline();
-			// The server closed this socket on purpose (its session ended, or a restart): try once
-			// more; the handshake then says whether to go to sign-in.
-			if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
-		});
-		socket.on('connect_error', (error) => {
-			// Signed out, disabled or revoked: the page itself decides where to go (sign-in).
-			if (error.message === 'unauthenticated') location.reload();
-			else this.#wentOffline();
-		});
-		socket.on('order:event', (event: OrderEvent) => this.#store.receive(event));
-		socket.on('settings:changed', ({ stageThresholds }) => {
-			this.#store.stageThresholds = stageThresholds;
-		});
-		socket.on('shop:changed', (profile) => {
-			this.#store.shopName = profile.name;
-			this.#store.timeZone = profile.timeZone;
-			this.#shop?.receive(profile);
+	/** Joins the tab's socket; `more` adds the page's own listeners (a display's options). */
+	connect(more?: (link: Link) => void): () => void {
+		const leave = joinLink((link) => {
+			link.on('connect', () => {
+				this.#connected = true;
+				void this.catchUp();
+			});
+			link.on('disconnect', () => this.#wentOffline());
+			link.on('connect_error', (error) => {
+				// Signed out, disabled or revoked: the page itself decides where to go (sign-in).
+				if (error.message === 'unauthenticated') location.reload();
+				else this.#wentOffline();
+			});
+			link.on('order:event', (event) => this.#store.receive(event));
+			link.on('settings:changed', ({ stageThresholds }) => {
+				this.#store.stageThresholds = stageThresholds;
+			});
+			link.on('shop:changed', (profile) => {
+				this.#store.shopName = profile.name;
+				this.#store.timeZone = profile.timeZone;
+				this.#shop?.receive(profile);
+			});
+			more?.(link);
 		});
 		return () => {
 			clearTimeout(this.#retry);
-			socket.disconnect();
+			this.#connected = false;
+			leave();
 		};
 	}
 
 	#wentOffline() {
+		this.#connected = false;
 		this.online = false;
 		this.offlineSince ??= new Date();
 	}
@@ -86,22 +78,20 @@ export class LiveBoard {
 				if (!this.#store.complete) {
 					// The page came with the top of each column: take the whole board, then replay
 					// anything that committed while it loaded.
-					this.#store.reset(await getJson<Board>('/api/v1/board'));
+					this.#store.reset(await getBoard());
 					this.#again = true;
 					continue;
 				}
-				const page = await getJson<{ events: OrderEvent[]; lastSeq: number }>(
-					`/api/v1/events?after=${this.#store.seq}&limit=1000`
-				);
+				const page = await eventsAfter(this.#store.seq);
 				if (this.#store.tooFarBehind(page.lastSeq)) {
-					this.#store.reset(await getJson<Board>('/api/v1/board'));
+					this.#store.reset(await getBoard());
 					this.#again = true;
 				} else {
 					for (const event of page.events) this.#store.receive(event);
 					if (page.lastSeq > this.#store.seq) this.#again = true;
 				}
 			} while (this.#again);
-			if (this.#socket?.connected) {
+			if (this.#connected) {
 				this.online = true;
 				this.offlineSince = null;
 			}
@@ -112,10 +102,4 @@ export class LiveBoard {
 			this.#catchingUp = false;
 		}
 	}
-}
-
-async function getJson<T>(url: string): Promise<T> {
-	const response = await fetch(url, { headers: { accept: 'application/json' } });
-	if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-	return response.json() as Promise<T>;
 }

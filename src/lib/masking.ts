@@ -1,4 +1,5 @@
-import type { OrderCard, OrderEvent } from './types';
+import type { OrderCard } from './types';
+import type { OrderEvent } from './events';
 
 /**
  * What a wall display facing the showroom may show: the customer as given name and family initial.
@@ -25,19 +26,26 @@ export function maskCard(card: OrderCard): OrderCard {
 export function screenEvent(event: OrderEvent): OrderEvent {
 	if (!event.payload.detail) return event;
 	const { detail: _detail, ...payload } = event.payload;
-	return { ...event, payload };
+	return withPayload(event, payload);
 }
 
 /** An event as a display receives it: no detail, every customer name masked, and no actor. */
 export function maskEvent(event: OrderEvent): OrderEvent {
 	const { before, after, rekeyed } = event.payload;
-	return {
-		...event,
-		actor: { id: 0, name: '' },
-		payload: {
+	return withPayload(
+		{ ...event, actor: { id: 0, name: '' } },
+		{
 			before: before ? maskFields(before) : null,
 			after: maskFields(after),
 			...(rekeyed ? { rekeyed } : {})
 		}
-	};
+	);
+}
+
+/**
+ * The event with fewer of its own fields: each field kept is the same type's, so the payload still
+ * fits its type (TypeScript cannot follow that through a union, hence the one cast).
+ */
+function withPayload(event: OrderEvent, payload: object): OrderEvent {
+	return { ...event, payload } as OrderEvent;
 }

@@ -1,15 +1,15 @@
-import { api, ApiError } from './api-client';
+import type { OrderAnswer } from './api/answers';
+import { ApiError } from './api/client';
+import { changeOrder, getOrder, moveOrder, undoChange } from './api/orders';
+import type { OrderEvent } from './events';
 import type { ShopFormat } from './format';
-import type { OrderHistory } from './history-words';
+import { Notices, type Notice, type NoticeAction } from './notices.svelte';
 import { describeChanges, EVENT_WORDS } from './order-format';
 import { watchEvents } from './order-live.svelte';
 import type { ShopProfile } from './shop';
-import { OwnChanges, UNDO_OFFER_MS } from './own-changes';
-import { STAGE_LABELS } from './stages';
-import type { Order, OrderCard, OrderEvent, Vendor } from './types';
-
-/** How long a move or a save waits for its event before it asks the history for its seq. */
-const EVENT_GRACE_MS = 1200;
+import { STAGE_LABELS, type BoardStage } from './stages';
+import type { Order, Vendor } from './types';
+import { UNDO_OFFER_MS } from './undo';
 
 /** What the viewer's role may do on this page, decided on the server. */
 export interface OrderAbilities {
@@ -48,22 +48,13 @@ export interface OpenEditor {
 	rebase(latest: Order, who: string): void;
 }
 
-/** A button in a notice: "Undo". */
-export type NoticeAction = { label: string; run: () => void };
-
-export type PageNotice = {
-	kind: 'info' | 'error' | 'conflict';
-	text: string;
-	action?: NoticeAction;
-};
-
 /**
  * The order as this screen knows it, shared by its sections: every write goes through `send`, which
  * takes the whole order the server answers with; changes by others arrive as events and reload it.
  */
 export class OrderPage {
 	order = $state.raw() as Order;
-	notice = $state<PageNotice | null>(null);
+	readonly notices = new Notices();
 	readonly vendors: Vendor[];
 	readonly abilities: OrderAbilities;
 	readonly viewer: { id: number; name: string };
@@ -77,11 +68,6 @@ export class OrderPage {
 	/** Our own writes under way: the server may broadcast their events before it answers us. */
 	#writing = 0;
 	#again = false;
-	#noticeTimer: ReturnType<typeof setTimeout> | undefined;
-	/** Counts notices, so a late Undo goes only onto the notice it belongs to. */
-	#shown = 0;
-	/** Our moves and saves from this screen, waiting for their events (the seq an undo names). */
-	#own: OwnChanges<{ text: string; shown: number }>;
 
 	constructor(
 		data: OrderPageData,
@@ -93,7 +79,6 @@ export class OrderPage {
 		this.abilities = data.abilities;
 		this.viewer = data.viewer;
 		this.today = data.today;
-		this.#own = new OwnChanges(data.viewer.id);
 	}
 
 	get url(): string {
@@ -111,18 +96,21 @@ export class OrderPage {
 	 * the form that sent it stays open with its edits on top of the latest version.
 	 */
 	async send(method: string, path: string, body?: unknown): Promise<Order> {
-		const order = await this.write(() => api<Order>(method, this.url + path, body), path);
-		if (method === 'PATCH' && path === '') this.#done('order.updated', order.version, 'Saved.');
+		const { order, seq } = await this.write(
+			() => changeOrder(this.order.id, method, path, body),
+			path
+		);
+		if (method === 'PATCH' && path === '') this.#done('Saved.', seq);
 		return order;
 	}
 
 	/** Runs one of our own writes; its events are then ours to skip (the answer brings the order). */
-	async write(work: () => Promise<Order>, path = '/'): Promise<Order> {
+	async write(work: () => Promise<OrderAnswer>, path = '/'): Promise<OrderAnswer> {
 		this.#writing++;
 		try {
-			const order = await work();
-			this.#take(order);
-			return order;
+			const answer = await work();
+			this.#take(answer.order);
+			return answer;
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
 			if (error instanceof ApiError && error.status === 404 && path) await this.reload('quiet');
@@ -133,69 +121,48 @@ export class OrderPage {
 	}
 
 	/** Moving answers with the card only: its fields are the order's, so they are merged in. */
-	async move(stage: string): Promise<void> {
+	async move(stage: BoardStage): Promise<void> {
 		try {
-			const card = await api<OrderCard>('POST', `${this.url}/move`, {
+			const { card, seq } = await moveOrder(this.order.id, {
 				stage,
 				afterId: null,
 				version: this.order.version
 			});
 			this.#take({ ...this.order, ...card });
-			this.#done('order.moved', card.version, `Moved to ${STAGE_LABELS[card.stage]}.`);
+			this.#done(`Moved to ${STAGE_LABELS[card.stage]}.`, seq);
 		} catch (error) {
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
 			throw error;
 		}
 	}
 
-	/** Our move or edit went through: said at once, with an Undo as soon as its event is here. */
-	#done(type: 'order.moved' | 'order.updated', version: number, text: string) {
-		// The notice shown next is this one's: its event, if it comes later, adds the Undo to it.
-		const shown = this.#shown + 1;
-		const paired = this.#own.answered(this.order.id, type, version, { text, shown });
-		this.#offer(text, paired?.seq);
-		if (!paired) setTimeout(() => void this.#lookUp(type, version, shown), EVENT_GRACE_MS);
-	}
-
-	/** The event did not come (the link was not up yet, or dropped): the history has its seq. */
-	async #lookUp(type: 'order.moved' | 'order.updated', version: number, shown: number) {
-		const waiting = () => this.#shown === shown && this.notice !== null;
-		if (!waiting()) return;
-		try {
-			const { entries } = await api<OrderHistory>('GET', `${this.url}/history`);
-			const entry = entries.findLast(
-				(entry) =>
-					entry.type === type &&
-					entry.actorId === this.viewer.id &&
-					entry.after.version === version &&
-					entry.undoOf === undefined
-			);
-			if (entry && waiting()) this.#offer(this.notice!.text, entry.seq);
-		} catch {
-			// The notice stays without its Undo: the change can still be changed back by hand.
-		}
-	}
-
-	#offer(text: string, seq?: number) {
-		const action =
-			seq === undefined ? undefined : { label: 'Undo', run: () => void this.undo(seq) };
+	/** Our move or edit went through: said at once, with an Undo that names its event. */
+	#done(text: string, seq: number | null) {
+		const action = seq === null ? undefined : { label: 'Undo', run: () => void this.undo(seq) };
 		this.show('info', text, UNDO_OFFER_MS, action);
 	}
 
 	/**
 	 * Takes back our latest move or edit (`seq`, its event). The server refuses once anything else
-	 * happened to the order, or the window is over: its words say why.
+	 * happened to the order, or the window is over: its words say why. An undone edit may restore
+	 * fields off the card (notes, a price), so the order is read again.
 	 */
 	async undo(seq: number): Promise<void> {
 		const before = this.order;
 		this.dismiss();
+		this.#writing++;
 		try {
-			const order = await this.send('POST', '/undo', { seq });
+			await undoChange(this.order.id, seq);
+			const order = await getOrder(this.order.id);
+			this.#take(order);
 			const changes = describeChanges(before, order, this.#shop.format);
 			this.show('info', `Undone${changes.length ? `: ${changes.join(' · ')}` : ''}.`, 6000);
 		} catch (error) {
+			if (error instanceof ApiError && error.status === 409) await this.reload('quiet');
 			const text = error instanceof ApiError ? error.message : 'The change could not be undone.';
 			this.show('error', /[.!?]$/.test(text) ? text : `${text}.`, 10_000);
+		} finally {
+			this.#writing--;
 		}
 	}
 
@@ -224,7 +191,7 @@ export class OrderPage {
 			do {
 				this.#again = false;
 				const before = this.order;
-				const latest = await api<Order>('GET', this.url);
+				const latest = await getOrder(this.order.id);
 				this.order = latest;
 				const who = event?.actor.name ?? latest.lastChangedBy ?? this.#who();
 				const changes = describeChanges(before, latest, this.#shop.format);
@@ -251,16 +218,16 @@ export class OrderPage {
 		}
 	}
 
-	show(kind: PageNotice['kind'], text: string, timeout: number, action?: NoticeAction) {
-		this.#shown++;
-		this.notice = action ? { kind, text, action } : { kind, text };
-		clearTimeout(this.#noticeTimer);
-		if (timeout > 0) this.#noticeTimer = setTimeout(() => (this.notice = null), timeout);
+	get notice(): Notice | null {
+		return this.notices.current;
+	}
+
+	show(kind: Notice['kind'], text: string, timeout: number, action?: NoticeAction) {
+		this.notices.show(kind, text, timeout, action);
 	}
 
 	dismiss() {
-		clearTimeout(this.#noticeTimer);
-		this.notice = null;
+		this.notices.dismiss();
 	}
 
 	/** Keeps the order live; returns the function that stops it. */
@@ -272,10 +239,6 @@ export class OrderPage {
 			(event) => {
 				const ours = event.actor.id === this.viewer.id;
 				if (!ours) this.#lastOther = { name: event.actor.name, at: Date.now() };
-				const paired = this.#own.heard(event);
-				if (paired && this.notice && this.#shown === paired.value.shown) {
-					this.#offer(paired.value.text, paired.seq);
-				}
 				// Our own write brings the order with its answer; another screen of ours just reloads.
 				if (ours && this.#writing > 0) return;
 				const version = event.payload.after.version;

@@ -228,61 +228,6 @@ export interface CustomerItem {
 	flagged: boolean;
 }
 
-export type OrderEventType =
-	| 'order.created'
-	| 'order.updated'
-	| 'order.moved'
-	| 'order.picked_up'
-	| 'stone.added'
-	| 'stone.updated'
-	| 'stone.removed'
-	| 'vendor_job.added'
-	| 'vendor_job.updated'
-	| 'payment.recorded'
-	| 'blocker.added'
-	| 'blocker.resolved'
-	| 'attachment.added'
-	| 'attachment.removed'
-	| 'customer.created'
-	| 'customer.updated'
-	| 'item.checked_in'
-	| 'item.handed_off'
-	| 'item.returned'
-	| 'notes.edited'
-	| 'notification.queued'
-	| 'notification.sent'
-	| 'notification.failed'
-	| 'notification.not_sent'
-	| 'status_link.renewed';
-
-export interface OrderEventPayload {
-	/** The card's fields before the change (null for a created order). */
-	before: Partial<OrderCard> | null;
-	/** The card's fields after the change: applying them to the card brings it up to date. */
-	after: Partial<OrderCard>;
-	/** When a move had to spread a column's keys out again: the new key of every other card in it. */
-	rekeyed?: { id: number; orderKey: string }[];
-	/**
-	 * What changed inside the order (a stone, a payment...), before and after, for the history. It
-	 * may hold money or contact details, so it is kept in the log and never sent to screens.
-	 */
-	detail?: { before: unknown; after: unknown };
-	/** Set when this change takes back an earlier one (its seq). */
-	undoOf?: number;
-}
-
-/** One row of the append-only log. `seq` is gap-free and in commit order. */
-export interface OrderEvent {
-	seq: number;
-	/** Null for an event about a customer (then `customerId` is set): it may touch several cards. */
-	orderId: number | null;
-	customerId?: number | null;
-	type: OrderEventType;
-	actor: { id: number; name: string };
-	at: string;
-	payload: OrderEventPayload;
-}
-
 export interface Board {
 	shopName: string;
 	timeZone: string;

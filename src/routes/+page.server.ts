@@ -41,7 +41,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { field: form.field, message: form.message });
 		let card;
 		try {
-			card = await createOrder(locals.services, actor, form.input);
+			card = (await createOrder(locals.services, actor, form.input)).card;
 		} catch (error) {
 			if (error instanceof DomainError && error.status === 400) {
 				return fail(400, { field: error.details.field ?? null, message: error.message });

@@ -15,6 +15,7 @@ import {
 	expectError,
 	expectNoChange
 } from './api-helpers';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 /** Unknown orders, conflicts, bad queries, unknown paths and methods, and odd input the API survives. */
 
@@ -182,10 +183,12 @@ test.describe('conflicts → 409 with the real card in `current`', () => {
 		});
 
 		const ready = await moveOrder(request, inspection, 'ready', null);
-		const picked = await bodyOf<OrderCard>(
-			await request.post(`${API}/orders/${card.id}/pickup`, { data: { version: ready.version } }),
-			200
-		);
+		const picked = (
+			await bodyOf<CardAnswer>(
+				await request.post(`${API}/orders/${card.id}/pickup`, { data: { version: ready.version } }),
+				200
+			)
+		).card;
 		await expectNoChange(request, [card.id], async () => {
 			const error = await expectError(
 				await request.post(`${API}/orders/${card.id}/pickup`, {

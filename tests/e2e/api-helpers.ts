@@ -1,5 +1,7 @@
 import { expect, type APIRequestContext, type APIResponse } from './fixtures';
-import type { Board, Order, OrderCard, OrderEvent } from '../../src/lib/types';
+import type { Board, Order, OrderCard } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 /** What the API tests share: the way they call the API and check that a refusal changed nothing. */
 
@@ -68,7 +70,7 @@ export async function createOrder(
 		title: unique('Ring'),
 		...fields
 	};
-	return bodyOf<OrderCard>(await request.post(`${API}/orders`, { data }), 201);
+	return (await bodyOf<CardAnswer>(await request.post(`${API}/orders`, { data }), 201)).card;
 }
 
 export async function patchOrder(
@@ -76,7 +78,8 @@ export async function patchOrder(
 	id: number,
 	data: Record<string, unknown>
 ) {
-	return bodyOf<Order>(await request.patch(`${API}/orders/${id}`, { data }), 200);
+	return (await bodyOf<OrderAnswer>(await request.patch(`${API}/orders/${id}`, { data }), 200))
+		.order;
 }
 
 export async function moveOrder(
@@ -85,12 +88,14 @@ export async function moveOrder(
 	stage: string,
 	afterId: number | null
 ): Promise<OrderCard> {
-	return bodyOf<OrderCard>(
-		await request.post(`${API}/orders/${card.id}/move`, {
-			data: { stage, afterId, version: card.version }
-		}),
-		200
-	);
+	return (
+		await bodyOf<CardAnswer>(
+			await request.post(`${API}/orders/${card.id}/move`, {
+				data: { stage, afterId, version: card.version }
+			}),
+			200
+		)
+	).card;
 }
 
 /** The card fields of an order as GET returns it, to compare with a card from the board. */

@@ -1,7 +1,9 @@
 import { expect, test, type APIRequestContext, type APIResponse } from './fixtures';
 import sharp from 'sharp';
-import type { Order, OrderEvent } from '../../src/lib/types';
+import type { Order } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { DEMO, signInState } from './sign-in';
+import type { OrderAnswer } from '../../src/lib/api/answers';
 
 /**
  * The whole order over HTTP, as an integrator or the order page uses it: each write answers with
@@ -62,20 +64,22 @@ test('an order takes stones, a deposit, outside work and a blocker, each answere
 	const dealer = vendors.find((vendor) => vendor.name === 'Meridian Diamonds')!;
 	const caster = vendors.find((vendor) => vendor.name === 'Pacific Casting House')!;
 
-	const withStone = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/stones`, {
-			data: {
-				role: 'center',
-				source: 'customer',
-				gem: 'Diamond',
-				shape: 'round',
-				carats: 0.9,
-				declaredValueCents: 450000,
-				state: 'received'
-			}
-		}),
-		201
-	);
+	const withStone = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/stones`, {
+				data: {
+					role: 'center',
+					source: 'customer',
+					gem: 'Diamond',
+					shape: 'round',
+					carats: 0.9,
+					declaredValueCents: 450000,
+					state: 'received'
+				}
+			}),
+			201
+		)
+	).order;
 	expect(withStone.customerStones).toBe(1);
 	expect(withStone.stones[0]).toMatchObject({
 		source: 'customer',
@@ -83,28 +87,32 @@ test('an order takes stones, a deposit, outside work and a blocker, each answere
 		declaredValueCents: 450000
 	});
 
-	const withSide = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/stones`, {
-			data: {
-				role: 'side',
-				source: 'store',
-				vendorId: dealer.id,
-				gem: 'Diamond',
-				count: 2,
-				carats: 0.5
-			}
-		}),
-		201
-	);
+	const withSide = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/stones`, {
+				data: {
+					role: 'side',
+					source: 'store',
+					vendorId: dealer.id,
+					gem: 'Diamond',
+					count: 2,
+					carats: 0.5
+				}
+			}),
+			201
+		)
+	).order;
 	const side = withSide.stones.find((stone) => stone.role === 'side')!;
 	expect(side).toMatchObject({ vendorName: 'Meridian Diamonds', state: 'expected' });
 
-	const paid = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/payments`, {
-			data: { kind: 'deposit', amountCents: 205000, method: 'card' }
-		}),
-		201
-	);
+	const paid = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/payments`, {
+				data: { kind: 'deposit', amountCents: 205000, method: 'card' }
+			}),
+			201
+		)
+	).order;
 	expect(paid.money).toMatchObject({
 		quotedPriceCents: 410000,
 		paidCents: 205000,
@@ -112,33 +120,39 @@ test('an order takes stones, a deposit, outside work and a blocker, each answere
 	});
 	expect(paid.money!.payments[0].takenBy).toBe('Avery Stone');
 
-	const sent = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/vendor-jobs`, {
-			data: {
-				vendorId: caster.id,
-				description: 'Wax for casting',
-				sentOn: '2026-11-20',
-				costCents: 18000
-			}
-		}),
-		201
-	);
+	const sent = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/vendor-jobs`, {
+				data: {
+					vendorId: caster.id,
+					description: 'Wax for casting',
+					sentOn: '2026-11-20',
+					costCents: 18000
+				}
+			}),
+			201
+		)
+	).order;
 	const job = sent.vendorJobs[0];
-	const back = await bodyOf<Order>(
-		await request.patch(`${API}/orders/${order.id}/vendor-jobs/${job.id}`, {
-			data: { version: job.version, receivedOn: '2026-11-26' }
-		}),
-		200
-	);
+	const back = (
+		await bodyOf<OrderAnswer>(
+			await request.patch(`${API}/orders/${order.id}/vendor-jobs/${job.id}`, {
+				data: { version: job.version, receivedOn: '2026-11-26' }
+			}),
+			200
+		)
+	).order;
 	expect(back.vendorJobs[0]).toMatchObject({ receivedOn: '2026-11-26', version: 2 });
 
 	const before = await seq(request);
-	const blocked = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/blockers`, {
-			data: { description: 'Side stones from Meridian' }
-		}),
-		201
-	);
+	const blocked = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/blockers`, {
+				data: { description: 'Side stones from Meridian' }
+			}),
+			201
+		)
+	).order;
 	expect(blocked.firstBlocker).toBe('Side stones from Meridian');
 	// The board hears of it: the card's first blocker, and nothing of the money.
 	const { events } = await bodyOf<{ events: OrderEvent[] }>(
@@ -153,10 +167,12 @@ test('an order takes stones, a deposit, outside work and a blocker, each answere
 	});
 	expect(events[0].payload).not.toHaveProperty('detail');
 
-	const resolved = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/blockers/${blocked.blockers[0].id}/resolve`),
-		200
-	);
+	const resolved = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/blockers/${blocked.blockers[0].id}/resolve`),
+			200
+		)
+	).order;
 	expect(resolved.firstBlocker).toBeNull();
 
 	const stale = await bodyOf<{ error: { code: string } }>(
@@ -166,10 +182,12 @@ test('an order takes stones, a deposit, outside work and a blocker, each answere
 		409
 	);
 	expect(stale.error.code).toBe('conflict');
-	const removed = await bodyOf<Order>(
-		await request.delete(`${API}/orders/${order.id}/stones/${side.id}?version=${side.version}`),
-		200
-	);
+	const removed = (
+		await bodyOf<OrderAnswer>(
+			await request.delete(`${API}/orders/${order.id}/stones/${side.id}?version=${side.version}`),
+			200
+		)
+	).order;
 	expect(removed.stones).toHaveLength(1);
 });
 
@@ -179,7 +197,7 @@ test('a bench jeweler sees the piece but no money or contact, and may only do be
 	baseURL
 }) => {
 	const order = await newOrder(request);
-	await bodyOf<Order>(
+	await bodyOf<OrderAnswer>(
 		await request.post(`${API}/orders/${order.id}/stones`, {
 			data: {
 				role: 'center',
@@ -199,12 +217,14 @@ test('a bench jeweler sees the piece but no money or contact, and may only do be
 	expect(JSON.stringify(seen)).not.toContain('410000');
 
 	const stone = seen.stones[0];
-	const set = await bodyOf<Order>(
-		await bench.patch(`${API}/orders/${order.id}/stones/${stone.id}`, {
-			data: { version: stone.version, state: 'set' }
-		}),
-		200
-	);
+	const set = (
+		await bodyOf<OrderAnswer>(
+			await bench.patch(`${API}/orders/${order.id}/stones/${stone.id}`, {
+				data: { version: stone.version, state: 'set' }
+			}),
+			200
+		)
+	).order;
 	expect(set.stones[0].state).toBe('set');
 	expect(set.stones[0].declaredValueCents).toBeNull();
 
@@ -233,13 +253,15 @@ test('photos upload by their bytes; wrong, empty and oversized files are refused
 	})
 		.jpeg()
 		.toBuffer();
-	const uploaded = await bodyOf<Order>(
-		await request.post(`${API}/orders/${order.id}/attachments?kind=reference&fileName=ring.jpg`, {
-			data: photo,
-			headers: { 'content-type': 'image/jpeg' }
-		}),
-		201
-	);
+	const uploaded = (
+		await bodyOf<OrderAnswer>(
+			await request.post(`${API}/orders/${order.id}/attachments?kind=reference&fileName=ring.jpg`, {
+				data: photo,
+				headers: { 'content-type': 'image/jpeg' }
+			}),
+			201
+		)
+	).order;
 	const [attachment] = uploaded.attachments;
 	expect(attachment).toMatchObject({
 		mediaType: 'image/jpeg',

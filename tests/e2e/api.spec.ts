@@ -15,6 +15,7 @@ import {
 	moveOrder,
 	cardOf
 } from './api-helpers';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 /**
  * The JSON API as an integrator sees it: statuses, bodies, the event log, and that every refused
@@ -86,7 +87,7 @@ test.describe('happy paths', () => {
 				assignee: 'Sam'
 			}
 		});
-		const first = await bodyOf<OrderCard>(response, 201);
+		const first = (await bodyOf<CardAnswer>(response, 201)).card;
 		expect(response.headers()['content-type']).toContain('application/json');
 		expect(first).toEqual({
 			id: expect.any(Number),
@@ -339,6 +340,67 @@ test.describe('happy paths', () => {
 		]);
 	});
 
+	test('every order command answers with what it did and the seq of its event', async ({
+		request
+	}) => {
+		const post = async (path: string, data: object, status = 200) =>
+			bodyOf<{ seq: number | null }>(await request.post(`${API}${path}`, { data }), status);
+		const created = await bodyOf<CardAnswer>(
+			await request.post(`${API}/orders`, {
+				data: {
+					customer: { givenName: 'Wren', familyName: unique('Ashby') },
+					title: unique('Ring')
+				}
+			}),
+			201
+		);
+		// A new customer's order makes two events; the answer names the order's, the last.
+		expect(created.seq).toBe(await healthSeq(request));
+		const { card } = created;
+
+		const moved = (await post(`/orders/${card.id}/move`, {
+			stage: 'design',
+			afterId: null,
+			version: 1
+		})) as CardAnswer;
+		expect(moved).toEqual({
+			seq: created.seq! + 1,
+			card: expect.objectContaining({ stage: 'design', version: 2 })
+		});
+		const [event] = (await eventsAfter(request, created.seq!)).events;
+		expect(event).toMatchObject({ seq: moved.seq, type: 'order.moved', orderId: card.id });
+
+		// Nothing changed, nothing to name: no event, and seq is null.
+		const again = (await post(`/orders/${card.id}/move`, {
+			stage: 'design',
+			afterId: null,
+			version: 2
+		})) as CardAnswer;
+		expect(again).toEqual({ seq: null, card: moved.card });
+
+		const undone = (await post(`/orders/${card.id}/undo`, { seq: moved.seq })) as CardAnswer;
+		expect(undone).toEqual({
+			seq: moved.seq! + 1,
+			card: expect.objectContaining({ stage: 'intake', version: 3 })
+		});
+
+		const patched = await bodyOf<OrderAnswer>(
+			await request.patch(`${API}/orders/${card.id}`, { data: { version: 3, rush: true } }),
+			200
+		);
+		expect(patched.seq).toBe(undone.seq! + 1);
+		expect(patched.order).toMatchObject({ id: card.id, rush: true, version: 4 });
+
+		const blocked = (await post(
+			`/orders/${card.id}/blockers`,
+			{ description: 'Waiting on the customer to choose a stone' },
+			201
+		)) as OrderAnswer;
+		expect(blocked.seq).toBe(patched.seq! + 1);
+		expect(blocked.order.blockers).toHaveLength(1);
+		expect(await healthSeq(request)).toBe(blocked.seq);
+	});
+
 	test('pickup from ready: off the board, still readable as picked_up', async ({ request }) => {
 		const card = await createOrder(request);
 		const ready = await moveOrder(request, card, 'ready', null);
@@ -346,10 +408,12 @@ test.describe('happy paths', () => {
 		expect(column(await readBoard(request), 'ready')).toContain(card.id);
 		const seq0 = await healthSeq(request);
 
-		const picked = await bodyOf<OrderCard>(
-			await request.post(`${API}/orders/${card.id}/pickup`, { data: { version: 2 } }),
-			200
-		);
+		const picked = (
+			await bodyOf<CardAnswer>(
+				await request.post(`${API}/orders/${card.id}/pickup`, { data: { version: 2 } }),
+				200
+			)
+		).card;
 		expect(picked).toMatchObject({ id: card.id, stage: 'picked_up', orderKey: null, version: 3 });
 
 		const board = await readBoard(request);

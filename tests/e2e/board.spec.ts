@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from '.
 import type { Board, OrderCard } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 const STAGES = [
 	'Intake',
@@ -36,14 +37,14 @@ async function newOrder(
 		data: { customer: { givenName: 'Chloe', familyName: 'Martin' }, title: `${title} ${RUN}` }
 	});
 	expect(created.status()).toBe(201);
-	let card = (await created.json()) as OrderCard;
+	let card = ((await created.json()) as CardAnswer).card;
 	if (stage !== 'intake') {
 		const moved = await request.post(`/api/v1/orders/${card.id}/move`, {
 			headers: json,
 			data: { stage, afterId, version: card.version }
 		});
 		expect(moved.status()).toBe(200);
-		card = (await moved.json()) as OrderCard;
+		card = ((await moved.json()) as CardAnswer).card;
 	}
 	return card;
 }
@@ -161,6 +162,41 @@ test('an order created on one screen appears in Intake on the others', async ({ 
 		await expect(created).toContainText('Rush');
 	}
 	await Promise.all([a, b].map((page) => page.context().close()));
+});
+
+test("a tab keeps one live link: the side panel listens on the board's, and both follow a change", async ({
+	browser,
+	request
+}) => {
+	const card = await newOrder(request, 'Signet ring, oval face');
+	const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+	const page = await context.newPage();
+	const links: string[] = [];
+	page.on('websocket', (socket) => {
+		if (socket.url().includes('/socket.io/')) links.push(socket.url());
+	});
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await column(page, 'Intake')
+		.getByRole('listitem', { name: new RegExp(`Signet ring, oval face ${RUN}`) })
+		.getByRole('heading')
+		.click();
+	const panel = page.getByRole('dialog');
+	await expect(panel.getByRole('heading', { name: /Signet ring, oval face/ })).toBeVisible();
+
+	// Someone else renames it: the panel and the card behind it both show the new name.
+	const renamed = `Signet ring, cushion face ${RUN}`;
+	const patched = await request.patch(`/api/v1/orders/${card.id}`, {
+		headers: json,
+		data: { version: card.version, title: renamed }
+	});
+	expect(patched.status()).toBe(200);
+	await expect(panel.getByRole('heading', { name: renamed })).toBeVisible();
+	await expect(
+		column(page, 'Intake').getByRole('listitem', { name: new RegExp(renamed) })
+	).toBeAttached();
+	expect(links).toHaveLength(1);
+	await context.close();
 });
 
 test('a touch drag on a tablet moves a card', async ({ browser, request }) => {

@@ -2,6 +2,7 @@ import { expect, test, type APIResponse, type Page } from './fixtures';
 import sharp from 'sharp';
 import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 /**
  * The customer's grandmother's ring, from the counter to the safe, the casting house and the bench:
@@ -31,16 +32,18 @@ test("staff check in the customer's ring and hand it on; the trail and a weight 
 	browser,
 	baseURL
 }) => {
-	const card = await bodyOf<OrderCard>(
-		await request.post(`${API}/orders`, {
-			data: {
-				customer: { givenName: 'Ruth', familyName: `Adebayo ${RUN}`, phone: '555-0177' },
-				title: `Remake of grandmother's ring ${RUN}`,
-				pieceType: 'remount'
-			}
-		}),
-		201
-	);
+	const card = (
+		await bodyOf<CardAnswer>(
+			await request.post(`${API}/orders`, {
+				data: {
+					customer: { givenName: 'Ruth', familyName: `Adebayo ${RUN}`, phone: '555-0177' },
+					title: `Remake of grandmother's ring ${RUN}`,
+					pieceType: 'remount'
+				}
+			}),
+			201
+		)
+	).card;
 
 	const staff = await contextAs(browser, baseURL!, 'staff', {
 		viewport: { width: 1280, height: 900 }

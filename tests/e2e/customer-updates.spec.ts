@@ -11,6 +11,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 /**
  * Keeping the customer told: the status page their link opens (no sign-in, nothing of the staff's
@@ -37,20 +38,22 @@ const send = (
 ) => request.fetch(`${API}${path}`, { method, data, headers: { origin: baseURL } });
 
 async function newOrder(request: APIRequestContext, baseURL: string, title: string) {
-	return bodyOf<OrderCard>(
-		await send(request, baseURL, 'POST', '/orders', {
-			customer: {
-				givenName: 'Olivia',
-				familyName: `Bennett${RUN}`,
-				phone: '555-0142',
-				email: `olivia.${RUN}@example.com`
-			},
-			title: `${title} ${RUN}`,
-			pieceType: 'engagement_ring',
-			dueDate: '2027-03-12'
-		}),
-		201
-	);
+	return (
+		await bodyOf<CardAnswer>(
+			await send(request, baseURL, 'POST', '/orders', {
+				customer: {
+					givenName: 'Olivia',
+					familyName: `Bennett${RUN}`,
+					phone: '555-0142',
+					email: `olivia.${RUN}@example.com`
+				},
+				title: `${title} ${RUN}`,
+				pieceType: 'engagement_ring',
+				dueDate: '2027-03-12'
+			}),
+			201
+		)
+	).card;
 }
 
 const moveTo = async (
@@ -59,13 +62,13 @@ const moveTo = async (
 	card: { id: number; version: number },
 	stage: string
 ) =>
-	bodyOf<OrderCard>(
+	bodyOf<CardAnswer>(
 		await send(request, baseURL, 'POST', `/orders/${card.id}/move`, {
 			stage,
 			afterId: null,
 			version: card.version
 		})
-	);
+	).then((answer) => answer.card);
 
 const statusLinkOf = async (request: APIRequestContext, baseURL: string, id: number) =>
 	(await bodyOf<{ url: string }>(await send(request, baseURL, 'GET', `/orders/${id}/status-link`)))
@@ -224,7 +227,7 @@ test('the pickup receipt and the envelope’s customer copy carry a code that op
 	const staff = await contextAs(browser, baseURL!, 'staff', { deviceScaleFactor: 2 });
 	const card = await newOrder(staff.request, baseURL!, 'Rose gold band');
 	const ready = await moveTo(staff.request, baseURL!, card, 'ready');
-	await bodyOf<OrderCard>(
+	await bodyOf<CardAnswer>(
 		await send(staff.request, baseURL!, 'POST', `/orders/${card.id}/pickup`, {
 			version: ready.version
 		})

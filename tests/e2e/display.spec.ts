@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from './fixtures';
 import type { Board, OrderCard } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 const STAGES = [
 	'Intake',
@@ -111,7 +112,7 @@ test('a move on a staff screen appears on the display, highlighted where it land
 		}
 	});
 	expect(created.status()).toBe(201);
-	const order = (await created.json()) as OrderCard;
+	const order = ((await created.json()) as CardAnswer).card;
 	await expect(card(screen, order.number)).toContainText('Harriet V.');
 
 	const moved = await request.post(`/api/v1/orders/${order.id}/move`, {
@@ -313,7 +314,10 @@ test.describe('on a server of its own', () => {
 							data: { stage, afterId: null, version: now.version }
 						});
 						expect(moved.status()).toBe(200);
-						state.set(order.id, { stage, version: ((await moved.json()) as OrderCard).version });
+						state.set(order.id, {
+							stage,
+							version: ((await moved.json()) as CardAnswer).card.version
+						});
 					}
 				})
 			);

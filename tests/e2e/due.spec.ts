@@ -3,6 +3,7 @@ import { addDays, byDueDate, mondayOf, weekRange } from '../../src/lib/due-weeks
 import { shopFormat } from '../../src/lib/format';
 import type { Board, Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 /**
  * The due-date list and calendar (issue #7). Orders are made with due dates relative to the shop's
@@ -36,7 +37,7 @@ async function newOrder(
 		}
 	});
 	expect(created.status(), await created.text()).toBe(201);
-	return (await created.json()) as OrderCard;
+	return ((await created.json()) as CardAnswer).card;
 }
 
 // The demo shop writes dates as en-US does; a week's range is of calendar dates, in no time zone.
@@ -126,7 +127,7 @@ test('a changed due date moves the row live, and a new order appears in its week
 		data: { version: moving.version, dueDate: addDays(today, -2) }
 	});
 	expect(patched.status(), await patched.text()).toBe(200);
-	expect(((await patched.json()) as Order).dueDate).toBe(addDays(today, -2));
+	expect(((await patched.json()) as OrderAnswer).order.dueDate).toBe(addDays(today, -2));
 
 	await expect(orderLink(group(page, 'Overdue'), moving.number)).toBeVisible();
 	await expect(orderLink(page, moving.number)).toHaveCount(1);

@@ -3,6 +3,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 /**
  * The paper side of an order and the phone at the bench: the job envelope whose QR code opens the
@@ -23,27 +24,31 @@ const post = (request: APIRequestContext, baseURL: string, path: string, data: o
 	request.post(`${API}${path}`, { data, headers: { origin: baseURL } });
 
 async function newOrder(request: APIRequestContext, baseURL: string, fields: object = {}) {
-	return bodyOf<OrderCard>(
-		await post(request, baseURL, '/orders', {
-			customer: { givenName: 'Olivia', familyName: `Bennett${RUN}`, phone: '555-0142' },
-			title: `Sapphire halo ring ${RUN}`,
-			pieceType: 'engagement_ring',
-			...fields
-		}),
-		201
-	);
+	return (
+		await bodyOf<CardAnswer>(
+			await post(request, baseURL, '/orders', {
+				customer: { givenName: 'Olivia', familyName: `Bennett${RUN}`, phone: '555-0142' },
+				title: `Sapphire halo ring ${RUN}`,
+				pieceType: 'engagement_ring',
+				...fields
+			}),
+			201
+		)
+	).card;
 }
 
 async function checkIn(request: APIRequestContext, baseURL: string, id: number) {
-	return bodyOf<Order>(
-		await post(request, baseURL, `/orders/${id}/items`, {
-			kind: 'jewelry',
-			description: `Grandmother's gold band ${RUN}`,
-			weight: 3.4,
-			weightUnit: 'g'
-		}),
-		201
-	);
+	return (
+		await bodyOf<OrderAnswer>(
+			await post(request, baseURL, `/orders/${id}/items`, {
+				kind: 'jewelry',
+				description: `Grandmother's gold band ${RUN}`,
+				weight: 3.4,
+				weightUnit: 'g'
+			}),
+			201
+		)
+	).order;
 }
 
 /** The order page's Stage fact (its move menu follows the stage's name). */
@@ -160,7 +165,7 @@ test('a piece with a balance owed goes home only with a manager’s reason, and 
 		title: `Ruby remount ${RUN}`,
 		quotedPriceCents: 120000
 	});
-	await bodyOf<Order>(
+	await bodyOf<OrderAnswer>(
 		await post(request, baseURL!, `/orders/${card.id}/payments`, {
 			kind: 'deposit',
 			amountCents: 40000,
@@ -170,7 +175,7 @@ test('a piece with a balance owed goes home only with a manager’s reason, and 
 		201
 	);
 	const withItem = await checkIn(request, baseURL!, card.id);
-	await bodyOf<OrderCard>(
+	await bodyOf<CardAnswer>(
 		await post(request, baseURL!, `/orders/${card.id}/move`, {
 			stage: 'ready',
 			afterId: null,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from './fixtures';
 import type { Board, OrderCard } from '../../src/lib/types';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 const RUN = Date.now().toString(36);
 const json = { 'content-type': 'application/json' };
@@ -36,7 +37,7 @@ async function newOrder(request: APIRequestContext, title: string, dueDate: stri
 		}
 	});
 	expect(created.status()).toBe(201);
-	return (await created.json()) as OrderCard;
+	return ((await created.json()) as CardAnswer).card;
 }
 
 async function setDueDate(request: APIRequestContext, order: OrderCard, dueDate: string) {

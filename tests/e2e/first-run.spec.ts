@@ -107,7 +107,7 @@ test.describe('a fresh server that others can reach', () => {
 			headers: { origin: baseURL }
 		});
 		expect(created.status()).toBe(201);
-		const { id } = (await created.json()) as { id: number };
+		const { id } = ((await created.json()) as { card: { id: number } }).card;
 		const order = await bench.newPage();
 		await order.goto(`/orders/${id}`);
 		await expect(order.getByText('14. März 2031').first()).toBeVisible();

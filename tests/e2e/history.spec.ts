@@ -1,6 +1,7 @@
 import { expect, test, type APIResponse, type Page } from './fixtures';
 import type { Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 /**
  * An order's history on its page: what happened, who did it, in words; a bench jeweler reads the
@@ -24,28 +25,32 @@ test('the order page tells its history in sentences, and a bench jeweler sees no
 	baseURL
 }) => {
 	// As the owner (the project's default sign-in): a new order, moved, rescheduled, a deposit.
-	const card = await bodyOf<OrderCard>(
-		await request.post(`${API}/orders`, {
-			data: {
-				customer: { givenName: 'Harper', familyName: `Quinn ${RUN}`, phone: '555-0164' },
-				title: `Pear halo pendant ${RUN}`,
-				pieceType: 'pendant',
-				quotedPriceCents: 560000
-			}
-		}),
-		201
-	);
-	const moved = await bodyOf<OrderCard>(
-		await request.post(`${API}/orders/${card.id}/move`, {
-			data: { stage: 'design', afterId: null, version: card.version }
-		})
-	);
-	await bodyOf<Order>(
+	const card = (
+		await bodyOf<CardAnswer>(
+			await request.post(`${API}/orders`, {
+				data: {
+					customer: { givenName: 'Harper', familyName: `Quinn ${RUN}`, phone: '555-0164' },
+					title: `Pear halo pendant ${RUN}`,
+					pieceType: 'pendant',
+					quotedPriceCents: 560000
+				}
+			}),
+			201
+		)
+	).card;
+	const moved = (
+		await bodyOf<CardAnswer>(
+			await request.post(`${API}/orders/${card.id}/move`, {
+				data: { stage: 'design', afterId: null, version: card.version }
+			})
+		)
+	).card;
+	await bodyOf<OrderAnswer>(
 		await request.patch(`${API}/orders/${card.id}`, {
 			data: { version: moved.version, dueDate: '2027-02-12' }
 		})
 	);
-	await bodyOf<Order>(
+	await bodyOf<OrderAnswer>(
 		await request.post(`${API}/orders/${card.id}/payments`, {
 			data: { kind: 'deposit', amountCents: 280000, method: 'card' }
 		}),
@@ -70,7 +75,7 @@ test('the order page tells its history in sentences, and a bench jeweler sees no
 	await history.getByRole('button', { name: 'All', exact: true }).click();
 
 	// A change from elsewhere appears without a reload.
-	await bodyOf<Order>(
+	await bodyOf<OrderAnswer>(
 		await request.post(`${API}/orders/${card.id}/blockers`, {
 			data: { description: 'Pear diamond on memo from dealer' }
 		}),

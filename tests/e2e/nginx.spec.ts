@@ -74,7 +74,7 @@ test.describe('behind nginx with TLS, as docs/operations.md sets it up', () => {
 			}
 		});
 		expect(created.status(), await created.text()).toBe(201);
-		const order = (await created.json()) as { id: number; version: number };
+		const order = ((await created.json()) as { card: { id: number; version: number } }).card;
 		await context.request.post(`/api/v1/orders/${order.id}/move`, {
 			headers,
 			data: { stage: 'design', afterId: null, version: order.version }

@@ -8,6 +8,7 @@ import {
 } from './fixtures';
 import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 /**
  * An order's notes are live: the counter and the bench type into the same design notes at once and
@@ -27,7 +28,7 @@ async function newOrder(request: APIRequestContext, baseURL: string, title: stri
 		}
 	});
 	expect(created.status(), await created.text()).toBe(201);
-	return (await created.json()) as OrderCard;
+	return ((await created.json()) as CardAnswer).card;
 }
 
 async function signedIn(browser: Browser, baseURL: string, who: 'staff' | 'bench') {

@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from './fixtures';
 import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
+import type { CardAnswer } from '../../src/lib/api/answers';
 
 /**
  * A move or an edit made by mistake is taken back at once: the notice that says it was done offers
@@ -15,7 +16,7 @@ async function newOrder(request: APIRequestContext, baseURL: string, title: stri
 		data: { customer: { givenName: 'Nadia', familyName: `Okoro ${RUN}` }, title: `${title} ${RUN}` }
 	});
 	expect(created.status(), await created.text()).toBe(201);
-	return (await created.json()) as OrderCard;
+	return ((await created.json()) as CardAnswer).card;
 }
 
 async function signedIn(browser: Browser, baseURL: string, who: 'staff' | 'manager') {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { DomainError } from '../../src/lib/server/errors';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 
 /**
  * `refused(work)`: the command must fail with a DomainError and leave `snapshot()` as it was (a

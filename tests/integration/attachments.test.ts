@@ -34,11 +34,13 @@ describe.each(backends)('photos and sketches on $name', (backend) => {
 
 	beforeAll(async () => {
 		services = await backend.start();
-		const card = await createOrder(services, services.shopActor, {
-			customer: { givenName: 'Grace', familyName: 'Whitfield' },
-			title: "Pendant from grandmother's diamond",
-			pieceType: 'pendant'
-		});
+		const card = (
+			await createOrder(services, services.shopActor, {
+				customer: { givenName: 'Grace', familyName: 'Whitfield' },
+				title: "Pendant from grandmother's diamond",
+				pieceType: 'pendant'
+			})
+		).card;
 		orderId = card.id;
 		photo = await sharp({
 			create: { width: 1600, height: 1200, channels: 3, background: '#b08d3c' }
@@ -169,16 +171,20 @@ describe.each(backends)('photos and sketches on $name', (backend) => {
 	});
 
 	it('refuses an upload to an archived order before reading it', async () => {
-		const card = await createOrder(services, services.shopActor, {
-			customer: { givenName: 'Ella', familyName: 'Nakamura' },
-			title: 'Pearl drop earrings'
-		});
-		const ready = await moveOrder(services, services.shopActor, card.id, {
-			stage: 'ready',
-			afterId: null,
-			version: card.version
-		});
-		await pickUpOrder(services, services.shopActor, card.id, { version: ready.version });
+		const card = (
+			await createOrder(services, services.shopActor, {
+				customer: { givenName: 'Ella', familyName: 'Nakamura' },
+				title: 'Pearl drop earrings'
+			})
+		).card;
+		const ready = (
+			await moveOrder(services, services.shopActor, card.id, {
+				stage: 'ready',
+				afterId: null,
+				version: card.version
+			})
+		).card;
+		(await pickUpOrder(services, services.shopActor, card.id, { version: ready.version })).card;
 		let read = false;
 		// highWaterMark 0: the stream asks for bytes only when someone reads.
 		const watched = new ReadableStream<Uint8Array>(

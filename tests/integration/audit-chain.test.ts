@@ -29,16 +29,21 @@ async function tamper(services: StartedServices, change: string) {
 
 async function someHistory(services: StartedServices) {
 	const actor = services.shopActor;
-	const card = await createOrder(services, actor, {
-		customer: { givenName: 'Sofia', familyName: 'Lindqvist' },
-		title: 'Reset heirloom ring into a bezel solitaire'
-	});
-	const moved = await moveOrder(services, actor, card.id, {
-		stage: 'design',
-		afterId: null,
-		version: card.version
-	});
-	await updateOrder(services, actor, card.id, { version: moved.version, dueDate: '2026-12-18' });
+	const card = (
+		await createOrder(services, actor, {
+			customer: { givenName: 'Sofia', familyName: 'Lindqvist' },
+			title: 'Reset heirloom ring into a bezel solitaire'
+		})
+	).card;
+	const moved = (
+		await moveOrder(services, actor, card.id, {
+			stage: 'design',
+			afterId: null,
+			version: card.version
+		})
+	).card;
+	(await updateOrder(services, actor, card.id, { version: moved.version, dueDate: '2026-12-18' }))
+		.card;
 	await addBlocker(services, actor, card.id, { description: 'Customer approval of the sketch' });
 	await updateCustomer(services, actor, card.customerId, { ringSizes: 'US 6' });
 	return card;

@@ -239,15 +239,17 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 	});
 
 	it('enforces roles in the domain: a denied command writes nothing', async () => {
-		const card = await createOrder(services, actors.staff, {
-			customer: {
-				givenName: 'Chloe',
-				familyName: 'Martin',
-				phone: '555-0148',
-				email: 'chloe@example.com'
-			},
-			title: 'Emerald engagement ring'
-		});
+		const card = (
+			await createOrder(services, actors.staff, {
+				customer: {
+					givenName: 'Chloe',
+					familyName: 'Martin',
+					phone: '555-0148',
+					email: 'chloe@example.com'
+				},
+				title: 'Emerald engagement ring'
+			})
+		).card;
 		const before = await seqNow();
 		expect(
 			(
@@ -265,11 +267,13 @@ describe.each(backends)('accounts, sessions and roles on $name', (backend) => {
 		).toBe(403);
 		expect(await seqNow()).toBe(before);
 		// The bench may move cards, and sees the piece without the customer's phone or email.
-		const moved = await moveOrder(services, actors.bench, card.id, {
-			stage: 'design',
-			afterId: null,
-			version: 1
-		});
+		const moved = (
+			await moveOrder(services, actors.bench, card.id, {
+				stage: 'design',
+				afterId: null,
+				version: 1
+			})
+		).card;
 		expect(moved.stage).toBe('design');
 		const benchView = await getOrder(services.db.sql, actors.bench, card.id);
 		expect(benchView.customer).toMatchObject({ givenName: 'Chloe', phone: null, email: null });

@@ -42,16 +42,20 @@ describe.each(backends)('backup and restore on $name', (backend) => {
 		fs.writeFileSync(keyFile, `${key.key.toString('hex')}\n`);
 		services = await backend.start({ auditKey: key });
 		const actor = services.shopActor;
-		const card = await createOrder(services, actor, {
-			customer: { givenName: 'Maeve', familyName: 'Donnelly', email: 'maeve@example.com' },
-			title: "Reset of her grandmother's sapphire",
-			quotedPriceCents: 185_000
-		});
-		await moveOrder(services, actor, card.id, {
-			stage: 'design',
-			afterId: null,
-			version: card.version
-		});
+		const card = (
+			await createOrder(services, actor, {
+				customer: { givenName: 'Maeve', familyName: 'Donnelly', email: 'maeve@example.com' },
+				title: "Reset of her grandmother's sapphire",
+				quotedPriceCents: 185_000
+			})
+		).card;
+		(
+			await moveOrder(services, actor, card.id, {
+				stage: 'design',
+				afterId: null,
+				version: card.version
+			})
+		).card;
 		const photo = await sharp({
 			create: { width: 800, height: 600, channels: 3, background: '#1f3a34' }
 		})

@@ -26,10 +26,12 @@ describe.each(backends)('text with a broken character on $name', (backend) => {
 
 	beforeAll(async () => {
 		services = await backend.start();
-		card = await createOrder(services, actor(), {
-			customer: { givenName: 'Ottilie', familyName: 'Vantrelle' },
-			title: 'Reset of an heirloom ring'
-		});
+		card = (
+			await createOrder(services, actor(), {
+				customer: { givenName: 'Ottilie', familyName: 'Vantrelle' },
+				title: 'Reset of an heirloom ring'
+			})
+		).card;
 	});
 	afterAll(() => services?.stop());
 

@@ -42,10 +42,12 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 			insert into users (username, display_name, role) values ('sam', 'Sam Ortiz', 'staff')
 			returning id`;
 		const cookie = await cookieFor(one, { userId: user.id });
-		const order = await createOrder(one, one.shopActor, {
-			customer: { givenName: 'Olivia', familyName: 'Bennett' },
-			title: 'Oval solitaire'
-		});
+		const order = (
+			await createOrder(one, one.shopActor, {
+				customer: { givenName: 'Olivia', familyName: 'Bennett' },
+				title: 'Oval solitaire'
+			})
+		).card;
 		const first = await collabServer(one);
 		const second = await collabServer(two);
 		const a = editor(first.url, order.id, 'design', cookie);

@@ -10,7 +10,7 @@ import { pickUpOrder } from '../../src/lib/server/release';
 import { loadNote } from '../../src/lib/server/notes/note-store';
 import { plainTextOf } from '../../src/lib/server/notes/note-text';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { backends } from '../helpers/services';
 import {
 	collabServer,
@@ -65,7 +65,7 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 			customer: { givenName: 'Olivia', familyName: 'Bennett' },
 			title: 'Oval solitaire',
 			...(designNotes ? { designNotes } : {})
-		});
+		}).then(({ card }) => card);
 
 	it('two people typing at once end with the same note, holding both texts', async () => {
 		const server = await collabServer(services);
@@ -243,12 +243,14 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 	it('lets nobody change the notes of a picked-up order', async () => {
 		const server = await collabServer(services);
 		const order = await newOrder('Final notes');
-		const ready = await moveOrder(services, services.shopActor, order.id, {
-			stage: 'ready',
-			afterId: null,
-			version: order.version
-		});
-		await pickUpOrder(services, services.shopActor, order.id, { version: ready.version });
+		const ready = (
+			await moveOrder(services, services.shopActor, order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: order.version
+			})
+		).card;
+		(await pickUpOrder(services, services.shopActor, order.id, { version: ready.version })).card;
 		const a = editor(server.url, order.id, 'design', staffCookie);
 		try {
 			await a.synced();
@@ -370,12 +372,14 @@ describe.each(backends)('collaborative notes on $name', (backend) => {
 			};
 			expect(seen).toMatchObject({ name: 'Sam Ortiz', color: '#a33' });
 
-			const ready = await moveOrder(services, services.shopActor, order.id, {
-				stage: 'ready',
-				afterId: null,
-				version: order.version
-			});
-			await pickUpOrder(services, services.shopActor, order.id, { version: ready.version });
+			const ready = (
+				await moveOrder(services, services.shopActor, order.id, {
+					stage: 'ready',
+					afterId: null,
+					version: order.version
+				})
+			).card;
+			(await pickUpOrder(services, services.shopActor, order.id, { version: ready.version })).card;
 			sam.type('After pickup');
 			await until(() => sam.closes.some((close) => close.code === 4403), 'read-only');
 			expect(await storedText(services, order.id, 'design')).toBe('Bezel');

@@ -5,7 +5,7 @@ import { createOrder, getOrder, moveOrder, updateOrder } from '../../src/lib/ser
 import { getBoard } from '../../src/lib/server/board';
 import { pickUpOrder } from '../../src/lib/server/release';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { backends } from '../helpers/services';
 
 describe.each(backends)('order commands on $name', (backend) => {
@@ -47,16 +47,18 @@ describe.each(backends)('order commands on $name', (backend) => {
 			title,
 			dueDate: '2026-12-21',
 			...extra
-		});
+		}).then(({ card }) => card);
 
 	it("creates an order and its customer, at the top of Intake: the customer's chain starts with it", async () => {
 		const before = await counts();
 		const first = await newOrder("Pendant from grandmother's diamond");
-		const second = await createOrder(services, actor(), {
-			customer: { id: first.customerId },
-			title: 'Matching earrings',
-			rush: true
-		});
+		const second = (
+			await createOrder(services, actor(), {
+				customer: { id: first.customerId },
+				title: 'Matching earrings',
+				rush: true
+			})
+		).card;
 		expect(first).toMatchObject({
 			stage: 'intake',
 			version: 1,
@@ -96,12 +98,14 @@ describe.each(backends)('order commands on $name', (backend) => {
 
 	it('updates fields, recording before and after, and bumps the version', async () => {
 		const order = await newOrder('Signet ring');
-		const updated = await updateOrder(services, actor(), order.id, {
-			version: 1,
-			title: 'Signet ring with family crest',
-			rush: true,
-			dueDate: '2026-12-24'
-		});
+		const updated = (
+			await updateOrder(services, actor(), order.id, {
+				version: 1,
+				title: 'Signet ring with family crest',
+				rush: true,
+				dueDate: '2026-12-24'
+			})
+		).card;
 		expect(updated).toMatchObject({
 			version: 2,
 			title: 'Signet ring with family crest',
@@ -131,10 +135,12 @@ describe.each(backends)('order commands on $name', (backend) => {
 	it('an update that changes nothing writes nothing', async () => {
 		const order = await newOrder('Tennis bracelet repair');
 		const before = await counts();
-		const same = await updateOrder(services, actor(), order.id, {
-			version: 1,
-			title: 'Tennis bracelet repair'
-		});
+		const same = (
+			await updateOrder(services, actor(), order.id, {
+				version: 1,
+				title: 'Tennis bracelet repair'
+			})
+		).card;
 		expect(same.version).toBe(1);
 		expect(await counts()).toEqual(before);
 	});
@@ -143,21 +149,27 @@ describe.each(backends)('order commands on $name', (backend) => {
 		const a = await newOrder('Three-stone ring');
 		const b = await newOrder('Eternity band');
 		const c = await newOrder('Halo ring');
-		const movedA = await moveOrder(services, actor(), a.id, {
-			stage: 'setting',
-			afterId: null,
-			version: 1
-		});
-		const movedB = await moveOrder(services, actor(), b.id, {
-			stage: 'setting',
-			afterId: a.id,
-			version: 1
-		});
-		const movedC = await moveOrder(services, actor(), c.id, {
-			stage: 'setting',
-			afterId: null,
-			version: 1
-		});
+		const movedA = (
+			await moveOrder(services, actor(), a.id, {
+				stage: 'setting',
+				afterId: null,
+				version: 1
+			})
+		).card;
+		const movedB = (
+			await moveOrder(services, actor(), b.id, {
+				stage: 'setting',
+				afterId: a.id,
+				version: 1
+			})
+		).card;
+		const movedC = (
+			await moveOrder(services, actor(), c.id, {
+				stage: 'setting',
+				afterId: null,
+				version: 1
+			})
+		).card;
 		expect([movedA.version, movedB.version, movedC.version]).toEqual([2, 2, 2]);
 		const board = await getBoard(services.db.sql, services.shopActor);
 		const setting = board.orders.filter((o) => o.stage === 'setting').map((o) => o.id);
@@ -176,7 +188,8 @@ describe.each(backends)('order commands on $name', (backend) => {
 	it('refuses a stale version, a neighbour that moved away, and a card after itself, writing nothing', async () => {
 		const a = await newOrder('Pear morganite ring');
 		const b = await newOrder('Wedding band');
-		await moveOrder(services, actor(), a.id, { stage: 'casting', afterId: null, version: 1 });
+		(await moveOrder(services, actor(), a.id, { stage: 'casting', afterId: null, version: 1 }))
+			.card;
 
 		const stale = await rejected(() =>
 			moveOrder(services, actor(), a.id, { stage: 'polishing', afterId: null, version: 1 })
@@ -222,12 +235,15 @@ describe.each(backends)('order commands on $name', (backend) => {
 		const order = await newOrder('Pearl drop earrings');
 		const early = await rejected(() => pickUpOrder(services, actor(), order.id, { version: 1 }));
 		expect(early.status).toBe(409);
-		const ready = await moveOrder(services, actor(), order.id, {
-			stage: 'ready',
-			afterId: null,
-			version: 1
-		});
-		const picked = await pickUpOrder(services, actor(), order.id, { version: ready.version });
+		const ready = (
+			await moveOrder(services, actor(), order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: 1
+			})
+		).card;
+		const picked = (await pickUpOrder(services, actor(), order.id, { version: ready.version }))
+			.card;
 		expect(picked).toMatchObject({ stage: 'picked_up', orderKey: null, version: 3 });
 		expect(published.at(-1)).toMatchObject({ type: 'order.picked_up', orderId: order.id });
 		const board = await getBoard(services.db.sql, services.shopActor);
@@ -247,24 +263,30 @@ describe.each(backends)('order commands on $name', (backend) => {
 	it('keeps keys short through 1,000 inserts at one spot, in the order they were placed', async () => {
 		const anchor = await newOrder('Anchor');
 		const tail = await newOrder('Tail');
-		await moveOrder(services, actor(), anchor.id, {
-			stage: 'polishing',
-			afterId: null,
-			version: 1
-		});
-		await moveOrder(services, actor(), tail.id, {
-			stage: 'polishing',
-			afterId: anchor.id,
-			version: 1
-		});
-		const placed: number[] = [];
-		for (let i = 0; i < 1000; i++) {
-			const order = await newOrder(`Melee band ${i}`);
-			await moveOrder(services, actor(), order.id, {
+		(
+			await moveOrder(services, actor(), anchor.id, {
+				stage: 'polishing',
+				afterId: null,
+				version: 1
+			})
+		).card;
+		(
+			await moveOrder(services, actor(), tail.id, {
 				stage: 'polishing',
 				afterId: anchor.id,
 				version: 1
-			});
+			})
+		).card;
+		const placed: number[] = [];
+		for (let i = 0; i < 1000; i++) {
+			const order = await newOrder(`Melee band ${i}`);
+			(
+				await moveOrder(services, actor(), order.id, {
+					stage: 'polishing',
+					afterId: anchor.id,
+					version: 1
+				})
+			).card;
 			placed.push(order.id);
 		}
 		const column = (await getBoard(services.db.sql, services.shopActor)).orders.filter(

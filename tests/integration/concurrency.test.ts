@@ -21,10 +21,12 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 		const cards: OrderCard[] = [];
 		for (let i = 0; i < 5; i++) {
 			cards.push(
-				await createOrder(services, services.shopActor, {
-					customer: { givenName: 'Noah', familyName: `Feldman ${i}` },
-					title: `Anniversary ring ${i}`
-				})
+				(
+					await createOrder(services, services.shopActor, {
+						customer: { givenName: 'Noah', familyName: `Feldman ${i}` },
+						title: `Anniversary ring ${i}`
+					})
+				).card
 			);
 		}
 		const { lastSeq: startSeq } = await eventsAfter(services.db.sql, 0, 1);
@@ -57,11 +59,13 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 				const column = board.orders.filter((o) => o.stage === stage && o.id !== card.id);
 				const after = column.length ? column[(n + attempt) % column.length].id : null;
 				try {
-					await moveOrder(services, services.shopActor, card.id, {
-						stage,
-						afterId: after,
-						version: current.version
-					});
+					(
+						await moveOrder(services, services.shopActor, card.id, {
+							stage,
+							afterId: after,
+							version: current.version
+						})
+					).card;
 					outcomes.moved++;
 					return;
 				} catch (error) {
@@ -125,10 +129,12 @@ describe.each(backends)('concurrent writers on $name', (backend) => {
 		const { lastSeq: start } = await eventsAfter(services.db.sql, 0, 1);
 		const made: number[] = [];
 		for (let i = 0; i < 5; i++) {
-			const card = await createOrder(services, services.shopActor, {
-				customer: { id: maya.id },
-				title: `Eternity band ${i}`
-			});
+			const card = (
+				await createOrder(services, services.shopActor, {
+					customer: { id: maya.id },
+					title: `Eternity band ${i}`
+				})
+			).card;
 			made.push(card.id);
 		}
 		const all = await eventsAfter(services.db.sql, start, 1000);

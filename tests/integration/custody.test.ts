@@ -9,7 +9,7 @@ import { undoChange } from '../../src/lib/server/undo';
 import { createVendor } from '../../src/lib/server/vendors';
 import { screenEvent } from '../../src/lib/masking';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { oneEventChecker, refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
@@ -62,7 +62,7 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 			title: 'Remake grandmother’s ring as a bezel solitaire',
 			pieceType: 'remount',
 			...extra
-		});
+		}).then(({ card }) => card);
 
 	const itemOf = async (orderId: number, actor: Actor = people.owner) =>
 		(await getOrder(services.db.sql, actor, orderId)).items;
@@ -277,7 +277,7 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 			stage: 'ready',
 			afterId: null,
 			version: order.version
-		});
+		}).then(({ card }) => card);
 	}
 
 	it('releases a piece only when it is paid and the customer’s items are handed back', async () => {
@@ -353,11 +353,13 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 
 	it('undoes the latest move or edit as a new event, only for its author and only for a while', async () => {
 		const order = await newOrder({ dueDate: '2026-12-18' });
-		const moved = await moveOrder(services, people.bench, order.id, {
-			stage: 'casting',
-			afterId: null,
-			version: order.version
-		});
+		const moved = (
+			await moveOrder(services, people.bench, order.id, {
+				stage: 'casting',
+				afterId: null,
+				version: order.version
+			})
+		).card;
 		const move = published.at(-1)!;
 		expect(
 			(await refused(() => undoChange(services, people.staff, order.id, { seq: move.seq }))).message
@@ -390,11 +392,13 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 		expect(notes.message).toBe(
 			'designNotes is a live note now: edit it on the order page, where everyone on the order sees it'
 		);
-		await updateOrder(services, people.staff, order.id, {
-			version: back.version,
-			title: 'Bezel solitaire, satin',
-			finish: 'Satin'
-		});
+		(
+			await updateOrder(services, people.staff, order.id, {
+				version: back.version,
+				title: 'Bezel solitaire, satin',
+				finish: 'Satin'
+			})
+		).card;
 		const edit = published.at(-1)!;
 		await oneEvent(() => undoChange(services, people.staff, order.id, { seq: edit.seq }));
 		const restored = await getOrder(services.db.sql, people.owner, order.id);
@@ -403,11 +407,13 @@ describe.each(backends)('custody, release and undo on $name', (backend) => {
 			finish: null
 		});
 
-		const later = await moveOrder(services, people.staff, order.id, {
-			stage: 'design',
-			afterId: null,
-			version: restored.version
-		});
+		const later = (
+			await moveOrder(services, people.staff, order.id, {
+				stage: 'design',
+				afterId: null,
+				version: restored.version
+			})
+		).card;
 		const lateMove = published.at(-1)!;
 		const now = Date.now();
 		vi.spyOn(Date, 'now').mockReturnValue(now + 3 * 60 * 1000);

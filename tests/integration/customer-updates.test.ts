@@ -16,7 +16,7 @@ import {
 import { customerStatusOr404 } from '../../src/lib/server/updates/status-page';
 import { Outbox } from '../../src/lib/server/updates/worker';
 import { undoChange } from '../../src/lib/server/undo';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { startMailServer, startSmsGateway } from '../helpers/mail';
 import { backends } from '../helpers/services';
 import { until } from '../helpers/until';
@@ -58,24 +58,28 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	});
 
 	async function readyOrder(customer: Record<string, unknown>, extra: object = {}) {
-		const order = await createOrder(services, staff, {
-			customer: { givenName: 'Olivia', familyName: 'Bennett', ...customer },
-			title: 'Oval solitaire, 14k yellow gold',
-			pieceType: 'engagement_ring',
-			quotedPriceCents: 250000,
-			...extra
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: { givenName: 'Olivia', familyName: 'Bennett', ...customer },
+				title: 'Oval solitaire, 14k yellow gold',
+				pieceType: 'engagement_ring',
+				quotedPriceCents: 250000,
+				...extra
+			})
+		).card;
 		await recordPayment(services, staff, order.id, {
 			kind: 'deposit',
 			amountCents: 170000,
 			method: 'card',
 			paidOn: '2026-11-20'
 		});
-		await moveOrder(services, staff, order.id, {
-			stage: 'ready',
-			afterId: null,
-			version: order.version
-		});
+		(
+			await moveOrder(services, staff, order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: order.version
+			})
+		).card;
 		return order;
 	}
 
@@ -147,13 +151,15 @@ describe.each(backends)('customer updates on $name', (backend) => {
 					method: 'cash',
 					paidOn: '2026-11-27'
 				});
-				await pickUpOrder(services, staff, order.id, { version: board.version });
+				(await pickUpOrder(services, staff, order.id, { version: board.version })).card;
 			} else {
-				await moveOrder(services, staff, order.id, {
-					stage: 'inspection',
-					afterId: null,
-					version: board.version
-				});
+				(
+					await moveOrder(services, staff, order.id, {
+						stage: 'inspection',
+						afterId: null,
+						version: board.version
+					})
+				).card;
 			}
 			const [message] = await listMessages(services, staff, order.id);
 			expect(message.status).toBe('not_sent');
@@ -289,22 +295,26 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	});
 
 	it('takes the "ready" message back with an undone move to Ready', async () => {
-		const order = await createOrder(services, staff, {
-			customer: {
-				givenName: 'Nora',
-				familyName: 'Lind',
-				email: 'nora.l@customer-mail.net',
-				preferredContact: 'email'
-			},
-			title: 'Pearl studs'
-		});
-		await moveOrder(services, staff, order.id, {
-			stage: 'ready',
-			afterId: null,
-			version: order.version
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: {
+					givenName: 'Nora',
+					familyName: 'Lind',
+					email: 'nora.l@customer-mail.net',
+					preferredContact: 'email'
+				},
+				title: 'Pearl studs'
+			})
+		).card;
+		(
+			await moveOrder(services, staff, order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: order.version
+			})
+		).card;
 		const move = published.at(-1)!;
-		await undoChange(services, staff, order.id, { seq: move.seq });
+		(await undoChange(services, staff, order.id, { seq: move.seq })).card;
 		expect((await listMessages(services, staff, order.id))[0]).toMatchObject({
 			status: 'not_sent',
 			lastError: 'the move to Ready was undone'
@@ -316,21 +326,25 @@ describe.each(backends)('customer updates on $name', (backend) => {
 
 	it('respects a customer who opted out and a shop that turned messages off: recorded, not sent', async () => {
 		const before = mail.received.length;
-		const order = await createOrder(services, staff, {
-			customer: {
-				givenName: 'Ruth',
-				familyName: 'Goldberg',
-				email: 'ruth.g@customer-mail.net',
-				preferredContact: 'email'
-			},
-			title: 'Remount of a ruby'
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: {
+					givenName: 'Ruth',
+					familyName: 'Goldberg',
+					email: 'ruth.g@customer-mail.net',
+					preferredContact: 'email'
+				},
+				title: 'Remount of a ruby'
+			})
+		).card;
 		await updateCustomer(services, staff, order.customerId, { notificationsOff: true });
-		await moveOrder(services, staff, order.id, {
-			stage: 'ready',
-			afterId: null,
-			version: order.version
-		});
+		(
+			await moveOrder(services, staff, order.id, {
+				stage: 'ready',
+				afterId: null,
+				version: order.version
+			})
+		).card;
 		expect((await listMessages(services, staff, order.id))[0]).toMatchObject({
 			status: 'not_sent',
 			lastError: 'this customer asked not to get messages'
@@ -352,15 +366,19 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			const [user] = await bare.db.sql<{ id: number }[]>`
 				insert into users (username, display_name, role) values ('sam', 'Sam Ortiz', 'staff') returning id`;
 			const sam: Actor = { id: user.id, name: 'Sam Ortiz', role: 'staff' };
-			const order = await createOrder(bare, sam, {
-				customer: { givenName: 'Ada', familyName: 'Okonkwo', email: 'ada@customer-mail.net' },
-				title: 'Pendant'
-			});
-			await moveOrder(bare, sam, order.id, {
-				stage: 'ready',
-				afterId: null,
-				version: order.version
-			});
+			const order = (
+				await createOrder(bare, sam, {
+					customer: { givenName: 'Ada', familyName: 'Okonkwo', email: 'ada@customer-mail.net' },
+					title: 'Pendant'
+				})
+			).card;
+			(
+				await moveOrder(bare, sam, order.id, {
+					stage: 'ready',
+					afterId: null,
+					version: order.version
+				})
+			).card;
 			expect((await listMessages(bare, sam, order.id))[0]).toMatchObject({
 				status: 'not_sent',
 				lastError: 'no channel configured for email or text messages'
@@ -371,15 +389,17 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	});
 
 	it('lets staff send a design-approval note or their own words; not bench, not an empty message', async () => {
-		const order = await createOrder(services, staff, {
-			customer: {
-				givenName: 'James',
-				familyName: 'Abernathy',
-				email: 'james@customer-mail.net',
-				preferredContact: 'email'
-			},
-			title: 'Signet ring'
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: {
+					givenName: 'James',
+					familyName: 'Abernathy',
+					email: 'james@customer-mail.net',
+					preferredContact: 'email'
+				},
+				title: 'Signet ring'
+			})
+		).card;
 		await expect(
 			sendMessage(services, bench, order.id, { kind: 'cad_ready' })
 		).rejects.toMatchObject({ status: 403 });
@@ -398,11 +418,13 @@ describe.each(backends)('customer updates on $name', (backend) => {
 	});
 
 	it('opens the status page only with the current secret link, showing nothing internal', async () => {
-		const order = await createOrder(services, staff, {
-			customer: { givenName: 'Olivia', familyName: 'Bennett' },
-			title: 'Oval solitaire',
-			designNotes: 'Secret: proposal on the 20th'
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: { givenName: 'Olivia', familyName: 'Bennett' },
+				title: 'Oval solitaire',
+				designNotes: 'Secret: proposal on the 20th'
+			})
+		).card;
 		const { url } = await getStatusLink(services, staff, order.id);
 		const token = url.split('/s/')[1];
 		expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/); // 144 random bits
@@ -444,10 +466,12 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
 		expect(statuses[60]).toBe(429);
 		// Someone else, with the real link, is not held back.
-		const order = await createOrder(services, staff, {
-			customer: { givenName: 'Ada', familyName: 'Okonkwo' },
-			title: 'Pendant'
-		});
+		const order = (
+			await createOrder(services, staff, {
+				customer: { givenName: 'Ada', familyName: 'Okonkwo' },
+				title: 'Pendant'
+			})
+		).card;
 		const { url } = await getStatusLink(services, staff, order.id);
 		const status = await customerStatusOr404(services.db.sql, url.split('/s/')[1], '192.0.2.44');
 		expect(status.number).toBe(order.number);

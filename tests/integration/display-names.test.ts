@@ -5,7 +5,7 @@ import type { Actor } from '../../src/lib/server/events';
 import { createOrder } from '../../src/lib/server/orders';
 import { getBoard } from '../../src/lib/server/board';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { backends } from '../helpers/services';
 
 /** A wall display shows the given name and the family name's initial, made from the two fields. */
@@ -34,14 +34,17 @@ describe.each(backends)('names on a wall display on $name', (backend) => {
 	it.each(NAMES)(
 		'%s / %s shows as %s on the board and in the events',
 		async (given, family, shown) => {
-			const card = await createOrder(services, services.shopActor, {
-				customer: { givenName: given, familyName: family },
-				title: 'Wedding band, 18k white gold'
-			});
+			const card = (
+				await createOrder(services, services.shopActor, {
+					customer: { givenName: given, familyName: family },
+					title: 'Wedding band, 18k white gold'
+				})
+			).card;
 			const board = await getBoard(services.db.sql, display);
 			expect(board.orders.find((o) => o.id === card.id)?.customerName).toBe(shown);
 			const created = published.find((e) => e.orderId === card.id)!;
-			expect(maskEvent(created).payload.after.customerName).toBe(shown);
+			const masked = maskEvent(created);
+			expect(masked.type === 'order.created' && masked.payload.after.customerName).toBe(shown);
 			expect(JSON.stringify(maskEvent(created))).not.toContain(family);
 		}
 	);
@@ -54,16 +57,19 @@ describe.each(backends)('names on a wall display on $name', (backend) => {
 	});
 
 	it('a rename reaches the display as the new given name and initial only', async () => {
-		const card = await createOrder(services, services.shopActor, {
-			customer: { givenName: 'Ottilie', familyName: 'Bennett' },
-			title: 'Pendant from heirloom diamond'
-		});
+		const card = (
+			await createOrder(services, services.shopActor, {
+				customer: { givenName: 'Ottilie', familyName: 'Bennett' },
+				title: 'Pendant from heirloom diamond'
+			})
+		).card;
 		await updateCustomer(services, services.shopActor, card.customerId, {
 			familyName: 'Vantrelle Ospwick'
 		});
 		const renamed = published.at(-1)!;
 		expect(renamed.type).toBe('customer.updated');
 		const masked = maskEvent(renamed);
+		if (masked.type !== 'customer.updated') throw new Error(`heard ${masked.type}`);
 		expect(masked.payload.before?.customerName).toBe('Ottilie B.');
 		expect(masked.payload.after.customerName).toBe('Ottilie V.');
 		expect(JSON.stringify(masked)).not.toMatch(/Vantrelle|Ospwick|Bennett/);

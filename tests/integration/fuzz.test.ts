@@ -78,10 +78,12 @@ describe.each(backends)('generated input to every command on $name', (backend) =
 	beforeAll(async () => {
 		services = await backend.start();
 		const actor = services.shopActor;
-		card = await createOrder(services, actor, {
-			customer: { givenName: 'Ottilie', familyName: 'Vantrelle' },
-			title: 'Reset of an heirloom ring'
-		});
+		card = (
+			await createOrder(services, actor, {
+				customer: { givenName: 'Ottilie', familyName: 'Vantrelle' },
+				title: 'Reset of an heirloom ring'
+			})
+		).card;
 		await addStone(services, actor, card.id, { role: 'center', source: 'store', gem: 'Sapphire' });
 		await checkInItem(services, actor, card.id, {
 			kind: 'jewelry',

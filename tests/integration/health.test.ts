@@ -11,10 +11,12 @@ describe.each(backends)('the health report on $name', (backend) => {
 	afterAll(() => services?.stop());
 
 	it('counts the outbox by state, the open screens and names the version', async () => {
-		const card = await createOrder(services, services.shopActor, {
-			customer: { givenName: 'Nell', familyName: 'Okafor' },
-			title: 'Pearl drop earrings'
-		});
+		const card = (
+			await createOrder(services, services.shopActor, {
+				customer: { givenName: 'Nell', familyName: 'Okafor' },
+				title: 'Pearl drop earrings'
+			})
+		).card;
 		const [{ customerId }] = await services.db.sql<{ customerId: number }[]>`
 			select customer_id from orders where id = ${card.id}`;
 		for (const [status, attempts] of [

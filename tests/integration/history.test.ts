@@ -61,21 +61,26 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 		});
 		await updateCustomer(services, sam, customer.id, { ringSizes: 'US 6.5' });
 
-		const card = await createOrder(services, sam, {
-			customer: { id: customer.id },
-			title: 'Oval solitaire in 14k yellow gold',
-			pieceType: 'engagement_ring',
-			dueDate: '2026-12-12',
-			metal: '14k yellow gold',
-			quotedPriceCents: 560000
-		});
+		const card = (
+			await createOrder(services, sam, {
+				customer: { id: customer.id },
+				title: 'Oval solitaire in 14k yellow gold',
+				pieceType: 'engagement_ring',
+				dueDate: '2026-12-12',
+				metal: '14k yellow gold',
+				quotedPriceCents: 560000
+			})
+		).card;
 		orderId = card.id;
-		await updateOrder(services, avery, orderId, { version: card.version, dueDate: '2026-12-15' });
-		await moveOrder(services, morgan, orderId, {
-			stage: 'casting',
-			afterId: null,
-			version: await version()
-		});
+		(await updateOrder(services, avery, orderId, { version: card.version, dueDate: '2026-12-15' }))
+			.card;
+		(
+			await moveOrder(services, morgan, orderId, {
+				stage: 'casting',
+				afterId: null,
+				version: await version()
+			})
+		).card;
 		await addStone(services, sam, orderId, {
 			role: 'center',
 			source: 'customer',
@@ -115,19 +120,23 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 			version: job.version,
 			receivedOn: '2026-11-06'
 		});
-		await updateOrder(services, avery, orderId, {
-			version: await version(),
-			quotedPriceCents: 580000
-		});
+		(
+			await updateOrder(services, avery, orderId, {
+				version: await version(),
+				quotedPriceCents: 580000
+			})
+		).card;
 		await updateCustomer(services, sam, customer.id, { phone: '555-0199' });
 		const [attachment] = (await getOrder(services.db.sql, avery, orderId)).attachments;
 		await removeAttachment(services, avery, orderId, attachment.id);
 
 		// Another order's changes are not this one's.
-		const other = await createOrder(services, sam, {
-			customer: { givenName: 'Noah', familyName: 'Bennett' },
-			title: 'Wedding band'
-		});
+		const other = (
+			await createOrder(services, sam, {
+				customer: { givenName: 'Noah', familyName: 'Bennett' },
+				title: 'Wedding band'
+			})
+		).card;
 		await addBlocker(services, elena, other.id, { description: 'Not this order' });
 	});
 	afterAll(() => services?.stop());
@@ -241,11 +250,13 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 			name: 'Meridian Casting',
 			kind: 'casting'
 		});
-		const card = await createOrder(services, sam, {
-			customer: { givenName: 'Ines', familyName: 'Moreau' },
-			title: 'Remake of a ring',
-			quotedPriceCents: 120000
-		});
+		const card = (
+			await createOrder(services, sam, {
+				customer: { givenName: 'Ines', familyName: 'Moreau' },
+				title: 'Remake of a ring',
+				quotedPriceCents: 120000
+			})
+		).card;
 		const id = card.id;
 		const current = () => getOrder(services.db.sql, avery, id);
 		await checkInItem(services, sam, id, {
@@ -269,24 +280,30 @@ describe.each(backends)('an order’s history on $name', (backend) => {
 			weight: 4.2
 		});
 		await returnItem(services, sam, id, scrap.id, { version: scrap.version, note: 'Not needed' });
-		await moveOrder(services, morgan, id, {
-			stage: 'casting',
-			afterId: null,
-			version: (await current()).version
-		});
+		(
+			await moveOrder(services, morgan, id, {
+				stage: 'casting',
+				afterId: null,
+				version: (await current()).version
+			})
+		).card;
 		const [{ seq }] = await services.db.sql<{ seq: number }[]>`
 			select max(seq)::int as seq from order_events where order_id = ${id}`;
-		await undoChange(services, morgan, id, { seq });
-		await moveOrder(services, morgan, id, {
-			stage: 'ready',
-			afterId: null,
-			version: (await current()).version
-		});
-		await pickUpOrder(services, morgan, id, {
-			version: (await current()).version,
-			returnedItemIds: [ring.id],
-			overrideReason: 'Pays on Friday'
-		});
+		(await undoChange(services, morgan, id, { seq })).card;
+		(
+			await moveOrder(services, morgan, id, {
+				stage: 'ready',
+				afterId: null,
+				version: (await current()).version
+			})
+		).card;
+		(
+			await pickUpOrder(services, morgan, id, {
+				version: (await current()).version,
+				returnedItemIds: [ring.id],
+				overrideReason: 'Pays on Friday'
+			})
+		).card;
 
 		const words = { format: usd, today: '2026-11-10' };
 		const owner = await getOrderHistory(services.db.sql, avery, id);

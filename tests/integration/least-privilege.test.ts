@@ -51,15 +51,19 @@ describe.skipIf(!adminUrl)('the app as a least-privilege role', () => {
 	});
 
 	it('takes in and moves orders as usual', async () => {
-		const card = await createOrder(app, app.shopActor, {
-			customer: { givenName: 'Hannah', familyName: 'Okafor' },
-			title: 'Oval solitaire, 14k yellow gold'
-		});
-		const moved = await moveOrder(app, app.shopActor, card.id, {
-			stage: 'design',
-			afterId: null,
-			version: card.version
-		});
+		const card = (
+			await createOrder(app, app.shopActor, {
+				customer: { givenName: 'Hannah', familyName: 'Okafor' },
+				title: 'Oval solitaire, 14k yellow gold'
+			})
+		).card;
+		const moved = (
+			await moveOrder(app, app.shopActor, card.id, {
+				stage: 'design',
+				afterId: null,
+				version: card.version
+			})
+		).card;
 		expect(moved.version).toBe(2);
 	});
 

@@ -10,7 +10,7 @@ import { createOrder } from '../../src/lib/server/orders';
 import { seedDemoData, seedDemoStaff } from '../../src/lib/server/seed';
 import { readSettings } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 import { refusalChecker } from '../helpers/commands';
 import { backends, migrationsDir } from '../helpers/services';
 
@@ -98,10 +98,12 @@ describe.each(backends)('leaving the demo on $name', (backend) => {
 
 	it("the shop's first order starts a new log at seq 1, and open screens hear it", async () => {
 		const before = published.length;
-		await createOrder(services, services.shopActor, {
-			customer: { givenName: 'Nora', familyName: 'Quinn' },
-			title: 'Engagement ring'
-		});
+		(
+			await createOrder(services, services.shopActor, {
+				customer: { givenName: 'Nora', familyName: 'Quinn' },
+				title: 'Engagement ring'
+			})
+		).card;
 		// The new customer's event, then the order's.
 		expect(published.slice(before).map((event) => event.seq)).toEqual([1, 2]);
 	});

@@ -83,10 +83,12 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 	});
 
 	it("a customer's message ends with how to reach the shop", async () => {
-		const card = await createOrder(services, as('owner'), {
-			customer: { givenName: 'Orla', familyName: 'Quinn', email: 'orla@example.com' },
-			title: 'Claddagh pendant'
-		});
+		const card = (
+			await createOrder(services, as('owner'), {
+				customer: { givenName: 'Orla', familyName: 'Quinn', email: 'orla@example.com' },
+				title: 'Claddagh pendant'
+			})
+		).card;
 		await sendMessage(services, as('owner'), card.id, {
 			kind: 'message',
 			message: 'Your sketch is ready to see.'
@@ -174,11 +176,13 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 		// Kiritimati (UTC+14) is always a calendar day ahead of Pago Pago (UTC-11).
 		await updateShopProfile(services, as('owner'), { timeZone: 'Pacific/Pago_Pago' });
 		const behind = await getBoard(services.db.sql, as('owner'));
-		await createOrder(services, as('owner'), {
-			customer: { givenName: 'Aoife', familyName: 'Brennan' },
-			title: 'Claddagh ring',
-			dueDate: behind.today
-		});
+		(
+			await createOrder(services, as('owner'), {
+				customer: { givenName: 'Aoife', familyName: 'Brennan' },
+				title: 'Claddagh ring',
+				dueDate: behind.today
+			})
+		).card;
 		await updateShopProfile(services, as('owner'), { timeZone: 'Pacific/Kiritimati' });
 		const ahead = await getBoard(services.db.sql, as('owner'));
 		const display = await getBoard(services.db.sql, as('display'));
@@ -192,11 +196,13 @@ describe.each(backends)("the shop's profile on $name", (backend) => {
 	});
 
 	it('the currency is fixed once an amount is recorded: 1,250.00 EUR must not become 125,000 yen', async () => {
-		await createOrder(services, as('owner'), {
-			customer: { givenName: 'Cian', familyName: 'Walsh' },
-			title: 'Signet ring',
-			quotedPriceCents: 125_000
-		});
+		(
+			await createOrder(services, as('owner'), {
+				customer: { givenName: 'Cian', familyName: 'Walsh' },
+				title: 'Signet ring',
+				quotedPriceCents: 125_000
+			})
+		).card;
 		const error = await refused(() =>
 			updateShopProfile(services, as('owner'), { currency: 'JPY' })
 		);

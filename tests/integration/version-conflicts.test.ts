@@ -36,7 +36,7 @@ describe.each(backends)('changes that name the same version on $name', (backend)
 		createOrder(services, actor(), {
 			customer: { givenName: 'Ottilie', familyName: `Vantrelle ${i}` },
 			title: `Emerald-cut sapphire ring ${i}`
-		});
+		}).then(({ card }) => card);
 
 	/** Runs `pairs` pairs of conflicting changes; each pair must end one done, one refused with 409. */
 	async function eachPairOneWins(
@@ -97,7 +97,7 @@ describe.each(backends)('changes that name the same version on $name', (backend)
 					stage: 'ready',
 					afterId: null,
 					version: card.version
-				});
+				}).then(({ card }) => card);
 			},
 			(card, side) => {
 				const { id, version } = card as OrderCard;
@@ -113,11 +113,13 @@ describe.each(backends)('changes that name the same version on $name', (backend)
 			5,
 			async (i) => {
 				const card = await newOrder(500 + i);
-				await moveOrder(services, actor(), card.id, {
-					stage: 'design',
-					afterId: null,
-					version: card.version
-				});
+				(
+					await moveOrder(services, actor(), card.id, {
+						stage: 'design',
+						afterId: null,
+						version: card.version
+					})
+				).card;
 				const { events } = await eventsAfter(services.db.sql, 0, 100_000);
 				return { orderId: card.id, seq: events.findLast((e) => e.orderId === card.id)!.seq };
 			},

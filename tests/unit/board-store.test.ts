@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
 import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board.svelte';
-import type { Board, OrderCard, OrderEvent } from '../../src/lib/types';
+import type { Board, OrderCard } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 
 const card = (id: number, stage: OrderCard['stage'], orderKey: string, version = 1): OrderCard => ({
 	id,
@@ -43,19 +44,24 @@ const board = (orders: OrderCard[], seq = 10): Board => ({
 	orders
 });
 
+const ENTERED = '2026-11-20T10:00:00.000Z';
+
 const moved = (
 	seq: number,
 	id: number,
 	stage: OrderCard['stage'],
 	orderKey: string,
 	version: number
-): OrderEvent => ({
+): OrderEvent<'order.moved'> => ({
 	seq,
 	orderId: id,
 	type: 'order.moved',
 	actor: { id: 1, name: 'Shop' },
 	at: '2026-11-27T10:00:00.000Z',
-	payload: { before: {}, after: { stage, orderKey, version } }
+	payload: {
+		before: { stage: 'intake', orderKey: 'a0', version: version - 1, stageEnteredAt: ENTERED },
+		after: { stage, orderKey, version, stageEnteredAt: ENTERED }
+	}
 });
 
 function setup(
@@ -116,12 +122,16 @@ describe('the board store', () => {
 			at: '2026-11-27T10:00:00.000Z',
 			payload: { before: null, after: card(9, 'intake', 'a2') }
 		});
-		store.receive({ ...moved(12, 3, 'picked_up', '', 2), type: 'order.picked_up' });
+		const { before, after } = moved(12, 3, 'picked_up', '', 2).payload;
+		store.receive({
+			...moved(12, 3, 'picked_up', '', 2),
+			type: 'order.picked_up',
+			payload: { before, after }
+		});
 		store.receive({
 			...moved(13, 9, 'intake', 'a1', 2),
 			payload: {
-				before: {},
-				after: { stage: 'intake', orderKey: 'a1', version: 2 },
+				...moved(13, 9, 'intake', 'a1', 2).payload,
 				rekeyed: [
 					{ id: 1, orderKey: 'a2' },
 					{ id: 2, orderKey: 'a0' }

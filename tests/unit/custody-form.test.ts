@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/lib/api-client';
+import { ApiError } from '../../src/lib/api/client';
 import {
 	atField,
 	checkInBody,

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EventBus, HOLD_MS, type EventLog } from '../../src/lib/server/bus';
-import type { OrderEvent } from '../../src/lib/types';
+import type { OrderEvent } from '../../src/lib/events';
 
 function event(seq: number): OrderEvent {
 	return {
 		seq,
 		orderId: 1,
 		customerId: null,
-		type: 'order.moved',
+		type: 'order.updated',
 		actor: { id: 1, name: 'Sam Ortiz' },
 		at: '2026-12-05T12:00:00.000Z',
 		payload: { before: { version: seq }, after: { version: seq + 1 } }

@@ -37,7 +37,7 @@ describe('what a wall display may show of a customer', () => {
 		const masked = maskEvent({
 			seq: 9,
 			orderId: 7,
-			type: 'order.created',
+			type: 'customer.updated',
 			actor: { id: 2, name: 'Priya Shah' },
 			at: '2026-11-27T10:00:00.000Z',
 			payload: {
@@ -45,6 +45,7 @@ describe('what a wall display may show of a customer', () => {
 				after: card
 			}
 		});
+		if (masked.type !== 'customer.updated') throw new Error(`became ${masked.type}`);
 		expect(JSON.stringify(masked)).not.toContain("O'Connor");
 		expect(JSON.stringify(masked)).not.toContain('Feldman');
 		expect(JSON.stringify(masked)).not.toContain('Priya');

@@ -1,5 +1,6 @@
 import type { ShopFormat } from '../format';
-import type { OrderCard, OrderEventType } from '../types';
+import type { OrderCard } from '../types';
+import type { OrderEventType } from '../events';
 import type { StoneRole, StoneSource } from '../vocabulary';
 
 /**

@@ -19,21 +19,26 @@ export async function addAttachment(
 	orderId: number,
 	body: ReadableStream<Uint8Array> | null,
 	meta: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'attachments.add');
 	const data = parseInput(attachmentMetaSchema, meta);
 	// Refuse early, before reading megabytes, when the order cannot take it.
 	await requireOpenOrder(services.db.sql, orderId);
 	const { release, ...file } = await services.files.save(body);
 	try {
-		await changeInsideOrder(services, actor, orderId, 'attachment.added', async (tx) => {
-			await lockFile(tx, file.sha256);
-			if (data.itemId !== undefined) {
-				const [item] = await tx`
+		const seq = await changeInsideOrder(
+			services,
+			actor,
+			orderId,
+			'attachment.added',
+			async (tx) => {
+				await lockFile(tx, file.sha256);
+				if (data.itemId !== undefined) {
+					const [item] = await tx`
 					select 1 from customer_items where id = ${data.itemId} and order_id = ${orderId}`;
-				if (!item) throw invalid('itemId', `${data.itemId} is not an item of this order`);
-			}
-			const [attachment] = await tx`
+					if (!item) throw invalid('itemId', `${data.itemId} is not an item of this order`);
+				}
+				const [attachment] = await tx`
 				insert into attachments ${tx({
 					orderId,
 					itemId: data.itemId ?? null,
@@ -44,9 +49,11 @@ export async function addAttachment(
 					createdBy: actor.id
 				})}
 				returning id, kind, item_id, sha256, media_type, byte_size, file_name, caption`;
-			return { before: null, after: attachment };
-		});
+				return { before: null, after: attachment };
+			}
+		);
 		release();
+		return seq;
 	} catch (error) {
 		// A refused upload leaves nothing behind, unless the same bytes belong to another row.
 		release();
@@ -108,9 +115,9 @@ export async function removeAttachment(
 	actor: Actor,
 	orderId: number,
 	attachmentId: number
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'attachments.remove');
-	await changeInsideOrder(services, actor, orderId, 'attachment.removed', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'attachment.removed', async (tx) => {
 		const [attachment] = await tx`
 			update attachments set removed_at = now(), removed_by = ${actor.id}
 			where id = ${attachmentId} and order_id = ${orderId} and removed_at is null

@@ -11,10 +11,10 @@ export async function addBlocker(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'blockers.edit');
 	const { description } = parseInput(addBlockerSchema, input);
-	await changeInsideOrder(services, actor, orderId, 'blocker.added', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'blocker.added', async (tx) => {
 		const [blocker] = await tx`
 			insert into blockers (order_id, description, created_by)
 			values (${orderId}, ${description}, ${actor.id})
@@ -28,9 +28,9 @@ export async function resolveBlocker(
 	actor: Actor,
 	orderId: number,
 	blockerId: number
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'blockers.edit');
-	await changeInsideOrder(services, actor, orderId, 'blocker.resolved', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'blocker.resolved', async (tx) => {
 		const [blocker] = await tx<{ id: number; description: string; resolvedAt: Date | null }[]>`
 			select id, description, resolved_at from blockers
 			where id = ${blockerId} and order_id = ${orderId} for update`;

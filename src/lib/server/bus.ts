@@ -1,7 +1,7 @@
 import type { DisplayOptions } from '../display-options';
 import type { StageThresholds } from '../aging';
 import type { ShopProfile } from '../shop';
-import type { OrderEvent } from '../types';
+import { isEvent, type OrderEvent, type OrderEventType } from '../events';
 import { log } from './log';
 
 /** News for open screens that is not an order's event: new settings, a display's new options. */
@@ -58,6 +58,16 @@ export class EventBus {
 	subscribe(listener: Listener): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
+	}
+
+	/** Listens to the events of `types` only, each with its own payload type. */
+	on<T extends OrderEventType>(
+		types: readonly T[],
+		listener: (event: OrderEvent<T>) => void
+	): () => void {
+		return this.subscribe((event) => {
+			if (isEvent(event, ...types)) listener(event);
+		});
 	}
 
 	/**

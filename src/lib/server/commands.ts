@@ -1,5 +1,7 @@
 import { isBoardStage, STAGE_LABELS } from '../stages';
-import type { OrderCard, OrderEvent, OrderEventType } from '../types';
+import type { OrderCard } from '../types';
+import type { CardAnswer } from '../api/answers';
+import type { InsideDetail, InsideEventType, OrderEvent } from '../events';
 import type { Sql, Tx } from './db';
 import { conflict, notFound } from './errors';
 import { appendEvent, type Actor } from './events';
@@ -10,16 +12,33 @@ import { transaction } from './transaction';
 export type Change<T> = { result: T; event: OrderEvent | OrderEvent[] | null };
 
 /**
+ * What a command answers: its result and the seq of its (last) event, null when it changed
+ * nothing. A screen that made the change can offer its Undo at once, and knows which event on the
+ * socket is its own.
+ */
+export type Done<T> = { result: T; seq: number | null };
+
+/**
  * Runs a command's transaction, then broadcasts its events once it has committed (the bus hands
  * events to screens in seq order).
  */
 export async function runCommand<T>(
 	services: Services,
 	work: (tx: Tx) => Promise<Change<T>>
-): Promise<T> {
+): Promise<Done<T>> {
 	const { result, event } = await transaction(services.db.sql, work);
-	for (const one of [event ?? []].flat()) services.bus.publish(one);
-	return result;
+	const events = [event ?? []].flat();
+	for (const one of events) services.bus.publish(one);
+	return { result, seq: events.at(-1)?.seq ?? null };
+}
+
+/** `runCommand` for a command on an order's card: the API sends its answer as it is. */
+export async function runCardCommand(
+	services: Services,
+	work: (tx: Tx) => Promise<Change<OrderCard>>
+): Promise<CardAnswer> {
+	const { result, seq } = await runCommand(services, work);
+	return { card: result, seq };
 }
 
 export async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {
@@ -84,16 +103,17 @@ export function cardDifference<T extends Partial<OrderCard>>(before: T, after: T
  * A change to something inside an order (a stone, a payment, a blocker...): the order is locked so
  * changes to one order take turns, the work runs, and one event records the detail with whatever
  * the board card shows that changed because of it (the first blocker, the customer-stone marker).
- * The work returns the detail's before and after, or null when it changed nothing.
+ * The work returns the detail's before and after, or null when it changed nothing; the answer is
+ * the event's seq (null then).
  */
 export async function changeInsideOrder(
 	services: Services,
 	actor: Actor,
 	orderId: number,
-	type: OrderEventType,
-	work: (tx: Tx, card: OrderCard) => Promise<{ before: unknown; after: unknown } | null>
-): Promise<void> {
-	await runCommand(services, async (tx) => {
+	type: InsideEventType,
+	work: (tx: Tx, card: OrderCard) => Promise<InsideDetail | null>
+): Promise<number | null> {
+	const { seq } = await runCommand(services, async (tx) => {
 		const card = await lockOrder(tx, orderId);
 		const detail = await work(tx, card);
 		// An edit that changes nothing (the stone already reads so) writes nothing.
@@ -103,6 +123,7 @@ export async function changeInsideOrder(
 		const event = await appendEvent(tx, orderId, type, actor, { ...shown, detail });
 		return { result: undefined, event };
 	});
+	return seq;
 }
 
 /** The fields of `input` whose value differs from `current`: what an edit really changes. */

@@ -1,3 +1,4 @@
+import type { PickupDetail } from '../events';
 import type { CustomerItem, Handoff, Holder, Stone } from '../types';
 import { checkInItemSchema, handOffItemSchema, returnItemSchema } from '../validation';
 import { WEIGHT_TOLERANCE, type WeightUnit } from '../vocabulary';
@@ -118,11 +119,11 @@ export async function checkInItem(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'custody.checkIn');
 	const data = parseInput(checkInItemSchema, input);
 	if (data.declaredValueCents != null) requirePermission(actor, 'money.edit');
-	await changeInsideOrder(services, actor, orderId, 'item.checked_in', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'item.checked_in', async (tx) => {
 		const holder = data.to ? await resolveHolder(tx, data.to) : actorHolder(actor);
 		const { to: _to, note, ...fields } = data;
 		const id = await insertItem(tx, actor, orderId, { ...fields, holder, note });
@@ -136,10 +137,10 @@ export async function handOffItem(
 	orderId: number,
 	itemId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'custody.handOff');
 	const data = parseInput(handOffItemSchema, input);
-	await changeInsideOrder(services, actor, orderId, 'item.handed_off', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'item.handed_off', async (tx) => {
 		const item = await lockItem(tx, orderId, itemId, data.version);
 		const to = await resolveHolder(tx, data.to);
 		if (sameHolder(item.holder, to)) throw invalid('to', `is where it already is (${to.name})`);
@@ -190,10 +191,10 @@ export async function returnItem(
 	orderId: number,
 	itemId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'custody.checkIn');
 	const data = parseInput(returnItemSchema, input);
-	await changeInsideOrder(services, actor, orderId, 'item.returned', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'item.returned', async (tx) => {
 		const item = await lockItem(tx, orderId, itemId, data.version);
 		const returned = await returnInside(tx, actor, item, data.weight, data.note);
 		return {
@@ -212,7 +213,7 @@ export async function returnAllForPickup(
 	actor: Actor,
 	orderId: number,
 	itemIds: number[]
-): Promise<{ id: number; description: string }[]> {
+): Promise<PickupDetail['itemsReturned']> {
 	const inCare = await tx<ItemRow[]>`
 		select id, order_id, stone_id, kind, description, weight, weight_unit, holder, returned_at,
 			version

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { z } from 'zod';
-import type { Customer, Holder, OrderCard, OrderEvent } from '../types';
+import type { Customer, Holder, OrderCard } from '../types';
+import type { OrderEvent } from '../events';
 import type { Stage } from '../stages';
 import type { ItemKind, PieceType, WeightUnit } from '../vocabulary';
 import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
@@ -211,7 +212,7 @@ export async function createCustomer(
 ): Promise<Customer> {
 	requirePermission(actor, 'customers.edit');
 	const data = parseInput(newCustomerSchema, input);
-	const id = await runCommand(services, async (tx) => {
+	const { result: id } = await runCommand(services, async (tx) => {
 		const { id, event } = await insertCustomer(tx, actor, data);
 		return { result: id, event };
 	});

@@ -1,4 +1,4 @@
-import type { OrderEvent, OrderEventPayload, OrderEventType } from '../types';
+import type { OrderEvent, OrderEventPayload, OrderEventType } from '../events';
 import type { Role } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { snapshot } from './transaction';
@@ -14,13 +14,13 @@ export interface Actor {
  * Appends the one event of a command, inside its transaction. The counter row's update holds a
  * row lock until commit, so a later seq can never commit before an earlier one.
  */
-export async function appendEvent(
+export async function appendEvent<T extends OrderEventType>(
 	tx: Tx,
 	subject: number | { customerId: number },
-	type: OrderEventType,
+	type: T,
 	actor: Actor,
-	payload: OrderEventPayload
-): Promise<OrderEvent> {
+	payload: OrderEventPayload<T>
+): Promise<OrderEvent<T>> {
 	const orderId = typeof subject === 'number' ? subject : null;
 	const customerId = typeof subject === 'number' ? null : subject.customerId;
 	// Taking the next seq locks the counter row until commit: appends are one at a time, and this
@@ -48,7 +48,7 @@ export async function appendEvent(
 		actor: { id: actor.id, name: actor.name },
 		at: createdAt.toISOString(),
 		payload
-	};
+	} as OrderEvent<T>;
 }
 
 export interface EventsPage {
@@ -81,6 +81,7 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
 		return {
 			lastSeq,
+			// The log's rows were written by `appendEvent`, each with its type's payload.
 			events: rows.map((row) => ({
 				seq: row.seq,
 				orderId: row.orderId,
@@ -89,7 +90,7 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 				actor: { id: row.actorId, name: row.actorName },
 				at: row.createdAt.toISOString(),
 				payload: row.payload
-			}))
+			})) as OrderEvent[]
 		};
 	});
 }

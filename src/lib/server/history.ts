@@ -5,7 +5,7 @@ import {
 	type OrderHistory,
 	type StoneSubject
 } from '../history-words';
-import type { OrderEventPayload, OrderEventType } from '../types';
+import type { OrderEventPayload, OrderEventType } from '../events';
 import { can, requirePermission } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { notFound } from './errors';

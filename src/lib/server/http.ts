@@ -1,4 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
+import type { OrderAnswer } from '../api/answers';
 import { DomainError, notFound } from './errors';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
@@ -83,22 +84,19 @@ export function parseId(raw: string, what: string): number {
 
 export const parseOrderId = (raw: string) => parseId(raw, 'Order');
 
-/**
- * Runs a command on the order named in the URL and answers with the whole order as the caller
- * may see it, so a screen can show the result without asking again.
- */
+/** Runs a command on the order named in the URL; `work` answers its event's seq. */
 export function orderCommand(
 	event: RequestEvent,
-	work: (services: Services, actor: Actor, orderId: number) => Promise<unknown>,
+	work: (services: Services, actor: Actor, orderId: number) => Promise<number | null>,
 	status = 200
 ) {
 	return respond(
 		event,
-		async () => {
+		async (): Promise<OrderAnswer> => {
 			const actor = actorOf(event.locals);
 			const orderId = parseOrderId(event.params.id ?? '');
-			await work(event.locals.services, actor, orderId);
-			return getOrder(event.locals.services.db.sql, actor, orderId);
+			const seq = await work(event.locals.services, actor, orderId);
+			return { seq, order: await getOrder(event.locals.services.db.sql, actor, orderId) };
 		},
 		status
 	);

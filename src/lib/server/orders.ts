@@ -1,3 +1,4 @@
+import type { CardAnswer } from '../api/answers';
 import { keyBetween } from '../order-key';
 import { STAGE_LABELS } from '../stages';
 import type { OrderCard } from '../types';
@@ -11,7 +12,7 @@ import {
 } from '../validation';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { requirePermission } from './auth/roles';
-import { changedFields, lockOrder, readCard, runCommand } from './commands';
+import { changedFields, lockOrder, readCard, runCardCommand } from './commands';
 import { insertCustomer, requireCustomer } from './customers';
 import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
@@ -28,12 +29,12 @@ export async function createOrder(
 	services: Services,
 	actor: Actor,
 	input: unknown
-): Promise<OrderCard> {
+): Promise<CardAnswer> {
 	requirePermission(actor, 'orders.create');
 	const data = parseInput(createOrderSchema, input);
 	if (data.quotedPriceCents != null) requirePermission(actor, 'money.edit');
 	const { customer, ...fields } = data;
-	return runCommand(services, async (tx) => {
+	return runCardCommand(services, async (tx) => {
 		const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
 		const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
 		await lockStage(tx, 'intake');
@@ -86,11 +87,11 @@ export async function updateOrder(
 	actor: Actor,
 	id: number,
 	input: unknown
-): Promise<OrderCard> {
+): Promise<CardAnswer> {
 	requirePermission(actor, 'orders.edit');
 	const data = parseInput(updateOrderSchema, input);
 	if (data.quotedPriceCents !== undefined) requirePermission(actor, 'money.edit');
-	return runCommand(services, async (tx) => {
+	return runCardCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
 		const [row] = await tx<OrderFields[]>`
 			select ${tx(EDITABLE_ORDER_FIELDS)} from orders where id = ${id}`;
@@ -134,10 +135,10 @@ export async function moveOrder(
 	actor: Actor,
 	id: number,
 	input: unknown
-): Promise<OrderCard> {
+): Promise<CardAnswer> {
 	requirePermission(actor, 'orders.move');
 	const data = parseInput(moveOrderSchema, input);
-	return runCommand(services, async (tx) => {
+	return runCardCommand(services, async (tx) => {
 		await lockStage(tx, data.stage);
 		const current = await lockOrder(tx, id, data.version);
 		if (data.afterId === id)

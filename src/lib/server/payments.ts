@@ -17,10 +17,10 @@ export async function recordPayment(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'money.edit');
 	const data = parseInput(recordPaymentSchema, input);
-	await changeInsideOrder(services, actor, orderId, 'payment.recorded', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'payment.recorded', async (tx) => {
 		const { timeZone } = await readSettings(tx);
 		const [payment] = await tx`
 			insert into payments ${tx({

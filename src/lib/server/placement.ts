@@ -1,6 +1,7 @@
 import { keyBetween, needsRekey, spreadKeys } from '../order-key';
 import type { BoardStage } from '../stages';
-import type { OrderCard, OrderEventPayload } from '../types';
+import type { OrderCard } from '../types';
+import type { OrderEventPayload } from '../events';
 import type { Tx } from './db';
 
 /**
@@ -91,7 +92,10 @@ export async function placeOrder(
 		rekeyed?: { id: number; orderKey: string }[];
 		enteredAt?: string;
 	}
-): Promise<{ card: OrderCard; moved: Pick<OrderEventPayload, 'before' | 'after' | 'rekeyed'> }> {
+): Promise<{
+	card: OrderCard;
+	moved: Pick<OrderEventPayload<'order.moved'>, 'before' | 'after' | 'rekeyed'>;
+}> {
 	const { stage, orderKey, rekeyed } = place;
 	const entered =
 		place.enteredAt === undefined

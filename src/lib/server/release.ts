@@ -1,10 +1,12 @@
+import type { CardAnswer } from '../api/answers';
 import { shopFormat } from '../format';
 import { STAGE_LABELS } from '../stages';
-import type { Holder, OrderCard, OrderEventPayload } from '../types';
-import { pickUpOrderSchema } from '../validation';
+import type { OrderEventPayload, PickupDetail } from '../events';
+import type { OrderCard } from '../types';
 import type { WeightUnit } from '../vocabulary';
+import { pickUpOrderSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
-import { cardDifference, lockOrder, readCard, runCommand } from './commands';
+import { cardDifference, lockOrder, readCard, runCardCommand } from './commands';
 import { returnAllForPickup } from './custody';
 import type { Sql } from './db';
 import { conflict, DomainError, parseInput } from './errors';
@@ -13,20 +15,6 @@ import { balanceOf } from './payments';
 import type { Services } from './services';
 import { readSettings } from './settings';
 import { withdrawReadyMessages } from './updates/outbox';
-
-/** What `pickUpOrder` writes in the `order.picked_up` event's detail. */
-interface PickupDetail {
-	releasedBy: string;
-	balanceCents: number | null;
-	overrideReason: string | null;
-	itemsReturned: {
-		id: number;
-		description: string;
-		from: Holder;
-		weight: number | null;
-		weightUnit: WeightUnit;
-	}[];
-}
 
 /** The release of a finished piece to its customer, as the pickup receipt states it. */
 export interface Release {
@@ -52,13 +40,15 @@ export async function readRelease(
 	orderId: number
 ): Promise<Release | null> {
 	requirePermission(actor, 'orders.read');
-	const [event] = await sql<{ createdAt: Date; actorName: string; payload: OrderEventPayload }[]>`
+	const [event] = await sql<
+		{ createdAt: Date; actorName: string; payload: OrderEventPayload<'order.picked_up'> }[]
+	>`
 		select e.created_at, u.display_name as actor_name, e.payload
 		from order_events e join users u on u.id = e.actor_id
 		where e.order_id = ${orderId} and e.type = 'order.picked_up'
 		order by e.seq desc limit 1`;
 	if (!event) return null;
-	const detail = (event.payload.detail?.after ?? {}) as Partial<PickupDetail>;
+	const detail: Partial<PickupDetail> = event.payload.detail?.after ?? {};
 	const returned = detail.itemsReturned ?? [];
 	const ids = returned.map((item) => item.id);
 	const checkedIn = ids.length
@@ -94,10 +84,10 @@ export async function pickUpOrder(
 	actor: Actor,
 	id: number,
 	input: unknown
-): Promise<OrderCard> {
+): Promise<CardAnswer> {
 	requirePermission(actor, 'orders.pickUp');
 	const data = parseInput(pickUpOrderSchema, input);
-	return runCommand(services, async (tx) => {
+	return runCardCommand(services, async (tx) => {
 		const current = await lockOrder(tx, id, data.version);
 		if (current.stage !== 'ready') {
 			throw conflict(
@@ -164,7 +154,8 @@ export async function pickUpOrder(
 				after: {
 					releasedBy: actor.name,
 					balanceCents,
-					overrideReason: balanceCents !== null && balanceCents > 0 ? data.overrideReason : null,
+					overrideReason:
+						balanceCents !== null && balanceCents > 0 ? (data.overrideReason ?? null) : null,
 					itemsReturned: returned
 				}
 			}

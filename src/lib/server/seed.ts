@@ -31,15 +31,17 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 	const lastInStage = new Map<BoardStage, number>();
 	for (const demo of DEMO) {
 		const [givenName, familyName, phone, email] = demo.customer;
-		const card = await createOrder(services, actor, {
-			customer: { givenName, familyName, phone, email, preferredContact: demo.contact ?? 'call' },
-			title: demo.title,
-			dueDate: demo.due === null ? null : addDays(today, demo.due),
-			rush: demo.rush ?? false,
-			assignee: demo.assignee ?? null,
-			...demo.piece,
-			quotedPriceCents: demo.quote * 100
-		});
+		const card = (
+			await createOrder(services, actor, {
+				customer: { givenName, familyName, phone, email, preferredContact: demo.contact ?? 'call' },
+				title: demo.title,
+				dueDate: demo.due === null ? null : addDays(today, demo.due),
+				rush: demo.rush ?? false,
+				assignee: demo.assignee ?? null,
+				...demo.piece,
+				quotedPriceCents: demo.quote * 100
+			})
+		).card;
 		for (const { vendor, ...stone } of demo.stones ?? []) {
 			await addStone(services, actor, card.id, {
 				...stone,
@@ -86,11 +88,13 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 			await addBlocker(services, actor, card.id, { description });
 		}
 		if (demo.stage !== 'intake') {
-			await moveOrder(services, actor, card.id, {
-				stage: demo.stage,
-				afterId: lastInStage.get(demo.stage) ?? null,
-				version: card.version
-			});
+			(
+				await moveOrder(services, actor, card.id, {
+					stage: demo.stage,
+					afterId: lastInStage.get(demo.stage) ?? null,
+					version: card.version
+				})
+			).card;
 		}
 		lastInStage.set(demo.stage, card.id);
 	}

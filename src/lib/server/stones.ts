@@ -47,11 +47,11 @@ export async function addStone(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'stones.edit');
 	const data = parseInput(addStoneSchema, input);
 	if (data.declaredValueCents != null) requirePermission(actor, 'money.edit');
-	await changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => {
 		await requireVendor(tx, data.vendorId);
 		const [stone] = await tx<StoneRow[]>`
 			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)}
@@ -72,13 +72,13 @@ export async function updateStone(
 	orderId: number,
 	stoneId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	const data = parseInput(updateStoneSchema, input);
 	const { version, ...fields } = data;
 	const onlyState = Object.keys(fields).every((field) => field === 'state');
 	requirePermission(actor, onlyState ? 'stones.state' : 'stones.edit');
 	if (fields.declaredValueCents !== undefined) requirePermission(actor, 'money.edit');
-	await changeInsideOrder(services, actor, orderId, 'stone.updated', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'stone.updated', async (tx) => {
 		const stone = await lockStone(tx, actor, orderId, stoneId, version);
 		// Handing the customer's own stone back closes its custody: that is the counter's to do.
 		if (stone.source === 'customer' && fields.state === 'returned' && stone.state !== 'returned') {
@@ -111,10 +111,10 @@ export async function removeStone(
 	orderId: number,
 	stoneId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'stones.edit');
 	const { version } = parseInput(removeStoneSchema, input);
-	await changeInsideOrder(services, actor, orderId, 'stone.removed', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'stone.removed', async (tx) => {
 		const stone = await lockStone(tx, actor, orderId, stoneId, version);
 		if (stone.source === 'customer' && stone.state !== 'expected' && stone.state !== 'returned') {
 			// The customer's own stone is in the shop: it must be returned, not made to disappear.

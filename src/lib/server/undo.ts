@@ -1,10 +1,12 @@
+import type { CardAnswer } from '../api/answers';
 import { isBoardStage, type Stage } from '../stages';
 import { withdrawReadyMessages } from './updates/outbox';
-import type { OrderCard, OrderEventPayload, OrderEventType } from '../types';
+import type { OrderCard } from '../types';
+import type { OrderEventPayload, OrderEventType } from '../events';
 import { EDITABLE_ORDER_FIELDS, undoSchema } from '../validation';
 import { UNDO_WINDOW_MS } from '../vocabulary';
 import { requirePermission } from './auth/roles';
-import { lockOrder, readCard, runCommand } from './commands';
+import { lockOrder, readCard, runCardCommand } from './commands';
 import type { Tx } from './db';
 import { conflict, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
@@ -29,12 +31,12 @@ export async function undoChange(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<OrderCard> {
+): Promise<CardAnswer> {
 	const { seq } = parseInput(undoSchema, input);
 	const latest = (tx: Tx) => tx<LastEvent[]>`
 		select seq, type, actor_id, payload, created_at from order_events
 		where order_id = ${orderId} order by seq desc limit 1`;
-	return runCommand(services, async (tx) => {
+	return runCardCommand(services, async (tx) => {
 		// A move's undo is a move: it takes the column's lock before the order's, as moves do.
 		const [peek] = await latest(tx);
 		const back = peek?.type === 'order.moved' ? (peek.payload.before?.stage as Stage) : null;

@@ -31,12 +31,12 @@ export async function addVendorJob(
 	actor: Actor,
 	orderId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'vendorJobs.edit');
 	const data = parseInput(addVendorJobSchema, input);
 	if (data.costCents != null) requirePermission(actor, 'money.edit');
 	checkDates(data);
-	await changeInsideOrder(services, actor, orderId, 'vendor_job.added', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'vendor_job.added', async (tx) => {
 		await requireVendor(tx, data.vendorId);
 		const [job] = await tx<JobRow[]>`
 			insert into vendor_jobs ${tx({ ...data, orderId } as Record<string, unknown>)}
@@ -52,11 +52,11 @@ export async function updateVendorJob(
 	orderId: number,
 	jobId: number,
 	input: unknown
-): Promise<void> {
+): Promise<number | null> {
 	requirePermission(actor, 'vendorJobs.edit');
 	const { version, ...fields } = parseInput(updateVendorJobSchema, input);
 	if (fields.costCents !== undefined) requirePermission(actor, 'money.edit');
-	await changeInsideOrder(services, actor, orderId, 'vendor_job.updated', async (tx) => {
+	return changeInsideOrder(services, actor, orderId, 'vendor_job.updated', async (tx) => {
 		const [job] = await tx<JobRow[]>`
 			select id, order_id, vendor_id, description, sent_on, expected_on, received_on, cost_cents,
 				version

@@ -1,4 +1,4 @@
-import { ApiError } from '$lib/api-client';
+import { ApiError } from '$lib/api/client';
 import { readWeight } from '$lib/custody-words';
 import type { MoneyFormat } from '$lib/money';
 import { FieldError, textOrNull } from '$lib/order-draft.svelte';

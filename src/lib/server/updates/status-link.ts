@@ -48,7 +48,7 @@ export async function renewStatusLink(
 	orderId: number
 ): Promise<{ url: string }> {
 	requirePermission(actor, 'customers.contact');
-	return runCommand(services, async (tx) => {
+	const { result } = await runCommand(services, async (tx) => {
 		await lockOrder(tx, orderId);
 		const { statusToken: token, statusTokenHash: hash } = newStatusToken();
 		await tx`
@@ -60,6 +60,7 @@ export async function renewStatusLink(
 		});
 		return { result: { url: statusUrl(services.publicUrl, token) }, event };
 	});
+	return result;
 }
 
 /** What the customer's status page shows: nothing internal, no names, no other orders. */

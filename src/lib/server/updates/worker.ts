@@ -63,9 +63,9 @@ export class Outbox {
 		this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
 		this.#timer.unref();
 		// A message queued by a command is on its way as soon as the command commits.
-		this.#unsubscribe = this.services.bus.subscribe((event) => {
-			if (event.type === 'notification.queued' || event.type === 'order.moved') this.kick();
-		});
+		this.#unsubscribe = this.services.bus.on(['notification.queued', 'order.moved'], () =>
+			this.kick()
+		);
 		this.kick();
 		return this;
 	}

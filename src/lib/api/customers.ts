@@ -1,18 +1,15 @@
-import type { CustomerSummary } from './server/customers';
-import type { SearchResults } from './server/search';
+import { api } from './client';
+import type { CustomerSummary } from '../server/customers';
+import type { SearchResults } from '../server/search';
 
 // Type-only: the server declares the answers once, and these imports vanish from the client bundle.
-export type { CustomerOrder, CustomerProfile, CustomerSummary } from './server/customers';
-export type { OrderHit, SearchResults } from './server/search';
+export type { CustomerOrder, CustomerProfile, CustomerSummary } from '../server/customers';
+export type { OrderHit, SearchResults } from '../server/search';
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-	const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
-	if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-	return (await response.json()) as T;
-}
+const get = <T>(url: string, signal?: AbortSignal) => api<T>('GET', url, undefined, { signal });
 
 export const searchCustomers = (q: string, signal?: AbortSignal, limit = 8) =>
-	getJson<{ customers: CustomerSummary[] }>(
+	get<{ customers: CustomerSummary[] }>(
 		`/api/v1/customers?${new URLSearchParams({ q, limit: String(limit) })}`,
 		signal
 	).then((body) => body.customers);
@@ -25,14 +22,15 @@ export const findDuplicates = (
 	const params = new URLSearchParams();
 	if (contact.phone) params.set('phone', contact.phone);
 	if (contact.email) params.set('email', contact.email);
-	return getJson<{ customers: CustomerSummary[] }>(
+	return get<{ customers: CustomerSummary[] }>(
 		`/api/v1/customers/duplicates?${params}`,
 		signal
 	).then((body) => body.customers);
 };
 
 export const searchEverything = (q: string, signal?: AbortSignal, limit = 8) =>
-	getJson<SearchResults>(
-		`/api/v1/search?${new URLSearchParams({ q, limit: String(limit) })}`,
-		signal
-	);
+	get<SearchResults>(`/api/v1/search?${new URLSearchParams({ q, limit: String(limit) })}`, signal);
+
+/** Sets whether the shop may message this customer. */
+export const setNotificationsOff = (customerId: number, notificationsOff: boolean) =>
+	api('PATCH', `/api/v1/customers/${customerId}`, { notificationsOff });

@@ -28,8 +28,16 @@ async function errorFrom(response: Response): Promise<ApiError> {
 	);
 }
 
-/** A JSON request to our API: the parsed answer, or a thrown ApiError with the server's words. */
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * A JSON request to our API: the parsed answer, or a thrown ApiError with the server's words. Every
+ * screen's HTTP goes through here; `src/lib/api/` names each call with its request and answer types.
+ */
+export async function api<T>(
+	method: string,
+	url: string,
+	body?: unknown,
+	options: { signal?: AbortSignal; cache?: RequestCache } = {}
+): Promise<T> {
 	let response: Response;
 	try {
 		response = await fetch(url, {
@@ -38,9 +46,12 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
 				accept: 'application/json',
 				...(body === undefined ? {} : { 'content-type': 'application/json' })
 			},
-			body: body === undefined ? undefined : JSON.stringify(body)
+			body: body === undefined ? undefined : JSON.stringify(body),
+			...options
 		});
-	} catch {
+	} catch (error) {
+		// A search overtaken by the next key press is not the server's silence.
+		if (options.signal?.aborted) throw error;
 		throw new ApiError(0, 'offline', NO_ANSWER);
 	}
 	if (!response.ok) throw await errorFrom(response);

@@ -1,7 +1,7 @@
-import type { StageThresholds } from './aging';
-import type { DisplayOptions } from './display-options';
-import type { ShopProfile } from './shop';
-import type { OrderEvent } from './types';
+import type { StageThresholds } from '../aging';
+import type { DisplayOptions } from '../display-options';
+import type { ShopProfile } from '../shop';
+import type { OrderEvent } from '../events';
 
 /** The socket's events, declared once for the server and the browser. */
 export interface ServerToClientEvents {

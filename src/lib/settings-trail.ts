@@ -1,9 +1,15 @@
 import { MESSAGE_KIND_LABELS, type MessageKind } from './message-templates';
 import { SHOP_FIELD_LABELS, type ShopProfile } from './shop';
 import { STAGE_LABELS, type Stage } from './stages';
+import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './vocabulary';
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */
-export type SettingsSection = 'profile' | 'stuck' | 'messages' | `display:${number}`;
+export type SettingsSection =
+	| 'profile'
+	| 'stuck'
+	| 'messages'
+	| `display:${number}`
+	| `vendor:${number}`;
 
 /** A change to the shop's settings, as the owner's trail lists it. */
 export interface SettingsChange {
@@ -11,7 +17,7 @@ export interface SettingsChange {
 	at: string;
 	actor: string;
 	section: string;
-	/** The display a `display:` change was to, by its name. */
+	/** The display or the vendor a `display:` or `vendor:` change was to, by its name now. */
 	subject: string | null;
 	before: Record<string, unknown>;
 	after: Record<string, unknown>;
@@ -55,6 +61,12 @@ function wordsFor(section: string, field: string): [string, (value: unknown) => 
 		const kind = field.replace(/^template:/, '') as MessageKind;
 		return [`Message: ${MESSAGE_KIND_LABELS[kind] ?? kind}`, template];
 	}
+	if (section.startsWith('vendor:')) {
+		const label = VENDOR_FIELD_LABELS[field as keyof typeof VENDOR_FIELD_LABELS] ?? field;
+		if (field === 'kind')
+			return [label, (value) => VENDOR_KIND_LABELS[value as VendorKind] ?? text(value)];
+		return [label, text];
+	}
 	if (field === 'stages') return ['Stages shown', stages];
 	if (field === 'sort')
 		return [
@@ -70,12 +82,19 @@ export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>
 	if (change.section === 'profile') return 'The shop';
 	if (change.section === 'stuck') return 'Stuck after';
 	if (change.section === 'messages') return 'Customer messages';
+	if (change.section.startsWith('vendor:')) return `Vendor ${change.subject ?? ''}`.trim();
 	return `Display ${change.subject ?? '(removed)'}`;
 }
 
 /** Each changed field of a change, with its before and after in words. */
 export function changeLines(change: SettingsChange): ChangeLine[] {
-	return Object.keys(change.after).map((field) => {
+	// A vendor's fields in the form's order (the database keeps them shortest name first).
+	const order: readonly string[] = change.section.startsWith('vendor:')
+		? Object.keys(VENDOR_FIELD_LABELS)
+		: [];
+	const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+	const fields = Object.keys(change.after).sort((a, b) => rank(a) - rank(b));
+	return fields.map((field) => {
 		const [label, shown] = wordsFor(change.section, field);
 		return { label, before: shown(change.before[field]), after: shown(change.after[field]) };
 	});

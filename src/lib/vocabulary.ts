@@ -94,6 +94,16 @@ export const VENDOR_KIND_LABELS: Record<VendorKind, string> = {
 	other: 'Other'
 };
 
+/** A vendor's fields as the vendor form and the settings trail name them. */
+export const VENDOR_FIELD_LABELS = {
+	name: 'Name',
+	kind: 'Kind',
+	contactName: 'Contact',
+	phone: 'Phone',
+	email: 'Email',
+	notes: 'Notes'
+} as const;
+
 export const PAYMENT_KINDS = ['deposit', 'payment', 'refund'] as const;
 export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 export const PAYMENT_KIND_LABELS: Record<PaymentKind, string> = {

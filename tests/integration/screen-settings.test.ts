@@ -13,6 +13,7 @@ import type { StartedServices } from '../../src/lib/server/start';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import { readMessageSettings, updateMessageSettings } from '../../src/lib/server/updates/outbox';
 import { changeLines, sectionTitle } from '../../src/lib/settings-trail';
+import { createVendor, updateVendor } from '../../src/lib/server/vendors';
 import { refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';
 
@@ -154,5 +155,38 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 		});
 		expect((await trail()).length).toBe(before + 3);
 		expect(notices.length).toBe(heard);
+	});
+
+	it('every vendor added or changed is on the trail, for whoever manages vendors', async () => {
+		const manager: Actor = { ...as('manager'), name: 'Morgan Lee' };
+		const vendorTrail = () => listSettingsChanges(services, manager, { only: 'vendors' });
+		const before = (await vendorTrail()).length;
+
+		const vendor = await createVendor(services.db.sql, manager, {
+			name: 'Halvorsen Casting',
+			kind: 'casting',
+			phone: '555-0190'
+		});
+		await updateVendor(services.db.sql, manager, vendor.id, { phone: '555-0191', notes: null });
+		// Nothing that differs: nothing recorded.
+		await updateVendor(services.db.sql, manager, vendor.id, { phone: '555-0191' });
+
+		const [changed, added, ...older] = await vendorTrail();
+		expect(older).toHaveLength(before);
+		expect(sectionTitle(changed)).toBe('Vendor Halvorsen Casting');
+		expect(changed.actor).toBe('Morgan Lee');
+		expect(changeLines(changed)).toEqual([
+			{ label: 'Phone', before: '555-0190', after: '555-0191' }
+		]);
+		expect(changeLines(added)).toEqual([
+			{ label: 'Name', before: '(none)', after: 'Halvorsen Casting' },
+			{ label: 'Kind', before: 'Other', after: 'Casting house' },
+			{ label: 'Phone', before: '(none)', after: '555-0190' }
+		]);
+		// The owner's trail has them too; a bench jeweler may not read it.
+		expect((await listSettingsChanges(services, as('owner')))[0]).toEqual(changed);
+		expect(
+			(await refused(() => listSettingsChanges(services, as('bench'), { only: 'vendors' }))).status
+		).toBe(403);
 	});
 });

@@ -32,19 +32,24 @@ export async function recordSettingsChange(
 	return true;
 }
 
-/** The newest changes to the shop's settings, for the owner; a display's by its name. */
+/**
+ * The newest changes to the shop's settings, for the owner; a display's or a vendor's by its name.
+ * `only: 'vendors'` lists the changes to the vendors alone, for whoever manages them.
+ */
 export async function listSettingsChanges(
 	services: Services,
 	actor: Actor,
-	limit = 50
+	{ limit = 50, only }: { limit?: number; only?: 'vendors' } = {}
 ): Promise<SettingsChange[]> {
-	requirePermission(actor, 'shop.manage');
-	const rows = await services.db.sql<SettingsChange[]>`
+	requirePermission(actor, only === 'vendors' ? 'vendors.manage' : 'shop.manage');
+	const sql = services.db.sql;
+	const rows = await sql<SettingsChange[]>`
 		select c.id::int, c.at, c.actor_name as actor, c.section, c.before, c.after,
-			d.name as subject
+			coalesce(d.name, v.name) as subject
 		from settings_changes c
-		left join display_devices d
-			on c.section = 'display:' || d.id
+		left join display_devices d on c.section = 'display:' || d.id
+		left join vendors v on c.section = 'vendor:' || v.id
+		${only === 'vendors' ? sql`where c.section like 'vendor:%'` : sql``}
 		order by c.id desc limit ${limit}`;
 	return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
 }

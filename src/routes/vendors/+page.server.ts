@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf, parseId } from '$lib/server/http';
+import { listSettingsChanges } from '$lib/server/settings-trail';
 import { createVendor, listVendors, updateVendor } from '$lib/server/vendors';
 import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
@@ -11,10 +12,14 @@ const FIELDS = ['name', 'kind', 'contactName', 'phone', 'email', 'notes'] as con
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
+	const canManage = can(actor.role, 'vendors.manage');
 	return {
 		nav: navViewer(actor),
 		vendors: await loadOrRefuse(() => listVendors(locals.services.db.sql, actor)),
-		canManage: can(actor.role, 'vendors.manage')
+		canManage,
+		changes: canManage
+			? await listSettingsChanges(locals.services, actor, { only: 'vendors', limit: 30 })
+			: []
 	};
 };
 

@@ -1,7 +1,7 @@
 import { daysInStage, isStuck, type StageThresholds } from './aging';
 import { STAGE_LABELS } from './stages';
 import type { OrderCard } from './types';
-import { PIECE_TYPE_LABELS } from './vocabulary';
+import { PIECE_TYPE_LABELS } from './words/vocabulary';
 
 /**
  * One CSV field. A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return,

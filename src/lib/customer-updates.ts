@@ -4,7 +4,7 @@ import {
 	type MessageKind,
 	type MessageTemplate,
 	type Placeholder
-} from './message-templates';
+} from './words/message-templates';
 import type { MoneyFormat } from './money';
 import type { CustomerMessage } from './server/updates/outbox';
 

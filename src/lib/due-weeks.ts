@@ -1,5 +1,5 @@
 import { daysUntil } from './due';
-import type { ShopFormat } from './format';
+import type { ShopFormat } from './words/format';
 
 /** What grouping needs of an order: its due date and its number (the tie-break). */
 export interface Dated {

@@ -1,4 +1,4 @@
-import type { WeightUnit } from './vocabulary';
+import type { WeightUnit } from './words/vocabulary';
 import type { Holder, OrderCard } from './types';
 
 /**

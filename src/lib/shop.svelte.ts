@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte';
-import { shopFormat } from './format';
+import { shopFormat } from './words/format';
 import type { ShopProfile } from './shop';
 
 const KEY = Symbol('shop');

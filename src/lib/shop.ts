@@ -1,4 +1,4 @@
-import type { FormatSettings } from './format';
+import type { FormatSettings } from './words/format';
 
 /**
  * The shop as its customers know it (the status page, messages and printed slips show it) and how

@@ -13,7 +13,7 @@ import type {
 	StoneState,
 	VendorKind,
 	WeightUnit
-} from './vocabulary';
+} from './words/vocabulary';
 
 /** What a board card needs: one row per open order. */
 export interface OrderCard {

@@ -1,5 +1,5 @@
 import type { OrderEventType } from './events';
-import { UNDO_WINDOW_MS } from './vocabulary';
+import { UNDO_WINDOW_MS } from './words/vocabulary';
 
 /** How long the "Undo" offer stays after a move or a save (the server allows longer). */
 export const UNDO_OFFER_MS = 15_000;

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from './fixtures';
 import { addDays, byDueDate, mondayOf, weekRange } from '../../src/lib/due-weeks';
-import { shopFormat } from '../../src/lib/format';
+import { shopFormat } from '../../src/lib/words/format';
 import type { Board, Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';

@@ -14,8 +14,8 @@ import { addStone, updateStone } from '../../src/lib/server/stones';
 import { undoChange } from '../../src/lib/server/undo';
 import { addVendorJob, updateVendorJob } from '../../src/lib/server/vendor-jobs';
 import { createVendor } from '../../src/lib/server/vendors';
-import { shopFormat } from '../../src/lib/format';
-import { historySentence } from '../../src/lib/history-words';
+import { shopFormat } from '../../src/lib/words/format';
+import { historySentence } from '../../src/lib/words/history';
 import type { StartedServices } from '../../src/lib/server/start';
 import { backends } from '../helpers/services';
 

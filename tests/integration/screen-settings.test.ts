@@ -12,7 +12,7 @@ import { readSettings, updateStageThresholds } from '../../src/lib/server/settin
 import type { StartedServices } from '../../src/lib/server/start';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import { readMessageSettings, updateMessageSettings } from '../../src/lib/server/updates/outbox';
-import { changeLines, sectionTitle } from '../../src/lib/settings-trail';
+import { changeLines, sectionTitle } from '../../src/lib/words/settings-trail';
 import { createVendor, updateVendor } from '../../src/lib/server/vendors';
 import { refusalChecker } from '../helpers/commands';
 import { backends } from '../helpers/services';

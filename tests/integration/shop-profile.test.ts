@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepFiles } from '../../src/lib/server/attachments';
 import { locateLogo, removeShopLogo, setShopLogo } from '../../src/lib/server/shop-logo';
 import { dueBucket } from '../../src/lib/due';
-import { shopFormat } from '../../src/lib/format';
+import { shopFormat } from '../../src/lib/words/format';
 import type { ScreenNotice } from '../../src/lib/server/bus';
 import type { Actor } from '../../src/lib/server/events';
 import { createOrder } from '../../src/lib/server/orders';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
-import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board.svelte';
+import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board/store.svelte';
 import type { Board, OrderCard } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
 

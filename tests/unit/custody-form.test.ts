@@ -9,8 +9,8 @@ import {
 	photoProblem,
 	returnBody
 } from '../../src/lib/components/order/custody-form';
-import { FieldError } from '../../src/lib/order-draft.svelte';
-import { shopFormat } from '../../src/lib/format';
+import { FieldError } from '../../src/lib/order/draft.svelte';
+import { shopFormat } from '../../src/lib/words/format';
 
 const holder = { toKind: 'person', userId: '3', vendorId: '', place: '' };
 

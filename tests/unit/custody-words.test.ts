@@ -11,7 +11,7 @@ import {
 	weightChangeText,
 	weightText,
 	weightWarnings
-} from '../../src/lib/custody-words';
+} from '../../src/lib/words/custody';
 import type { CustomerItem, Handoff, Holder } from '../../src/lib/types';
 
 const customer: Holder = { kind: 'customer', name: 'The customer' };

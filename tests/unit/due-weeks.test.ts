@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/lib/due';
 import { dueCalendar, groupByDueWeek, mondayOf, weekRange } from '../../src/lib/due-weeks';
-import { shopFormat } from '../../src/lib/format';
+import { shopFormat } from '../../src/lib/words/format';
 
 const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 

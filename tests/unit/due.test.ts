@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysUntil, dueBucket, todayIn } from '../../src/lib/due';
-import { shopFormat } from '../../src/lib/format';
+import { shopFormat } from '../../src/lib/words/format';
 
 const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 

@@ -14,7 +14,7 @@ import {
 	sortByDue,
 	type BoardFilters,
 	type FilterContext
-} from '../../src/lib/filters';
+} from '../../src/lib/board/filters';
 import type { OrderCard } from '../../src/lib/types';
 
 const parse = (query: string) => parseBoardView(new URLSearchParams(query));

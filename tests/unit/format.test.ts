@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, shopFormat } from '../../src/lib/format';
+import { daysBetween, shopFormat } from '../../src/lib/words/format';
 
 const us = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 const uk = shopFormat({ locale: 'en-GB', timeZone: 'Europe/London', currency: 'GBP' });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { shopFormat } from '../../src/lib/format';
+import { shopFormat } from '../../src/lib/words/format';
 import {
 	historyCsv,
 	historySentence,
 	kindOf,
 	stoneName,
 	type HistoryEntry
-} from '../../src/lib/history-words';
+} from '../../src/lib/words/history';
 
 const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
 const words = { format: usd, today: '2025-12-10' };

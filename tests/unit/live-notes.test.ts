@@ -5,7 +5,7 @@ import {
 	closeWords,
 	isAllowedNoteLink,
 	liveWords
-} from '../../src/lib/live-notes';
+} from '../../src/lib/order/live-notes';
 
 describe('links in a note', () => {
 	it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planMove } from '../../src/lib/moves';
+import { planMove } from '../../src/lib/board/plan-move';
 import { BOARD_STAGES, type BoardStage } from '../../src/lib/stages';
 import type { OrderCard } from '../../src/lib/types';
 

@@ -5,7 +5,7 @@ import {
 	MAX_KEY_LENGTH,
 	needsRekey,
 	spreadKeys
-} from '../../src/lib/order-key';
+} from '../../src/lib/board/order-key';
 
 describe('order keys', () => {
 	it('makes a key between two neighbours, at the top and at the bottom', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stoneBody, stoneValues } from '../../src/lib/components/order/stone-form';
 import { moneyFormat } from '../../src/lib/money';
-import { FieldError } from '../../src/lib/order-draft.svelte';
+import { FieldError } from '../../src/lib/order/draft.svelte';
 
 const money = moneyFormat('USD', 'en-US');
 const values = stoneValues(null, money);

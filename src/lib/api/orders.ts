@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OrderHistory } from '../history/entry';
+import type { OrderHistory } from '../words/history/entry';
 import type { Order } from '../types';
 import type { moveOrderSchema, pickUpOrderSchema } from '../validation';
 import type { CardAnswer, OrderAnswer } from './answers';

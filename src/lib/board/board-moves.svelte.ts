@@ -1,7 +1,7 @@
 import { tick } from 'svelte';
 import { ApiError } from '../api/client';
 import { moveOrder, undoChange } from '../api/orders';
-import type { BoardStore } from '../board.svelte';
+import type { BoardStore } from './store.svelte';
 import { Notices } from '../notices.svelte';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';

@@ -1,8 +1,8 @@
 import type { PickupDetail } from '../events';
 import type { CustomerItem, Handoff, Holder, Stone } from '../types';
 import { checkInItemSchema, handOffItemSchema, returnItemSchema } from '../validation';
-import { WEIGHT_TOLERANCE, type WeightUnit } from '../vocabulary';
-import { STONE_ROLE_LABELS } from '../vocabulary';
+import { WEIGHT_TOLERANCE, type WeightUnit } from '../words/vocabulary';
+import { STONE_ROLE_LABELS } from '../words/vocabulary';
 import { can, requirePermission } from './auth/roles';
 import { changeInsideOrder } from './commands';
 import type { Sql, Tx } from './db';

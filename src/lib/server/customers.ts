@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Customer, Holder, OrderCard } from '../types';
 import type { OrderEvent } from '../events';
 import type { Stage } from '../stages';
-import type { ItemKind, PieceType, WeightUnit } from '../vocabulary';
+import type { ItemKind, PieceType, WeightUnit } from '../words/vocabulary';
 import { CUSTOMER_FIELDS, newCustomerSchema, updateCustomerSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { changedFields, runCommand } from './commands';

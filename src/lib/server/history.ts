@@ -4,7 +4,7 @@ import {
 	type JobSubject,
 	type OrderHistory,
 	type StoneSubject
-} from '../history-words';
+} from '../words/history';
 import type { OrderEventPayload, OrderEventType } from '../events';
 import { can, requirePermission } from './auth/roles';
 import type { Sql, Tx } from './db';

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { todayIn } from '../due';
 import type { Stone } from '../types';
-import type { PieceType, SizeScale, WeightUnit } from '../vocabulary';
+import type { PieceType, SizeScale, WeightUnit } from '../words/vocabulary';
 import type { Sql } from './db';
 import type { Actor } from './events';
 import { getOrder } from './order-record';

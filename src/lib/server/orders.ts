@@ -1,5 +1,5 @@
 import type { CardAnswer } from '../api/answers';
-import { keyBetween } from '../order-key';
+import { keyBetween } from '../board/order-key';
 import { STAGE_LABELS } from '../stages';
 import type { OrderCard } from '../types';
 import {
@@ -10,7 +10,7 @@ import {
 	sizeProblem,
 	updateOrderSchema
 } from '../validation';
-import { UNDO_WINDOW_MS } from '../vocabulary';
+import { UNDO_WINDOW_MS } from '../words/vocabulary';
 import { requirePermission } from './auth/roles';
 import { changedFields, lockOrder, readCard, runCardCommand } from './commands';
 import { insertCustomer, requireCustomer } from './customers';

@@ -1,4 +1,4 @@
-import { keyBetween, needsRekey, spreadKeys } from '../order-key';
+import { keyBetween, needsRekey, spreadKeys } from '../board/order-key';
 import type { BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 import type { OrderEventPayload } from '../events';

@@ -1,9 +1,9 @@
 import type { CardAnswer } from '../api/answers';
-import { shopFormat } from '../format';
+import { shopFormat } from '../words/format';
 import { STAGE_LABELS } from '../stages';
 import type { OrderEventPayload, PickupDetail } from '../events';
 import type { OrderCard } from '../types';
-import type { WeightUnit } from '../vocabulary';
+import type { WeightUnit } from '../words/vocabulary';
 import { pickUpOrderSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { cardDifference, lockOrder, readCard, runCardCommand } from './commands';

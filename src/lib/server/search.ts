@@ -1,5 +1,5 @@
 import type { Stage } from '../stages';
-import type { PieceType } from '../vocabulary';
+import type { PieceType } from '../words/vocabulary';
 import { searchQuerySchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { listCustomers, type CustomerSummary } from './customers';

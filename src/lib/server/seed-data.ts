@@ -10,7 +10,7 @@ import type {
 	StoneState,
 	VendorKind,
 	WeightUnit
-} from '../vocabulary';
+} from '../words/vocabulary';
 
 /** The demo shop's data: what a real week at a custom jeweler looks like. */
 

@@ -1,4 +1,4 @@
-import type { SettingsChange, SettingsSection } from '../settings-trail';
+import type { SettingsChange, SettingsSection } from '../words/settings-trail';
 import { requirePermission } from './auth/roles';
 import type { Tx } from './db';
 import type { Actor } from './events';

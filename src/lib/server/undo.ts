@@ -4,7 +4,7 @@ import { withdrawReadyMessages } from './updates/outbox';
 import type { OrderCard } from '../types';
 import type { OrderEventPayload, OrderEventType } from '../events';
 import { EDITABLE_ORDER_FIELDS, undoSchema } from '../validation';
-import { UNDO_WINDOW_MS } from '../vocabulary';
+import { UNDO_WINDOW_MS } from '../words/vocabulary';
 import { requirePermission } from './auth/roles';
 import { lockOrder, readCard, runCardCommand } from './commands';
 import type { Tx } from './db';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_PREFERENCES } from '../vocabulary';
+import { CONTACT_PREFERENCES } from '../words/vocabulary';
 import { email, oneOf, optionalText, phone, text, typedText, wholeNumber } from './fields';
 
 const customerFields = {

@@ -5,7 +5,7 @@ import {
 	PAYMENT_KINDS,
 	PAYMENT_METHODS,
 	WEIGHT_UNITS
-} from '../vocabulary';
+} from '../words/vocabulary';
 import { cents, id, isoDate, oneOf, optionalText, text, typedText, version } from './fields';
 
 /** Payments, blockers, photos and the customer's items in the shop's care. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOARD_STAGES } from '../stages';
-import { PIECE_TYPES, SIZE_SCALES } from '../vocabulary';
+import { PIECE_TYPES, SIZE_SCALES } from '../words/vocabulary';
 import { newCustomerSchema } from './customers';
 import { cents, id, isoDate, oneOf, optionalText, text, version, wholeNumber } from './fields';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STONE_ROLES, STONE_SOURCES, STONE_STATES } from '../vocabulary';
+import { STONE_ROLES, STONE_SOURCES, STONE_STATES } from '../words/vocabulary';
 import { cents, id, oneOf, optionalText, text, version } from './fields';
 
 const stoneFields = {

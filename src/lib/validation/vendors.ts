@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VENDOR_KINDS } from '../vocabulary';
+import { VENDOR_KINDS } from '../words/vocabulary';
 import { cents, email, id, isoDate, oneOf, optionalText, phone, text, version } from './fields';
 
 const vendorFields = {

@@ -27,7 +27,7 @@ import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
 import { invalid } from '$lib/server/errors';
 import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
 import { savedTemplate } from '$lib/customer-updates';
-import { MESSAGE_KINDS } from '$lib/message-templates';
+import { MESSAGE_KINDS } from '$lib/words/message-templates';
 import { navViewer } from '$lib/nav.server';
 import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';

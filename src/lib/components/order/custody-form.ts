@@ -1,7 +1,7 @@
 import { ApiError } from '$lib/api/client';
-import { readWeight } from '$lib/custody-words';
+import { readWeight } from '$lib/words/custody';
 import type { MoneyFormat } from '$lib/money';
-import { FieldError, textOrNull } from '$lib/order-draft.svelte';
+import { FieldError, textOrNull } from '$lib/order/draft.svelte';
 
 /** Someone on the staff an item can be handed to (GET /api/v1/people). */
 export interface Person {

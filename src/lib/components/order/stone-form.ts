@@ -1,5 +1,5 @@
 import type { MoneyFormat } from '$lib/money';
-import { FieldError, textOrNull } from '$lib/order-draft.svelte';
+import { FieldError, textOrNull } from '$lib/order/draft.svelte';
 import type { Stone } from '$lib/types';
 import { STONE_FIELD_SCHEMAS } from '$lib/validation';
 

@@ -6,12 +6,12 @@ import {
 	renderTemplate,
 	type MessageKind,
 	type MessageTemplate
-} from '../../message-templates';
+} from '../../words/message-templates';
 import { contactLines, type ShopProfile } from '../../shop';
 import { readShopProfile } from '../shop-profile';
-import { shopFormat } from '../../format';
+import { shopFormat } from '../../words/format';
 import { messageSettingsSchema, sendMessageSchema } from '../../validation';
-import type { ContactPreference, PieceType } from '../../vocabulary';
+import type { ContactPreference, PieceType } from '../../words/vocabulary';
 import { requirePermission } from '../auth/roles';
 import { lockOrder, runCommand } from '../commands';
 import type { Sql, Tx } from '../db';

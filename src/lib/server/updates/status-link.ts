@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { CUSTOMER_STAGE_LABELS } from '../../message-templates';
+import { CUSTOMER_STAGE_LABELS } from '../../words/message-templates';
 import { BOARD_STAGES, type Stage } from '../../stages';
 import { requirePermission } from '../auth/roles';
 import { hashToken } from '../auth/tokens';

@@ -5,7 +5,7 @@ import { actorOf, parseOrderId } from '$lib/server/http';
 import { getOrder } from '$lib/server/orders';
 import { readSettings } from '$lib/server/settings';
 import { listVendors } from '$lib/server/vendors';
-import type { OrderPageData } from '$lib/order-page.svelte';
+import type { OrderPageData } from '$lib/order/page.svelte';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPageData> => {

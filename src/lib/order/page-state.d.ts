@@ -1,4 +1,4 @@
-import type { OrderPageData } from './order-page.svelte';
+import type { OrderPageData } from './page.svelte';
 
 declare global {
 	namespace App {

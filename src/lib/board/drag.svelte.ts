@@ -1,4 +1,4 @@
-import { isBoardStage, type BoardStage } from './stages';
+import { isBoardStage, type BoardStage } from '../stages';
 
 /** Where a dragged card would land: a stage, and its index among the column's other cards. */
 export interface DropTarget {

@@ -1,15 +1,15 @@
-import type { OrderAnswer } from './api/answers';
-import { ApiError } from './api/client';
-import { changeOrder, getOrder, moveOrder, undoChange } from './api/orders';
-import type { OrderEvent } from './events';
-import type { ShopFormat } from './format';
-import { Notices, type Notice, type NoticeAction } from './notices.svelte';
-import { describeChanges, EVENT_WORDS } from './order-format';
-import { watchEvents } from './order-live.svelte';
-import type { ShopProfile } from './shop';
-import { STAGE_LABELS, type BoardStage } from './stages';
-import type { Order, Vendor } from './types';
-import { UNDO_OFFER_MS } from './undo';
+import type { OrderAnswer } from '../api/answers';
+import { ApiError } from '../api/client';
+import { changeOrder, getOrder, moveOrder, undoChange } from '../api/orders';
+import type { OrderEvent } from '../events';
+import type { ShopFormat } from '../words/format';
+import { Notices, type Notice, type NoticeAction } from '../notices.svelte';
+import { describeChanges, EVENT_WORDS } from '../words/order';
+import { watchEvents } from './live';
+import type { ShopProfile } from '../shop';
+import { STAGE_LABELS, type BoardStage } from '../stages';
+import type { Order, Vendor } from '../types';
+import { UNDO_OFFER_MS } from '../undo';
 
 /** What the viewer's role may do on this page, decided on the server. */
 export interface OrderAbilities {

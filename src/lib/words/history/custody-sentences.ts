@@ -1,4 +1,4 @@
-import { weightText } from '../custody-words';
+import { weightText } from '../custody';
 import type { WeightUnit } from '../vocabulary';
 import {
 	fieldsOf,

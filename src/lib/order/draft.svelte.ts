@@ -1,6 +1,6 @@
-import type { OpenEditor } from './order-page.svelte';
-import type { Order } from './types';
-import { ApiError } from './api/client';
+import type { OpenEditor } from './page.svelte';
+import type { Order } from '../types';
+import { ApiError } from '../api/client';
 
 export type FormValues = Record<string, string | boolean>;
 

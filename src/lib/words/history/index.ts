@@ -1,6 +1,6 @@
-import { toCsv } from './csv';
-import { checkedIn, handedOff, pickedUp, returned } from './history/custody-sentences';
-import { fieldsOf, type HistoryEntry, type StoneSubject, type WordsContext } from './history/entry';
+import { toCsv } from '../../csv';
+import { checkedIn, handedOff, pickedUp, returned } from './custody-sentences';
+import { fieldsOf, type HistoryEntry, type StoneSubject, type WordsContext } from './entry';
 import {
 	customer,
 	editUndone,
@@ -8,7 +8,7 @@ import {
 	notesEdited,
 	notification,
 	orderUpdated
-} from './history/order-sentences';
+} from './order-sentences';
 import {
 	attachment,
 	payment,
@@ -16,7 +16,7 @@ import {
 	stoneName,
 	stoneUpdated,
 	vendorJob
-} from './history/stone-sentences';
+} from './stone-sentences';
 
 // An order's history in sentences: this module says which sentence an event gets, and makes the
 // CSV; the sentences of each family live in history/ (order, stones and money, custody).
@@ -31,8 +31,8 @@ export {
 	type OrderHistory,
 	type StoneSubject,
 	type WordsContext
-} from './history/entry';
-export { stoneName } from './history/stone-sentences';
+} from './entry';
+export { stoneName } from './stone-sentences';
 
 /** What happened, without who did it: "moved it from Casting to Setting". */
 export function describeEntry(entry: HistoryEntry, words: WordsContext): string {

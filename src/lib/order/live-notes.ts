@@ -1,4 +1,4 @@
-import { listWords } from './history-words';
+import { listWords } from '../words/history';
 
 /** An order's two live notes, as the collab endpoint names them (`/collab/<orderId>/<field>`). */
 export const NOTE_FIELDS = ['design', 'requests'] as const;

@@ -1,6 +1,6 @@
 import { MESSAGE_KIND_LABELS, type MessageKind } from './message-templates';
-import { SHOP_FIELD_LABELS, type ShopProfile } from './shop';
-import { STAGE_LABELS, type Stage } from './stages';
+import { SHOP_FIELD_LABELS, type ShopProfile } from '../shop';
+import { STAGE_LABELS, type Stage } from '../stages';
 import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './vocabulary';
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */

@@ -1,4 +1,4 @@
-import type { CustomerItem, Handoff, Holder } from './types';
+import type { CustomerItem, Handoff, Holder } from '../types';
 import type { WeightUnit } from './vocabulary';
 
 /**

@@ -1,4 +1,4 @@
-import { moneyFormat, type MoneyFormat } from './money';
+import { moneyFormat, type MoneyFormat } from '../money';
 
 /** What every date, time and amount is written with: the shop's locale, time zone and currency. */
 export interface FormatSettings {

@@ -1,4 +1,4 @@
-import type { Customer } from './types';
+import type { Customer } from '../types';
 
 export const fullName = (customer: Pick<Customer, 'givenName' | 'familyName'>) =>
 	`${customer.givenName} ${customer.familyName}`;

@@ -1,7 +1,7 @@
 import type { ShopFormat } from './format';
-import { STAGE_LABELS } from './stages';
-import type { Order } from './types';
-import type { OrderEventType } from './events';
+import { STAGE_LABELS } from '../stages';
+import type { Order } from '../types';
+import type { OrderEventType } from '../events';
 import { PIECE_TYPE_LABELS, SIZE_SCALE_LABELS, STONE_STATE_LABELS } from './vocabulary';
 
 /** How long something has been so: "today", "yesterday", "3 days", "5 weeks". */

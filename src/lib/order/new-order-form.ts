@@ -1,5 +1,5 @@
-import type { MoneyFormat } from './money';
-import { readPrice } from './price-input';
+import type { MoneyFormat } from '../money';
+import { readPrice } from '../price-input';
 
 /** What the new-order dialog posts: field names in the form, shaped as POST /api/v1/orders takes. */
 export type NewOrderForm =

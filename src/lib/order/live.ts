@@ -1,6 +1,6 @@
-import type { OrderEvent } from './events';
-import { joinLink } from './live/tab-socket.svelte';
-import type { ShopProfile } from './shop';
+import type { OrderEvent } from '../events';
+import { joinLink } from '../live/tab-socket.svelte';
+import type { ShopProfile } from '../shop';
 
 /**
  * Listens to the events that `concerns` picks, on the tab's one socket, until the returned function

@@ -1,10 +1,10 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from './aging';
+import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from '../aging';
 import { SortedColumns } from './columns';
 import { compareKeys, keyBetween } from './order-key';
-import { BOARD_STAGES, type BoardStage, type Stage } from './stages';
-import type { Board, OrderCard } from './types';
-import type { OrderEvent } from './events';
+import { BOARD_STAGES, type BoardStage, type Stage } from '../stages';
+import type { Board, OrderCard } from '../types';
+import type { OrderEvent } from '../events';
 
 /** Further behind than this, a screen reloads the board instead of replaying events. */
 export const CATCH_UP_LIMIT = 1000;

@@ -1,6 +1,6 @@
 import { goto } from '$app/navigation';
 import { page } from '$app/state';
-import type { BoardStore } from './board.svelte';
+import type { BoardStore } from './store.svelte';
 import {
 	activeFilterCount,
 	assigneesOf,
@@ -12,8 +12,8 @@ import {
 	type BoardView,
 	type FilterContext
 } from './filters';
-import { BOARD_STAGES, type BoardStage } from './stages';
-import type { OrderCard } from './types';
+import { BOARD_STAGES, type BoardStage } from '../stages';
+import type { OrderCard } from '../types';
 
 /** Typing in the search writes the URL once the typing pauses, not at every key. */
 const TYPING_MS = 300;

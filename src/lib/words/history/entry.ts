@@ -1,6 +1,6 @@
 import type { ShopFormat } from '../format';
-import type { OrderCard } from '../types';
-import type { OrderEventType } from '../events';
+import type { OrderCard } from '../../types';
+import type { OrderEventType } from '../../events';
 import type { StoneRole, StoneSource } from '../vocabulary';
 
 /**

@@ -1,9 +1,9 @@
-import { daysUntil } from './due';
-import { isStuck, type StageThresholds } from './aging';
+import { daysUntil } from '../due';
+import { isStuck, type StageThresholds } from '../aging';
 import { compareKeys } from './order-key';
-import { BOARD_STAGES, type BoardStage } from './stages';
-import type { OrderCard } from './types';
-import { PIECE_TYPES, type PieceType } from './vocabulary';
+import { BOARD_STAGES, type BoardStage } from '../stages';
+import type { OrderCard } from '../types';
+import { PIECE_TYPES, type PieceType } from '../words/vocabulary';
 
 /** Which due dates a view keeps. "range" reads `from` and `to`, either of which may be open. */
 export const DUE_FILTERS = ['overdue', 'today', 'this_week', 'next_14', 'none', 'range'] as const;

@@ -1,6 +1,6 @@
 import { compareKeys } from './order-key';
-import { BOARD_STAGES, isBoardStage, type BoardStage } from './stages';
-import type { OrderCard } from './types';
+import { BOARD_STAGES, isBoardStage, type BoardStage } from '../stages';
+import type { OrderCard } from '../types';
 
 /**
  * Open cards kept sorted by key in one array per stage, updated in place: a change touches only its

@@ -1,7 +1,7 @@
-import { eventsAfter, getBoard } from './api/board';
-import type { BoardStore } from './board.svelte';
-import { joinLink, type Link } from './live/tab-socket.svelte';
-import type { ShopState } from './shop.svelte';
+import { eventsAfter, getBoard } from '../api/board';
+import type { BoardStore } from './store.svelte';
+import { joinLink, type Link } from '../live/tab-socket.svelte';
+import type { ShopState } from '../shop.svelte';
 
 const RETRY_MS = 2000;
 

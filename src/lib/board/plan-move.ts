@@ -1,5 +1,5 @@
-import { BOARD_STAGES, type BoardStage } from './stages';
-import type { OrderCard } from './types';
+import { BOARD_STAGES, type BoardStage } from '../stages';
+import type { OrderCard } from '../types';
 
 /** A move asked for with the keyboard or the Move menu. */
 export type MoveAction = 'up' | 'down' | 'previous-stage' | 'next-stage' | BoardStage;

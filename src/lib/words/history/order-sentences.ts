@@ -1,5 +1,5 @@
-import { ORDER_FIELD_LABELS } from '../order-format';
-import { STAGE_LABELS, type Stage } from '../stages';
+import { ORDER_FIELD_LABELS } from '../order';
+import { STAGE_LABELS, type Stage } from '../../stages';
 import { PIECE_TYPE_LABELS, type PieceType } from '../vocabulary';
 import {
 	fieldsOf,

@@ -6,7 +6,11 @@ import {
 	sampleValues
 } from '../../src/lib/customer-updates';
 import { moneyFormat } from '../../src/lib/money';
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, renderTemplate } from '../../src/lib/words/message-templates';
+import {
+	DEFAULT_TEMPLATES,
+	PLACEHOLDERS,
+	renderTemplate
+} from '../../src/lib/words/message-templates';
 
 const message = {
 	status: 'queued' as const,

@@ -5,11 +5,7 @@ import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './voca
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */
 export type SettingsSection =
-	| 'profile'
-	| 'stuck'
-	| 'messages'
-	| `display:${number}`
-	| `vendor:${number}`;
+	'profile' | 'stuck' | 'messages' | `display:${number}` | `vendor:${number}`;
 
 /** A change to the shop's settings, as the owner's trail lists it. */
 export interface SettingsChange {

@@ -2,7 +2,7 @@
 // weeks; its JS heap (after a garbage collection) and its DOM must end where they started.
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium';
-import type { Board, OrderCard } from '../src/lib/types';
+import type { Board } from '../src/lib/types';
 import type { BenchServer } from './server';
 import type { CardAnswer } from '../src/lib/api/answers';
 

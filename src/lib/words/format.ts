@@ -119,6 +119,11 @@ export class ShopFormat {
 		return `${part('year')}-${part('month')}-${part('day')}`;
 	}
 
+	/** A moment that may not have happened (a last sign-in): "—" until it has. */
+	momentOrDash(moment: string | Date | null): string {
+		return moment ? this.moment(moment) : '—';
+	}
+
 	/** A moment with its day: "Dec 12, 2025, 2:05 PM". */
 	moment(moment: string | Date): string {
 		return this.#format(

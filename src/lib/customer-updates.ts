@@ -9,7 +9,8 @@ import type { MoneyFormat } from './money';
 import type { CustomerMessage } from './server/updates/outbox';
 
 // Type-only: the server declares the answers once, and these imports vanish from the client bundle.
-export type { CustomerMessage, MessageSettings } from './server/updates/outbox';
+export type { CustomerMessage } from './server/updates/outbox';
+export type { MessageSettings } from './server/updates/message-settings';
 export type { CustomerStatus } from './server/updates/status-link';
 
 /** The kinds staff send by hand ("ready" goes by itself when an order is moved to Ready). */

@@ -1,5 +1,4 @@
 import { expect, test } from './fixtures';
-import type { OrderCard } from '../../src/lib/types';
 import {
 	API,
 	json,

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import type { Order, OrderCard } from '../../src/lib/types';
+import type { Order } from '../../src/lib/types';
 import {
 	API,
 	json,

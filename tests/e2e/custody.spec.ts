@@ -1,6 +1,5 @@
 import { expect, test, type APIResponse, type Page } from './fixtures';
 import sharp from 'sharp';
-import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
 

@@ -9,7 +9,6 @@ import {
 } from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
 

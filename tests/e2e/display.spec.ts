@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from './fixtures';
-import type { Board, OrderCard } from '../../src/lib/types';
+import type { Board } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from './fixtures';
 import { addDays, byDueDate, mondayOf, weekRange } from '../../src/lib/due-weeks';
 import { shopFormat } from '../../src/lib/words/format';
-import type { Board, Order, OrderCard } from '../../src/lib/types';
+import type { Board, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Order, OrderCard } from '../../src/lib/types';
+import type { Order } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 

@@ -1,5 +1,4 @@
 import { expect, test, type APIResponse, type Page } from './fixtures';
-import type { Order, OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 

@@ -6,7 +6,6 @@ import {
 	type Page,
 	type WebSocketRoute
 } from './fixtures';
-import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
 

@@ -1,5 +1,4 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from './fixtures';
-import type { OrderCard } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
 

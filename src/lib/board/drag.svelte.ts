@@ -1,9 +1,13 @@
 import { isBoardStage, type BoardStage } from '../stages';
 
-/** Where a dragged card would land: a stage, and its index among the column's other cards. */
+/**
+ * Where a dragged card would land: a stage, its index among the column's other cards shown (for
+ * the gap), and the card it would follow (null: the top), which is what a drop sends.
+ */
 export interface DropTarget {
 	stage: BoardStage;
 	index: number;
+	afterId: number | null;
 }
 
 export interface DragOptions {
@@ -89,7 +93,7 @@ export class CardDrag {
 		const up = (e: PointerEvent) => {
 			if (e.pointerId !== event.pointerId) return;
 			const dragged = this.active !== null;
-			const drop = this.active && this.target ? this.#resolve(this.target) : null;
+			const drop = this.active ? this.target : null;
 			finish();
 			if (dragged) swallowNextClick();
 			if (drop) this.#options.drop(id, drop.stage, drop.afterId);
@@ -130,26 +134,20 @@ export class CardDrag {
 			this.target = null;
 			return;
 		}
-		const others = this.#cardsIn(list);
-		const index = others.filter((card) => {
-			const rect = card.getBoundingClientRect();
-			return rect.top + rect.height / 2 < y;
-		}).length;
-		if (this.target?.stage !== stage || this.target.index !== index) this.target = { stage, index };
-	}
-
-	#cardsIn(list: HTMLElement): HTMLElement[] {
-		return [...list.querySelectorAll<HTMLElement>(':scope > [data-card-id]')].filter(
-			(card) => Number(card.dataset.cardId) !== this.active?.id
+		// The cards above the pointer's height; the drop goes after the last of them.
+		const above = [...list.querySelectorAll<HTMLElement>(':scope > [data-card-id]')].filter(
+			(card) => {
+				if (Number(card.dataset.cardId) === this.active?.id) return false;
+				const rect = card.getBoundingClientRect();
+				return rect.top + rect.height / 2 < y;
+			}
 		);
-	}
-
-	/** The card the dragged one would follow (null: the top), read while the drag is still on. */
-	#resolve(target: DropTarget): { stage: BoardStage; afterId: number | null } | null {
-		const list = document.querySelector<HTMLElement>(`[data-drop-stage="${target.stage}"]`);
-		if (!list) return null;
-		const previous = this.#cardsIn(list)[target.index - 1];
-		return { stage: target.stage, afterId: previous ? Number(previous.dataset.cardId) : null };
+		const index = above.length;
+		const last = above.at(-1);
+		const afterId = last ? Number(last.dataset.cardId) : null;
+		if (this.target?.stage !== stage || this.target.afterId !== afterId) {
+			this.target = { stage, index, afterId };
+		}
 	}
 }
 

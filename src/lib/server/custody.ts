@@ -1,11 +1,10 @@
 import type { PickupDetail } from '../events';
-import type { CustomerItem, Handoff, Holder, Stone } from '../types';
+import type { CustomerItem, Holder, Stone } from '../types';
 import { checkInItemSchema, handOffItemSchema, returnItemSchema } from '../validation';
-import { WEIGHT_TOLERANCE, type WeightUnit } from '../words/vocabulary';
-import { STONE_ROLE_LABELS } from '../words/vocabulary';
-import { can, requirePermission } from './auth/roles';
+import { STONE_ROLE_LABELS, type WeightUnit } from '../words/vocabulary';
+import { requirePermission } from './auth/roles';
 import { changeInsideOrder } from './commands';
-import type { Sql, Tx } from './db';
+import type { Tx } from './db';
 import { conflict, invalid, notFound, parseInput } from './errors';
 import type { Actor } from './events';
 import type { Services } from './services';
@@ -36,7 +35,8 @@ async function resolveHolder(tx: Tx, to: HolderInput): Promise<Holder> {
 const sameHolder = (a: Holder, b: Holder) =>
 	a.kind === b.kind && (a.id ?? a.name.toLowerCase()) === (b.id ?? b.name.toLowerCase());
 
-type ItemRow = Omit<CustomerItem, 'trail' | 'flagged' | 'checkedInAt' | 'returnedAt'> & {
+/** An item as its row reads, before its trail is added. */
+export type ItemRow = Omit<CustomerItem, 'trail' | 'flagged' | 'checkedInAt' | 'returnedAt'> & {
 	checkedInAt: Date;
 	returnedAt: Date | null;
 };
@@ -284,56 +284,4 @@ export async function followStone(
 		await tx`update customer_items set holder = ${tx.json(holder as never)}, returned_at = null,
 			version = version + 1 where id = ${item.id}`;
 	}
-}
-
-type HandoffRow = Omit<Handoff, 'weightChange' | 'flagged' | 'at'> & { itemId: number; at: Date };
-
-/** An order's items with their trails, weighings compared one to the next. */
-export async function readItems(
-	q: Sql | Tx,
-	actor: Actor,
-	orderId: number
-): Promise<CustomerItem[]> {
-	const items = await q<ItemRow[]>`
-		select i.id, i.order_id, i.stone_id, i.kind, i.description, i.weight, i.weight_unit,
-			i.declared_value_cents, i.holder, i.checked_in_at, u.display_name as checked_in_by,
-			i.returned_at, i.version
-		from customer_items i join users u on u.id = i.checked_in_by
-		where i.order_id = ${orderId}
-		order by i.returned_at is not null, i.id`;
-	if (items.length === 0) return [];
-	const handoffs = await q<HandoffRow[]>`
-		select h.id, h.item_id, h.from_holder as from, h.to_holder as to, h.weight, h.note,
-			u.display_name as by, h.at
-		from custody_handoffs h join users u on u.id = h.actor_id
-		where h.item_id in ${q(items.map((item) => item.id))}
-		order by h.at, h.id`;
-	const seesMoney = can(actor.role, 'money.read');
-	return items.map((item) => {
-		const tolerance = WEIGHT_TOLERANCE[item.weightUnit];
-		let lastWeight: number | null = null;
-		const trail: Handoff[] = handoffs
-			.filter((handoff) => handoff.itemId === item.id)
-			.map(({ itemId: _itemId, at, ...handoff }) => {
-				const weightChange =
-					handoff.weight !== null && lastWeight !== null
-						? Math.round((handoff.weight - lastWeight) * 1000) / 1000
-						: null;
-				if (handoff.weight !== null) lastWeight = handoff.weight;
-				return {
-					...handoff,
-					weightChange,
-					flagged: weightChange !== null && Math.abs(weightChange) > tolerance + 1e-9,
-					at: at.toISOString()
-				};
-			});
-		return {
-			...item,
-			declaredValueCents: seesMoney ? item.declaredValueCents : null,
-			checkedInAt: item.checkedInAt.toISOString(),
-			returnedAt: item.returnedAt ? item.returnedAt.toISOString() : null,
-			trail,
-			flagged: trail.some((handoff) => handoff.flagged)
-		};
-	});
 }

@@ -15,7 +15,7 @@ import type { Sql, Tx } from './db';
 import { notFound } from './errors';
 import type { Actor } from './events';
 import { readSettings } from './settings';
-import { readItems } from './custody';
+import { readItems } from './custody-read';
 import { snapshot } from './transaction';
 
 const iso = (value: Date | string) => new Date(value).toISOString();

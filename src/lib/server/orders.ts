@@ -1,7 +1,6 @@
 import type { CardAnswer } from '../api/answers';
 import { keyBetween } from '../board/order-key';
 import { STAGE_LABELS } from '../stages';
-import type { OrderCard } from '../types';
 import {
 	createOrderSchema,
 	moveOrderSchema,

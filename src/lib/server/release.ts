@@ -2,7 +2,6 @@ import type { CardAnswer } from '../api/answers';
 import { shopFormat } from '../words/format';
 import { STAGE_LABELS } from '../stages';
 import type { OrderEventPayload, PickupDetail } from '../events';
-import type { OrderCard } from '../types';
 import type { WeightUnit } from '../words/vocabulary';
 import { pickUpOrderSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: this is data, not code (the demo shop's customers, orders, stones
+// and vendors, written out so a reader sees exactly what the first run shows).
 import type { BoardStage } from '../stages';
 import type {
 	ContactPreference,

@@ -25,7 +25,7 @@ import { amountsRecorded, updateShopProfile } from '$lib/server/shop-profile';
 import { listSettingsChanges } from '$lib/server/settings-trail';
 import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
 import { invalid } from '$lib/server/errors';
-import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/message-settings';
 import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/words/message-templates';
 import { navViewer } from '$lib/nav.server';

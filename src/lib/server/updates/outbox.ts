@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
 	CUSTOMER_PIECE_NAMES,
-	DEFAULT_TEMPLATES,
-	MESSAGE_KINDS,
 	renderTemplate,
-	type MessageKind,
-	type MessageTemplate
+	type MessageKind
 } from '../../words/message-templates';
 import { contactLines, type ShopProfile } from '../../shop';
 import { readShopProfile } from '../shop-profile';
 import { shopFormat } from '../../words/format';
-import { messageSettingsSchema, sendMessageSchema } from '../../validation';
+import { sendMessageSchema } from '../../validation';
 import type { ContactPreference, PieceType } from '../../words/vocabulary';
 import { requirePermission } from '../auth/roles';
 import { lockOrder, runCommand } from '../commands';
@@ -22,36 +19,7 @@ import type { Channels } from './channels';
 import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
 import { readStatusToken, statusUrl } from './status-link';
-import { recordSettingsChange } from '../settings-trail';
-import { transaction } from '../transaction';
-
-export interface MessageSettings {
-	enabled: boolean;
-	openingHours: string;
-	templates: Record<MessageKind, MessageTemplate>;
-}
-
-export async function readMessageSettings(q: Sql | Tx): Promise<MessageSettings> {
-	const [row] = await q<
-		{
-			notificationsEnabled: boolean;
-			openingHours: string;
-			messageTemplates: Partial<Record<MessageKind, MessageTemplate>>;
-		}[]
-	>`select notifications_enabled, opening_hours, message_templates from settings`;
-	return {
-		enabled: row.notificationsEnabled,
-		openingHours: row.openingHours,
-		templates: { ...DEFAULT_TEMPLATES, ...row.messageTemplates }
-	};
-}
-
-/** Message settings as the settings trail compares them: one field per template. */
-const trailOf = (settings: MessageSettings) => ({
-	enabled: settings.enabled,
-	openingHours: settings.openingHours,
-	...Object.fromEntries(MESSAGE_KINDS.map((kind) => [`template:${kind}`, settings.templates[kind]]))
-});
+import { readMessageSettings, type MessageSettings } from './message-settings';
 
 export type Target = { channel: 'email' | 'sms'; recipient: string } | { reason: string };
 
@@ -265,42 +233,4 @@ export async function listMessages(
 		createdAt: row.createdAt.toISOString(),
 		sentAt: row.sentAt ? row.sentAt.toISOString() : null
 	}));
-}
-
-/** The owner's choices: messages on or off, opening hours, and the words of each kind. */
-/** The shop's message settings, for those who manage them. */
-export async function getMessageSettings(
-	services: Services,
-	actor: Actor
-): Promise<MessageSettings> {
-	requirePermission(actor, 'messages.manage');
-	return readMessageSettings(services.db.sql);
-}
-
-export async function updateMessageSettings(
-	services: Services,
-	actor: Actor,
-	input: unknown
-): Promise<MessageSettings> {
-	requirePermission(actor, 'messages.manage');
-	const data = parseInput(messageSettingsSchema, input);
-	return transaction(services.db.sql, async (tx) => {
-		const [row] = await tx<{ messageTemplates: Partial<Record<MessageKind, MessageTemplate>> }[]>`
-			select message_templates from settings for update`;
-		const before = await readMessageSettings(tx);
-		const templates = { ...row.messageTemplates };
-		for (const [kind, template] of Object.entries(data.templates ?? {})) {
-			// null: back to the built-in wording.
-			if (template) templates[kind as MessageKind] = template as MessageTemplate;
-			else delete templates[kind as MessageKind];
-		}
-		await tx`
-			update settings set
-				notifications_enabled = ${data.enabled ?? tx`notifications_enabled`},
-				opening_hours = ${data.openingHours ?? tx`opening_hours`},
-				message_templates = ${tx.json(templates as never)}`;
-		const after = await readMessageSettings(tx);
-		await recordSettingsChange(tx, actor, 'messages', trailOf(before), trailOf(after));
-		return after;
-	});
 }

@@ -1,4 +1,4 @@
-import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/outbox';
+import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/message-settings';
 import { actorOf, methodNotAllowed, readJson, respond } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 

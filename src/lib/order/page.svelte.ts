@@ -120,7 +120,10 @@ export class OrderPage {
 		}
 	}
 
-	/** Moving answers with the card only: its fields are the order's, so they are merged in. */
+	/**
+	 * Moves the order to the top of `stage`; the notice says how it went, with an Undo. Moving
+	 * answers with the card only: its fields are the order's, so they are merged in.
+	 */
 	async move(stage: BoardStage): Promise<void> {
 		try {
 			const { card, seq } = await moveOrder(this.order.id, {
@@ -131,8 +134,9 @@ export class OrderPage {
 			this.#take({ ...this.order, ...card });
 			this.#done(`Moved to ${STAGE_LABELS[card.stage]}.`, seq);
 		} catch (error) {
+			// A 409 reloads the order, and the reload says who changed it.
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
-			throw error;
+			else this.show('error', error instanceof ApiError ? error.message : 'The move failed.', 8000);
 		}
 	}
 

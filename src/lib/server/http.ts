@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import type { OrderAnswer } from '../api/answers';
+import type { CardAnswer, OrderAnswer } from '../api/answers';
 import { DomainError, notFound } from './errors';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
@@ -83,6 +83,29 @@ export function parseId(raw: string, what: string): number {
 }
 
 export const parseOrderId = (raw: string) => parseId(raw, 'Order');
+
+/**
+ * Runs a command on the card of the order named in the URL (move, undo, pick up) with the request's
+ * JSON body; its answer, `{ seq, card }`, is the response.
+ */
+export function cardCommand(
+	event: RequestEvent,
+	command: (
+		services: Services,
+		actor: Actor,
+		orderId: number,
+		input: unknown
+	) => Promise<CardAnswer>
+) {
+	return respond(event, async () =>
+		command(
+			event.locals.services,
+			actorOf(event.locals),
+			parseOrderId(event.params.id ?? ''),
+			await readJson(event.request)
+		)
+	);
+}
 
 /** Runs a command on the order named in the URL; `work` answers its event's seq. */
 export function orderCommand(

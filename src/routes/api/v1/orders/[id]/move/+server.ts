@@ -1,15 +1,7 @@
 import { moveOrder } from '$lib/server/orders';
-import { actorOf, methodNotAllowed, parseOrderId, readJson, respond } from '$lib/server/http';
+import { cardCommand, methodNotAllowed } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = (event) =>
-	respond(event, async () =>
-		moveOrder(
-			event.locals.services,
-			actorOf(event.locals),
-			parseOrderId(event.params.id),
-			await readJson(event.request)
-		)
-	);
+export const POST: RequestHandler = (event) => cardCommand(event, moveOrder);
 
 export const fallback: RequestHandler = methodNotAllowed;

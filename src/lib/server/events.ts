@@ -1,6 +1,9 @@
 import type { OrderEvent, OrderEventPayload, OrderEventType } from '../events';
-import type { Role } from './auth/roles';
+import { maskEvent, screenEvent } from '../masking';
+import { eventsQuerySchema } from '../validation';
+import { requirePermission, type Role } from './auth/roles';
 import type { Sql, Tx } from './db';
+import { parseInput } from './errors';
 import { snapshot } from './transaction';
 
 /** Who is asking: a signed-in person, a wall display, or the shop's built-in actor (seeds, CLI). */
@@ -93,4 +96,15 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
 			})) as OrderEvent[]
 		};
 	});
+}
+
+/**
+ * The log after `input.after` as this screen may read it: staff get the card's fields only, a
+ * wall display gets customers masked too (the detail never leaves the server).
+ */
+export async function readEvents(sql: Sql, actor: Actor, input: unknown): Promise<EventsPage> {
+	requirePermission(actor, 'board.read');
+	const query = parseInput(eventsQuerySchema, input);
+	const page = await eventsAfter(sql, query.after, query.limit);
+	return { ...page, events: page.events.map(actor.role === 'display' ? maskEvent : screenEvent) };
 }

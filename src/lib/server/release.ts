@@ -2,7 +2,6 @@ import type { CardAnswer } from '../api/answers';
 import { shopFormat } from '../words/format';
 import { STAGE_LABELS } from '../stages';
 import type { OrderEventPayload, PickupDetail } from '../events';
-import type { WeightUnit } from '../words/vocabulary';
 import { pickUpOrderSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
 import { cardDifference, lockOrder, readCard, runCardCommand } from './commands';
@@ -24,12 +23,7 @@ export interface Release {
 	/** Why a manager let it go with a balance owed. */
 	overrideReason: string | null;
 	/** Handed back with the piece, with the weight taken when each came in. */
-	itemsReturned: {
-		id: number;
-		description: string;
-		weight: number | null;
-		weightUnit: WeightUnit;
-	}[];
+	itemsReturned: Omit<PickupDetail['itemsReturned'][number], 'from'>[];
 }
 
 /** The order's latest release, read from the log; null while it has not been picked up. */

@@ -33,6 +33,12 @@ const COLUMNS: Record<Exclude<keyof ShopProfile, 'logo'>, string> = {
  * Amounts are stored in the currency's minor unit (cents, yen): once any is recorded, another
  * currency would read every one of them wrong (125000 cents are not 125000 yen).
  */
+/** The shop's profile for a signed-in screen (customers see it on their status page too). */
+export async function getShopProfile(sql: Sql, actor: Actor): Promise<ShopProfile> {
+	requirePermission(actor, 'board.read');
+	return readShopProfile(sql);
+}
+
 export async function amountsRecorded(tx: Sql | Tx): Promise<boolean> {
 	const [{ recorded }] = await tx<{ recorded: boolean }[]>`
 		select exists (select from orders where quoted_price_cents is not null)

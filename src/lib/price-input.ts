@@ -1,4 +1,5 @@
 import type { MoneyFormat } from './money';
+import { cents as centsSchema } from './validation/fields';
 
 /**
  * A typed price, read for the order form in the shop's way of writing amounts. Group separators
@@ -13,6 +14,8 @@ export function readPrice(
 	if (!trimmed) return { cents: null };
 	const cents = money.parse(trimmed);
 	if (cents === null) return { error: `must be an amount like ${money.example}` };
-	if (cents > 100_000_000_000) return { error: 'is too large' };
+	// The server's own rule for an amount, so the two can never disagree.
+	const checked = centsSchema.safeParse(cents);
+	if (!checked.success) return { error: checked.error.issues[0]?.message ?? 'is not an amount' };
 	return { cents };
 }

@@ -28,7 +28,8 @@ export function unique(label: string): string {
 	return `${label} ${RUN}-${made}`;
 }
 
-export async function bodyOf<T>(response: APIResponse, status: number): Promise<T> {
+/** The response's JSON, once its status is the one expected (the body is in the message if not). */
+export async function bodyOf<T>(response: APIResponse, status = 200): Promise<T> {
 	const text = await response.text();
 	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
 	return JSON.parse(text) as T;

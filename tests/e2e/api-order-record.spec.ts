@@ -1,9 +1,10 @@
-import { expect, test, type APIRequestContext, type APIResponse } from './fixtures';
+import { expect, test, type APIRequestContext } from './fixtures';
 import sharp from 'sharp';
 import type { Order } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
 import { DEMO, signInState } from './sign-in';
-import type { OrderAnswer } from '../../src/lib/api/answers';
+import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
+import { bodyOf } from './api-helpers';
 
 /**
  * The whole order over HTTP, as an integrator or the order page uses it: each write answers with
@@ -14,18 +15,12 @@ import type { OrderAnswer } from '../../src/lib/api/answers';
 const API = '/api/v1';
 const RUN = Date.now().toString(36);
 
-async function bodyOf<T>(response: APIResponse, status: number): Promise<T> {
-	const text = await response.text();
-	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-	return JSON.parse(text) as T;
-}
-
 async function seq(request: APIRequestContext): Promise<number> {
 	return ((await (await request.get(`${API}/health`)).json()) as { seq: number }).seq;
 }
 
 async function newOrder(request: APIRequestContext, extra: object = {}): Promise<Order> {
-	const card = await bodyOf<{ id: number }>(
+	const { card } = await bodyOf<CardAnswer>(
 		await request.post(`${API}/orders`, {
 			data: {
 				customer: { givenName: 'Chloe', familyName: `Martin ${RUN}`, phone: '555-0148' },

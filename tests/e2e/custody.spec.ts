@@ -1,7 +1,8 @@
-import { expect, test, type APIResponse, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import sharp from 'sharp';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
+import { bodyOf } from './api-helpers';
 
 /**
  * The customer's grandmother's ring, from the counter to the safe, the casting house and the bench:
@@ -12,12 +13,6 @@ import type { CardAnswer } from '../../src/lib/api/answers';
 const API = '/api/v1';
 const RUN = Date.now().toString(36);
 const RING = "Grandmother's ring, 14k yellow gold";
-
-async function bodyOf<T>(response: APIResponse, status = 200): Promise<T> {
-	const text = await response.text();
-	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-	return JSON.parse(text) as T;
-}
 
 /** The order page, once it is live: the history is fetched by the page's own script. */
 async function openOrder(page: Page, id: number) {

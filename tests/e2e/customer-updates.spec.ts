@@ -2,7 +2,6 @@ import {
 	expect,
 	test,
 	type APIRequestContext,
-	type APIResponse,
 	type Browser,
 	type Locator,
 	type Page
@@ -11,6 +10,7 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { contextAs } from './sign-in';
 import type { CardAnswer } from '../../src/lib/api/answers';
+import { bodyOf } from './api-helpers';
 
 /**
  * Keeping the customer told: the status page their link opens (no sign-in, nothing of the staff's
@@ -20,12 +20,6 @@ import type { CardAnswer } from '../../src/lib/api/answers';
 const API = '/api/v1';
 const RUN = Date.now().toString(36);
 const PHONE = { width: 390, height: 844 };
-
-async function bodyOf<T>(response: APIResponse, status = 200): Promise<T> {
-	const text = await response.text();
-	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-	return JSON.parse(text) as T;
-}
 
 /** A write with the signed-in context's cookie, sent as our own pages send it. */
 const send = (

@@ -1,9 +1,10 @@
-import { expect, test, type APIRequestContext, type APIResponse, type Page } from './fixtures';
+import { expect, test, type APIRequestContext, type Page } from './fixtures';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Order } from '../../src/lib/types';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
+import { bodyOf } from './api-helpers';
 
 /**
  * The paper side of an order and the phone at the bench: the job envelope whose QR code opens the
@@ -12,12 +13,6 @@ import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 const API = '/api/v1';
 const RUN = Date.now().toString(36);
-
-async function bodyOf<T>(response: APIResponse, status = 200): Promise<T> {
-	const text = await response.text();
-	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-	return JSON.parse(text) as T;
-}
 
 /** A write with the signed-in context's cookie, sent as our own pages send it. */
 const post = (request: APIRequestContext, baseURL: string, path: string, data: object) =>

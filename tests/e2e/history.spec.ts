@@ -1,6 +1,7 @@
-import { expect, test, type APIResponse, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { contextAs } from './sign-in';
 import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
+import { bodyOf } from './api-helpers';
 
 /**
  * An order's history on its page: what happened, who did it, in words; a bench jeweler reads the
@@ -9,12 +10,6 @@ import type { CardAnswer, OrderAnswer } from '../../src/lib/api/answers';
 
 const API = '/api/v1';
 const RUN = Date.now().toString(36);
-
-async function bodyOf<T>(response: APIResponse, status = 200): Promise<T> {
-	const text = await response.text();
-	expect(response.status(), `${response.url()} answered ${text.slice(0, 300)}`).toBe(status);
-	return JSON.parse(text) as T;
-}
 
 const historyOf = (page: Page) => page.getByRole('region', { name: /^History/ });
 

@@ -1,6 +1,6 @@
 import { eventsAfter, getBoard } from '../api/board';
 import type { BoardStore } from './store.svelte';
-import { joinLink, type Link } from '../live/tab-socket.svelte';
+import { joinLink, type Link } from '../live/tab-socket';
 import type { ShopState } from '../shop.svelte';
 
 const RETRY_MS = 2000;

@@ -1,5 +1,5 @@
 import type { OrderEvent } from '../events';
-import { joinLink } from '../live/tab-socket.svelte';
+import { joinLink } from '../live/tab-socket';
 import type { ShopProfile } from '../shop';
 
 /**

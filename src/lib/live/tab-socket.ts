@@ -15,9 +15,6 @@ export interface Link {
 	on<E extends keyof LinkEvents>(event: E, handler: LinkEvents[E]): void;
 }
 
-/** Whether this tab's link to the server is up, for every part of the page to show. */
-export const tabLink = $state({ connected: false });
-
 let socket: TabSocket | null = null;
 let holders = 0;
 
@@ -27,14 +24,13 @@ function open(): TabSocket {
 		transports: ['websocket'],
 		reconnectionDelayMax: 5000
 	});
-	next.on('connect', () => (tabLink.connected = true));
 	next.on('disconnect', (reason) => {
-		tabLink.connected = false;
 		// The server closed this socket on purpose (its session ended, or a restart): try once
 		// more; the handshake then says whether to go to sign-in.
-		if (reason === 'io server disconnect') setTimeout(() => next.connect(), 500);
+		if (reason === 'io server disconnect') {
+			setTimeout(() => socket === next && next.connect(), 500);
+		}
 	});
-	next.on('connect_error', () => (tabLink.connected = false));
 	return next;
 }
 
@@ -59,6 +55,5 @@ export function joinLink(listen: (link: Link) => void): () => void {
 		if (--holders > 0) return;
 		current.disconnect();
 		socket = null;
-		tabLink.connected = false;
 	};
 }

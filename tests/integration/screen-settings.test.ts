@@ -180,7 +180,7 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 		]);
 		expect(changeLines(added)).toEqual([
 			{ label: 'Name', before: '(none)', after: 'Halvorsen Casting' },
-			{ label: 'Kind', before: 'Other', after: 'Casting house' },
+			{ label: 'Kind', before: '(none)', after: 'Casting house' },
 			{ label: 'Phone', before: '(none)', after: '555-0190' }
 		]);
 		// The owner's trail has them too; a bench jeweler may not read it.

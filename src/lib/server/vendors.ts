@@ -19,14 +19,6 @@ export async function listVendors(sql: Sql, actor: Actor): Promise<Vendor[]> {
 }
 
 const COLUMNS = ['id', 'name', 'kind', 'contactName', 'phone', 'email', 'notes'] as const;
-const EMPTY: Omit<Vendor, 'id'> = {
-	name: '',
-	kind: 'other',
-	contactName: null,
-	phone: null,
-	email: null,
-	notes: null
-};
 
 function duplicateName(error: unknown, name: string): never {
 	if ((error as { code?: string }).code === '23505') {
@@ -42,7 +34,8 @@ export async function createVendor(sql: Sql, actor: Actor, input: unknown): Prom
 		return await transaction(sql, async (tx) => {
 			const [vendor] = await tx<Vendor[]>`
 				insert into vendors ${tx(data as Record<string, unknown>)} returning ${tx(COLUMNS)}`;
-			await record(tx, actor, vendor.id, EMPTY, vendor);
+			// Before it was added, every field was nothing.
+			await record(tx, actor, vendor.id, {}, vendor);
 			return vendor;
 		});
 	} catch (error) {

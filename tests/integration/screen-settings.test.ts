@@ -11,7 +11,10 @@ import { getBoard } from '../../src/lib/server/board';
 import { readSettings, updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';
-import { readMessageSettings, updateMessageSettings } from '../../src/lib/server/updates/message-settings';
+import {
+	readMessageSettings,
+	updateMessageSettings
+} from '../../src/lib/server/updates/message-settings';
 import { changeLines, sectionTitle } from '../../src/lib/words/settings-trail';
 import { createVendor, updateVendor } from '../../src/lib/server/vendors';
 import { refusalChecker } from '../helpers/commands';

@@ -68,8 +68,9 @@ interface Payload<Before, After, D = never> {
 	undoOf?: number;
 }
 
-/** A change inside an order: the card shows only what changed because of it (a marker, a blocker). */
+/** The thing inside an order before and after a change (null: it was added, or removed). */
 export type InsideDetail = Detail<Fields | null, Fields | null>;
+/** A change inside an order: the card shows only what changed because of it (a marker, a blocker). */
 type Inside = Payload<Partial<OrderCard>, Partial<OrderCard>, InsideDetail>;
 
 /** A change that touches no card: only its detail says what happened. */

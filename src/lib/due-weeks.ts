@@ -1,13 +1,15 @@
 import { daysUntil } from './due';
 import type { ShopFormat } from './words/format';
 
-/** What grouping needs of an order: its due date and its number (the tie-break). */
+/** What grouping needs of an order: its due date, its number (the tie-break) and its stage. */
 export interface Dated {
 	dueDate: string | null;
 	number: string;
+	/** A piece that is `ready` waits for its customer: it is counted apart, never as overdue. */
+	stage?: string;
 }
 
-export type DueGroupKind = 'overdue' | 'this_week' | 'next_week' | 'week' | 'none';
+export type DueGroupKind = 'overdue' | 'this_week' | 'next_week' | 'week' | 'waiting' | 'none';
 
 export interface DueGroup<T extends Dated> {
 	/** Stable across renders: the kind, or the Monday of a later week. */
@@ -35,6 +37,8 @@ export interface DueCalendar<T extends Dated> {
 	/** Due after the last week shown. */
 	later: number;
 	undated: number;
+	/** Finished, waiting for their customers: not on the calendar, whatever they were due. */
+	waiting: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,7 +74,8 @@ export function byDueDate(a: Dated, b: Dated): number {
 }
 
 /**
- * Open orders by the week they are due, overdue first and undated last. Overdue, this week and
+ * Open orders by the week they are due, overdue first; then the pieces waiting for pickup, and
+ * undated last. Overdue, this week and
  * next week are always there (a manager reads "nothing overdue" as news); later weeks only when
  * something is due in them. `today` is the shop's date (`todayIn(timeZone)`), so the weeks turn
  * at the shop's midnight.
@@ -107,9 +112,17 @@ export function groupByDueWeek<T extends Dated>(
 		range: null,
 		orders: []
 	};
+	const waiting: DueGroup<T> = {
+		key: 'waiting',
+		kind: 'waiting',
+		title: 'Waiting for pickup',
+		range: null,
+		orders: []
+	};
 
 	for (const order of [...orders].sort(byDueDate)) {
-		if (order.dueDate === null) undated.orders.push(order);
+		if (order.stage === 'ready') waiting.orders.push(order);
+		else if (order.dueDate === null) undated.orders.push(order);
 		else if (daysUntil(order.dueDate, today) < 0) groups[0].orders.push(order);
 		else if (order.dueDate < nextMonday) groups[1].orders.push(order);
 		else if (order.dueDate < addDays(nextMonday, 7)) groups[2].orders.push(order);
@@ -130,7 +143,11 @@ export function groupByDueWeek<T extends Dated>(
 		}
 	}
 	// Orders were sorted first, so later weeks were met, and added, in date order.
-	return [...groups, ...later.values(), ...(undated.orders.length ? [undated] : [])];
+	return [
+		...groups,
+		...later.values(),
+		...[waiting, undated].filter((group) => group.orders.length)
+	];
 }
 
 /** `weeks` Monday-to-Sunday rows from this week on, with the overdue ones set apart. */
@@ -144,9 +161,10 @@ export function dueCalendar<T extends Dated>(
 		const date = addDays(first, index);
 		return { date, isToday: date === today, isPast: date < today, orders: [] };
 	});
-	const calendar: DueCalendar<T> = { overdue: [], weeks: [], later: 0, undated: 0 };
+	const calendar: DueCalendar<T> = { overdue: [], weeks: [], later: 0, undated: 0, waiting: 0 };
 	for (const order of [...orders].sort(byDueDate)) {
-		if (order.dueDate === null) calendar.undated++;
+		if (order.stage === 'ready') calendar.waiting++;
+		else if (order.dueDate === null) calendar.undated++;
 		else if (order.dueDate < today) calendar.overdue.push(order);
 		else {
 			const index = daysUntil(order.dueDate, first);

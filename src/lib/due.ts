@@ -41,3 +41,21 @@ export function dueBucket(dueDate: string | null, today: string): DueBucket {
 	const daysLeftInWeek = weekday === 0 ? 0 : 7 - weekday;
 	return days <= daysLeftInWeek ? 'this_week' : 'later';
 }
+
+/** How a card's date reads: its due bucket, or `waiting` once the piece is ready for pickup. */
+export type DueState = DueBucket | 'waiting';
+
+/**
+ * A finished piece waiting for its customer is not late work, whatever its due date said: the
+ * shop did its part. It reads as waiting, and no late count or "Overdue" filter takes it.
+ */
+export function dueState(
+	order: { stage: string; dueDate: string | null },
+	today: string
+): DueState {
+	return order.stage === 'ready' ? 'waiting' : dueBucket(order.dueDate, today);
+}
+
+/** Late work: due before today and not yet finished. */
+export const isLate = (order: { stage: string; dueDate: string | null }, today: string) =>
+	dueState(order, today) === 'overdue';

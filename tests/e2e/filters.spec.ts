@@ -123,6 +123,41 @@ test('a card whose due date moves into the week appears, and leaves when it move
 	).toBe(true);
 });
 
+test('a finished piece waiting for its customer reads "Waiting since", not "Overdue", and no late filter takes it', async ({
+	page,
+	request
+}) => {
+	const today = (await getBoard(request)).today;
+	const late = await newOrder(request, 'Late signet ring', addDays(today, -3));
+	const done = await newOrder(request, 'Finished hoop earrings', addDays(today, -3));
+	const moved = await request.post(`/api/v1/orders/${done.id}/move`, {
+		headers: json,
+		data: { stage: 'ready', afterId: null, version: done.version }
+	});
+	expect(moved.status()).toBe(200);
+
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	const ready = column(page, 'Ready for pickup').getByRole('listitem', {
+		name: new RegExp(`^${done.number}:`)
+	});
+	await expect(ready).toContainText('Waiting since today');
+	await expect(ready).not.toContainText('Overdue');
+	await expect(card(page, late.number)).toContainText('Overdue 3 days');
+
+	await openFiltered(page, 'due=overdue');
+	await expect(card(page, late.number)).toBeVisible();
+	await expect(card(page, done.number)).toHaveCount(0);
+
+	// The due list keeps it apart too.
+	await page.goto('/due');
+	const waiting = page.getByRole('region', { name: /Waiting for pickup/ });
+	await expect(waiting.getByRole('link', { name: done.number })).toBeVisible();
+	await expect(
+		page.getByRole('region', { name: /^Overdue/ }).getByRole('link', { name: done.number })
+	).toHaveCount(0);
+});
+
 test('a stage filter hides the other columns, lives in the URL, and Clear filters brings them back', async ({
 	page
 }) => {

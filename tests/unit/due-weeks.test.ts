@@ -118,4 +118,33 @@ describe('the due calendar', () => {
 		expect(numbers(calendar.weeks[3][6].orders)).toEqual(['BB-5']);
 		expect([calendar.later, calendar.undated]).toEqual([1, 1]);
 	});
+
+	it('keeps finished pieces off the calendar and out of overdue, counted apart', () => {
+		const calendar = dueCalendar(
+			[{ ...order('BB-8', '2026-11-20'), stage: 'ready' }, order('BB-9', '2026-11-20')],
+			friday
+		);
+		expect(numbers(calendar.overdue)).toEqual(['BB-9']);
+		expect(calendar.waiting).toBe(1);
+	});
+});
+
+describe('a finished piece in the due list', () => {
+	it('is in "Waiting for pickup", not "Overdue", whatever it was due', () => {
+		const groups = groupByDueWeek(
+			[
+				{ ...order('BB-1', '2026-11-20'), stage: 'ready' },
+				order('BB-2', '2026-11-20'),
+				{ ...order('BB-3', null), stage: 'ready' }
+			],
+			'2026-11-27',
+			usd
+		);
+		expect(groups.map((group) => [group.kind, numbers(group.orders)])).toEqual([
+			['overdue', ['BB-2']],
+			['this_week', []],
+			['next_week', []],
+			['waiting', ['BB-1', 'BB-3']]
+		]);
+	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysUntil, dueBucket, todayIn } from '../../src/lib/due';
+import { daysUntil, dueBucket, dueState, isLate, todayIn } from '../../src/lib/due';
 import { shopFormat } from '../../src/lib/words/format';
 
 const usd = shopFormat({ locale: 'en-US', timeZone: 'America/New_York', currency: 'USD' });
@@ -57,5 +57,32 @@ describe('due labels say the urgency in words', () => {
 		['2027-01-04', 'Due Jan 4, 2027']
 	])('%s reads "%s"', (dueDate, label) => {
 		expect(usd.due(dueDate, friday)).toBe(label);
+	});
+});
+
+describe('a finished piece waiting for its customer', () => {
+	const friday = '2026-11-27';
+	const ready = {
+		stage: 'ready',
+		dueDate: '2026-11-20',
+		stageEnteredAt: '2026-11-24T15:00:00.000Z'
+	};
+
+	it('is waiting, not overdue, whatever its due date said', () => {
+		expect(dueState(ready, friday)).toBe('waiting');
+		expect(isLate(ready, friday)).toBe(false);
+		expect(dueState({ ...ready, stage: 'polishing' }, friday)).toBe('overdue');
+		expect(isLate({ ...ready, stage: 'polishing' }, friday)).toBe(true);
+	});
+
+	it('says since when it has waited, in the shop’s words', () => {
+		expect(usd.dueOf(ready, friday)).toBe('Waiting since Tue');
+		expect(usd.dueOf({ ...ready, stageEnteredAt: '2026-11-27T16:00:00.000Z' }, friday)).toBe(
+			'Waiting since today'
+		);
+		expect(usd.dueOf({ ...ready, stageEnteredAt: '2026-11-02T16:00:00.000Z' }, friday)).toBe(
+			'Waiting since Mon, Nov 2'
+		);
+		expect(usd.dueOf({ ...ready, stage: 'setting' }, friday)).toBe('Overdue 7 days');
 	});
 });

@@ -267,6 +267,11 @@ describe('each filter, and all of them together', () => {
 		expect(match(card({ firstBlocker: null }), { waiting: true })).toBe(false);
 	});
 
+	it('overdue: late work only, never a finished piece waiting for its customer', () => {
+		expect(match(card({ stage: 'setting', dueDate: '2026-11-20' }), { due: 'overdue' })).toBe(true);
+		expect(match(card({ stage: 'ready', dueDate: '2026-11-20' }), { due: 'overdue' })).toBe(false);
+	});
+
 	it('stuck: longer in its stage than the stage allows', () => {
 		// Casting allows 7 days.
 		expect(match(card({ stageEnteredAt: '2026-11-19T12:00:00Z' }), { stuck: true })).toBe(true);

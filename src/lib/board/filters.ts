@@ -1,4 +1,4 @@
-import { daysUntil } from '../due';
+import { daysUntil, isLate } from '../due';
 import { isStuck, type StageThresholds } from '../aging';
 import { compareKeys } from './order-key';
 import { BOARD_STAGES, type BoardStage } from '../stages';
@@ -211,7 +211,12 @@ export function matchesFilters(
 	if (filters.piece && card.pieceType !== filters.piece) return false;
 	if (filters.own && !(card.customerStones + card.customerItems > 0)) return false;
 	if (filters.waiting && !card.firstBlocker) return false;
-	if (!matchesDue(card.dueDate, filters, context.today)) return false;
+	// Overdue is late work: a finished piece waiting for its customer is not, whatever it was due.
+	const dueMatches =
+		filters.due === 'overdue'
+			? isLate(card, context.today)
+			: matchesDue(card.dueDate, filters, context.today);
+	if (!dueMatches) return false;
 	if (filters.stuck && !isStuck(card, context.thresholds, context.today, context.timeZone))
 		return false;
 	return matchesSearch(card, filters.q);

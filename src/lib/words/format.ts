@@ -166,6 +166,22 @@ export class ShopFormat {
 		return `${this.day(day, today)} ${time}`;
 	}
 
+	/**
+	 * How a card's date reads: its due date in words, or for a finished piece how long it has
+	 * waited for its customer ("Waiting since Tue"): it is done, not late.
+	 */
+	dueOf(
+		order: { stage: string; dueDate: string | null; stageEnteredAt: string },
+		today: string
+	): string {
+		if (order.stage !== 'ready') return this.due(order.dueDate, today);
+		const since = this.dayOf(order.stageEnteredAt);
+		const days = daysBetween(since, today);
+		if (days <= 0) return 'Waiting since today';
+		if (days < 7) return `Waiting since ${this.weekday(since)}`;
+		return `Waiting since ${this.day(since, today)}`;
+	}
+
 	/** A due date in words, so urgency never rests on colour alone: "Overdue 2 days", "Due Fri". */
 	due(dueDate: string | null, today: string): string {
 		if (!dueDate) return 'No due date';

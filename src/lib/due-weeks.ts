@@ -1,4 +1,4 @@
-import { daysUntil } from './due';
+import { daysUntil, dueState } from './due';
 import type { ShopFormat } from './words/format';
 
 /** What grouping needs of an order: its due date, its number (the tie-break) and its stage. */
@@ -121,9 +121,10 @@ export function groupByDueWeek<T extends Dated>(
 	};
 
 	for (const order of [...orders].sort(byDueDate)) {
-		if (order.stage === 'ready') waiting.orders.push(order);
+		const state = dueState(order, today);
+		if (state === 'waiting') waiting.orders.push(order);
 		else if (order.dueDate === null) undated.orders.push(order);
-		else if (daysUntil(order.dueDate, today) < 0) groups[0].orders.push(order);
+		else if (state === 'overdue') groups[0].orders.push(order);
 		else if (order.dueDate < nextMonday) groups[1].orders.push(order);
 		else if (order.dueDate < addDays(nextMonday, 7)) groups[2].orders.push(order);
 		else {
@@ -163,9 +164,10 @@ export function dueCalendar<T extends Dated>(
 	});
 	const calendar: DueCalendar<T> = { overdue: [], weeks: [], later: 0, undated: 0, waiting: 0 };
 	for (const order of [...orders].sort(byDueDate)) {
-		if (order.stage === 'ready') calendar.waiting++;
+		const state = dueState(order, today);
+		if (state === 'waiting') calendar.waiting++;
 		else if (order.dueDate === null) calendar.undated++;
-		else if (order.dueDate < today) calendar.overdue.push(order);
+		else if (state === 'overdue') calendar.overdue.push(order);
 		else {
 			const index = daysUntil(order.dueDate, first);
 			if (index < days.length) days[index].orders.push(order);

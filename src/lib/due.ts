@@ -50,12 +50,12 @@ export type DueState = DueBucket | 'waiting';
  * shop did its part. It reads as waiting, and no late count or "Overdue" filter takes it.
  */
 export function dueState(
-	order: { stage: string; dueDate: string | null },
+	order: { stage?: string; dueDate: string | null },
 	today: string
 ): DueState {
 	return order.stage === 'ready' ? 'waiting' : dueBucket(order.dueDate, today);
 }
 
 /** Late work: due before today and not yet finished. */
-export const isLate = (order: { stage: string; dueDate: string | null }, today: string) =>
+export const isLate = (order: { stage?: string; dueDate: string | null }, today: string) =>
 	dueState(order, today) === 'overdue';

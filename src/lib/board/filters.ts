@@ -158,10 +158,15 @@ function daysLeftInWeek(today: string): number {
 	return weekday === 0 ? 0 : 7 - weekday;
 }
 
+/**
+ * Whether a due date is in the view's due filter. `stage` is the order's: overdue is late work, and
+ * a finished piece waiting for its customer is not, whatever it was due.
+ */
 export function matchesDue(
 	dueDate: string | null,
 	filters: Pick<BoardFilters, 'due' | 'from' | 'to'>,
-	today: string
+	today: string,
+	stage?: string
 ): boolean {
 	if (!dueIsOn(filters)) return true;
 	if (filters.due === 'none') return dueDate === null;
@@ -169,7 +174,7 @@ export function matchesDue(
 	const days = daysUntil(dueDate, today);
 	switch (filters.due) {
 		case 'overdue':
-			return days < 0;
+			return isLate({ stage, dueDate }, today);
 		case 'today':
 			return days === 0;
 		case 'this_week':
@@ -211,12 +216,7 @@ export function matchesFilters(
 	if (filters.piece && card.pieceType !== filters.piece) return false;
 	if (filters.own && !(card.customerStones + card.customerItems > 0)) return false;
 	if (filters.waiting && !card.firstBlocker) return false;
-	// Overdue is late work: a finished piece waiting for its customer is not, whatever it was due.
-	const dueMatches =
-		filters.due === 'overdue'
-			? isLate(card, context.today)
-			: matchesDue(card.dueDate, filters, context.today);
-	if (!dueMatches) return false;
+	if (!matchesDue(card.dueDate, filters, context.today, card.stage)) return false;
 	if (filters.stuck && !isStuck(card, context.thresholds, context.today, context.timeZone))
 		return false;
 	return matchesSearch(card, filters.q);

@@ -81,10 +81,6 @@ export class OrderPage {
 		this.today = data.today;
 	}
 
-	get url(): string {
-		return `/api/v1/orders/${this.order.id}`;
-	}
-
 	/** Keeps a form told of changes while it is open; returns the function that closes it. */
 	track(editor: OpenEditor): () => void {
 		this.#editors.add(editor);

@@ -25,6 +25,8 @@ test.describe('a fresh server that others can reach', () => {
 
 		await page.goto(`${baseURL}/`);
 		await expect(page).toHaveURL(`${baseURL}/setup`);
+		// Typed only once the page is live: hydration would empty fields filled before it.
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Setup code').fill('AAAA-BBBB-CCCC');
 		const shop = page.getByRole('group', { name: 'Your shop' });
 		await shop.getByLabel('Name', { exact: true }).fill('Goldschmiede Brandt');
@@ -38,6 +40,7 @@ test.describe('a fresh server that others can reach', () => {
 		await page.goto(`${baseURL}/login`);
 		await page.goto(`${baseURL}/`);
 		await expect(page).toHaveURL(`${baseURL}/setup`);
+		await page.waitForLoadState('networkidle');
 
 		// Typed as a person would read it off a screen: lower case, spaces instead of dashes.
 		await page.getByLabel('Setup code').fill(code.toLowerCase().replaceAll('-', ' '));

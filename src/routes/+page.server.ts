@@ -7,7 +7,7 @@ import { getBoard } from '$lib/server/board';
 import { readNewOrderForm } from '$lib/order/new-order-form';
 import { shopFormat } from '$lib/words/format';
 import { readSettings } from '$lib/server/settings';
-import { navViewer } from '$lib/nav.server';
+import { readBoardPreferences } from '$lib/server/preferences';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -16,8 +16,10 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
+	const sql = locals.services.db.sql;
 	return {
-		board: await getBoard(locals.services.db.sql, actor, { perStage: 50 }),
+		board: await getBoard(sql, actor, { perStage: 50 }),
+		preferences: await readBoardPreferences(sql, actor),
 		viewer: {
 			id: actor.id,
 			name: actor.name,
@@ -26,8 +28,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			canMove: can(actor.role, 'orders.move'),
 			canManage: can(actor.role, 'accounts.manage'),
 			canSeeMoney: can(actor.role, 'money.read')
-		},
-		nav: navViewer(actor)
+		}
 	};
 };
 

@@ -90,10 +90,11 @@ test('/?due=this_week shows exactly the orders due from today through Sunday, an
 	expect(await shownNumbers(page)).toEqual([...expected].sort());
 	await expect(card(page, inWeek.number)).toBeVisible();
 	await expect(card(page, nextWeek.number)).toHaveCount(0);
-	// A phone folds the bar behind this button; it says how many filters are on.
-	await expect(
-		page.getByRole('button', { name: 'Filters (1)', includeHidden: true })
-	).toBeAttached();
+	// The Filter button says how many filters are on, and a chip names this one with its last day.
+	await expect(page.getByRole('button', { name: 'Filter (1)' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Filters in force' })).toContainText(
+		/^Due this week, to \w{3}/
+	);
 });
 
 test('a card whose due date moves into the week appears, and leaves when it moves out, without a reload', async ({
@@ -168,6 +169,7 @@ test('a stage filter hides the other columns, lives in the URL, and Clear filter
 		await expect(column(page, hidden)).toHaveCount(0);
 	}
 
+	await page.getByRole('button', { name: /^Filter/ }).click();
 	await page.getByRole('button', { name: /^Stages:/ }).click();
 	await page.getByRole('checkbox', { name: 'Design' }).check();
 	await expect(column(page, 'Design')).toBeVisible();

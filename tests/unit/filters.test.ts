@@ -12,6 +12,7 @@ import {
 	parseBoardView,
 	shownStages,
 	sortByDue,
+	lateFirst,
 	type BoardFilters,
 	type FilterContext
 } from '../../src/lib/board/filters';
@@ -343,6 +344,20 @@ describe('sorting and assignees', () => {
 		];
 		expect(sortByDue(cards).map((c) => c.number)).toEqual(['C', 'E', 'B', 'D', 'A']);
 		expect(cards.map((c) => c.number)).toEqual(['A', 'B', 'C', 'D', 'E']);
+	});
+
+	it('puts late cards first when asked, each group in the order it had', () => {
+		const today = '2026-12-05';
+		const cards = [
+			card({ number: 'A', dueDate: '2026-12-09' }),
+			card({ number: 'B', dueDate: '2026-12-01' }),
+			card({ number: 'C', dueDate: null }),
+			card({ number: 'D', dueDate: '2026-11-20' }),
+			// Waiting for its customer is not late, whatever the date said.
+			card({ number: 'E', dueDate: '2026-11-01', stage: 'ready' })
+		];
+		expect(lateFirst(cards, today).map((c) => c.number)).toEqual(['B', 'D', 'A', 'C', 'E']);
+		expect(lateFirst(cards.slice(0, 1), today)).toEqual(cards.slice(0, 1));
 	});
 
 	it('names each assignee once, alphabetically', () => {

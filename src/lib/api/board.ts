@@ -1,5 +1,6 @@
 import type { OrderEvent } from '../events';
 import type { Board } from '../types';
+import type { BoardPreferences } from '../validation/preferences';
 import { api } from './client';
 
 /** The whole board, as a screen that fell too far behind takes it again. */
@@ -11,3 +12,7 @@ export const eventsAfter = (seq: number, limit = 1000) =>
 		'GET',
 		`/api/v1/events?after=${seq}&limit=${limit}`
 	);
+
+/** This person's own board preferences, kept with their account. */
+export const saveBoardPreferences = (preferences: BoardPreferences) =>
+	api<BoardPreferences>('PUT', '/api/v1/me/preferences', preferences);

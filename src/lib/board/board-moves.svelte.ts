@@ -19,6 +19,8 @@ export class BoardMoves {
 	readonly notices = new Notices();
 	/** What the screen reader says next. */
 	announcement = $state('');
+	/** The card this screen moved last, which its notice must not cover. */
+	lastMoved = $state<number | null>(null);
 	#store: BoardStore;
 	#mayMove: () => boolean;
 
@@ -45,6 +47,7 @@ export class BoardMoves {
 		const store = this.#store;
 		const version = store.confirmed.get(card.id)?.version ?? card.version;
 		store.moveLocally(card.id, target.stage, target.afterId);
+		this.lastMoved = card.id;
 		this.announce(`${card.number} moved to ${this.placeWords(card.id)}.`);
 		try {
 			const { card: moved, seq } = await moveOrder(card.id, { ...target, version });

@@ -158,6 +158,13 @@ function daysLeftInWeek(today: string): number {
 	return weekday === 0 ? 0 : 7 - weekday;
 }
 
+/** The Sunday that ends this week (today, on a Sunday), as YYYY-MM-DD: what "this week" runs to. */
+export function weekEnd(today: string): string {
+	const end = new Date(`${today}T00:00:00Z`);
+	end.setUTCDate(end.getUTCDate() + daysLeftInWeek(today));
+	return end.toISOString().slice(0, 10);
+}
+
 /**
  * Whether a due date is in the view's due filter. `stage` is the order's: overdue is late work, and
  * a finished piece waiting for its customer is not, whatever it was due.
@@ -235,6 +242,16 @@ export function sortByDue(cards: readonly OrderCard[]): OrderCard[] {
 		}
 		return compareKeys(a.orderKey ?? '', b.orderKey ?? '');
 	});
+}
+
+/**
+ * Late cards first, each group keeping the order it had (manual or by date), so a manager sees
+ * every late order at the top of its column without losing the bench's own order below it.
+ */
+export function lateFirst(cards: readonly OrderCard[], today: string): OrderCard[] {
+	const late = cards.filter((card) => isLate(card, today));
+	if (late.length === 0 || late.length === cards.length) return cards as OrderCard[];
+	return [...late, ...cards.filter((card) => !isLate(card, today))];
 }
 
 /** The assignees a board names, for the assignee filter: each once, alphabetically. */

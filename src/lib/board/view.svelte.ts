@@ -4,6 +4,7 @@ import type { BoardStore } from './store.svelte';
 import {
 	activeFilterCount,
 	assigneesOf,
+	lateFirst,
 	boardViewQuery,
 	matchesFilters,
 	parseBoardView,
@@ -12,6 +13,7 @@ import {
 	type BoardView,
 	type FilterContext
 } from './filters';
+import { isLate } from '../due';
 import { BOARD_STAGES, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 
@@ -26,6 +28,8 @@ const TYPING_MS = 300;
 export class FilteredBoard {
 	/** Replaced whole on every change, never mutated. */
 	view = $state.raw<BoardView>(parseBoardView(new URLSearchParams()));
+	/** Late cards at the top of each column: this person's own choice, kept with their account. */
+	lateFirst = $state(false);
 
 	#store: BoardStore;
 	#today: () => string;
@@ -35,8 +39,9 @@ export class FilteredBoard {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#cache = new Map<BoardStage, { source: OrderCard[]; key: string; cards: OrderCard[] }>();
 
-	constructor(store: BoardStore, today: () => string) {
+	constructor(store: BoardStore, today: () => string, { lateFirst = false } = {}) {
 		this.#store = store;
+		this.lateFirst = lateFirst;
 		this.#today = today;
 		this.view = parseBoardView(page.url.searchParams);
 		this.#written = boardViewQuery(this.view);
@@ -70,8 +75,9 @@ export class FilteredBoard {
 	columns = $derived.by(() => {
 		const source = this.#store.columns;
 		const { filters, sort } = this.view;
-		if (!this.filtering && sort === 'manual') return source;
-		const key = JSON.stringify([filters, sort, this.#context]);
+		const late = this.lateFirst;
+		if (!this.filtering && sort === 'manual' && !late) return source;
+		const key = JSON.stringify([filters, sort, late, this.#context]);
 		const columns = {} as Record<BoardStage, OrderCard[]>;
 		for (const stage of BOARD_STAGES) {
 			const cached = this.#cache.get(stage);
@@ -83,6 +89,7 @@ export class FilteredBoard {
 				? source[stage].filter((card) => matchesFilters(card, filters, this.#context))
 				: [];
 			if (sort === 'due') cards = sortByDue(cards);
+			if (late) cards = lateFirst(cards, this.#context.today);
 			this.#cache.set(stage, { source: source[stage], key, cards });
 			columns[stage] = cards;
 		}
@@ -93,6 +100,27 @@ export class FilteredBoard {
 	shownCount = $derived(this.stages.reduce((sum, stage) => sum + this.columns[stage].length, 0));
 
 	assignees = $derived.by(() => assigneesOf(this.#store.confirmed.values()));
+
+	/** Late cards in each shown column, for its header. */
+	lateIn = $derived.by(() => {
+		const today = this.#context.today;
+		return Object.fromEntries(
+			this.stages.map((stage) => [
+				stage,
+				this.columns[stage].filter((c) => isLate(c, today)).length
+			])
+		) as Record<BoardStage, number>;
+	});
+
+	/** Late orders on the whole board, whatever the filters show: the top bar's "N overdue". */
+	lateTotal = $derived.by(() => {
+		const today = this.#context.today;
+		const columns = this.#store.columns;
+		return BOARD_STAGES.reduce(
+			(sum, stage) => sum + columns[stage].filter((c) => isLate(c, today)).length,
+			0
+		);
+	});
 
 	/** The shown cards in board order: column by column, top to bottom. */
 	cards(): OrderCard[] {

@@ -7,6 +7,7 @@ export * from './customers';
 export * from './orders';
 export * from './order-details';
 export * from './search';
+export * from './preferences';
 export * from './settings';
 export * from './stones';
 export * from './vendors';

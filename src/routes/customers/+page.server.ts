@@ -1,6 +1,5 @@
 import { listCustomers } from '$lib/server/customers';
 import { actorOf } from '$lib/server/http';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -15,7 +14,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		listCustomers(locals.services.db.sql, actor, { q, limit: PAGE_SIZE + 1, offset: from })
 	);
 	return {
-		nav: navViewer(actor),
 		q,
 		from,
 		pageSize: PAGE_SIZE,

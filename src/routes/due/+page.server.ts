@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/http';
 import { getBoard } from '$lib/server/board';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -15,7 +14,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// The hook already keeps a wall display to its board; this page must never be its fallback.
 	if (actor.role === 'display') redirect(303, '/display');
 	return {
-		board: await loadOrRefuse(() => getBoard(locals.services.db.sql, actor)),
-		nav: navViewer(actor)
+		board: await loadOrRefuse(() => getBoard(locals.services.db.sql, actor))
 	};
 };

@@ -28,7 +28,6 @@ import { invalid } from '$lib/server/errors';
 import { getMessageSettings, updateMessageSettings } from '$lib/server/updates/message-settings';
 import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/words/message-templates';
-import { navViewer } from '$lib/nav.server';
 import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
@@ -54,7 +53,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			])
 		: [[], [], [], [], [], true];
 	return {
-		nav: navViewer(actor),
 		owner,
 		// Only the owner may clear the demo; the others need not be told how.
 		demo: owner && demo ? { backupDir: locals.services.demoExit?.backup.dir ?? null } : null,

@@ -4,7 +4,6 @@ import { DomainError } from '$lib/server/errors';
 import { actorOf, parseId } from '$lib/server/http';
 import { listSettingsChanges } from '$lib/server/settings-trail';
 import { createVendor, listVendors, updateVendor } from '$lib/server/vendors';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +13,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
 	const canManage = can(actor.role, 'vendors.manage');
 	return {
-		nav: navViewer(actor),
 		vendors: await loadOrRefuse(() => listVendors(locals.services.db.sql, actor)),
 		canManage,
 		changes: canManage

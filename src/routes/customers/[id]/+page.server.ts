@@ -3,7 +3,6 @@ import { can } from '$lib/server/auth/roles';
 import { getCustomerProfile, updateCustomer } from '$lib/server/customers';
 import { DomainError } from '$lib/server/errors';
 import { actorOf, parseId } from '$lib/server/http';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import { CUSTOMER_FIELDS } from '$lib/validation';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +14,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		getCustomerProfile(sql, actor, parseId(params.id, 'Customer'))
 	);
 	return {
-		nav: navViewer(actor),
 		profile,
 		canEdit: can(actor.role, 'customers.edit')
 	};

@@ -1,6 +1,5 @@
 import { actorOf, parseOrderId } from '$lib/server/http';
 import { readJobEnvelope } from '$lib/server/job-envelope';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -16,7 +15,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				url.origin,
 				locals.services.publicUrl
 			)
-		),
-		nav: navViewer(actor)
+		)
 	};
 };

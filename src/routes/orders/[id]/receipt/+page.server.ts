@@ -3,7 +3,6 @@ import { printedStatusLink } from '$lib/server/job-envelope';
 import { getOrder } from '$lib/server/orders';
 import { readRelease } from '$lib/server/release';
 import { readSettings } from '$lib/server/settings';
-import { navViewer } from '$lib/nav.server';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -21,7 +20,6 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		release: pickedUp ? release : null,
 		// The customer takes the receipt home: a way back to the order's status page.
 		statusLink: pickedUp ? await printedStatusLink(sql, locals.services.publicUrl, order.id) : null,
-		shopName: settings.shopName,
-		nav: navViewer(actor)
+		shopName: settings.shopName
 	};
 };

@@ -92,4 +92,86 @@ describe('the event bus', () => {
 		expect(seen).toEqual([1, 2]);
 		bus.close();
 	});
+
+	it('reads an event another process committed from the log at once, in order, once', async () => {
+		const log = logUpTo(3);
+		const bus = new EventBus(log);
+		const seen = listen(bus);
+		bus.committed(2, false);
+		await vi.waitFor(() => expect(seen).toEqual([1, 2, 3]));
+		// A late announcement, or the same event published again, changes nothing.
+		bus.committed(3, false);
+		bus.publish(event(3));
+		expect(seen).toEqual([1, 2, 3]);
+		expect(log.reads).toBe(1);
+		bus.close();
+	});
+
+	it('waits for its own announced event to be published rather than reading it twice', async () => {
+		vi.useFakeTimers();
+		const log = logUpTo(1);
+		const bus = new EventBus(log);
+		const seen = listen(bus);
+		bus.committed(1, true);
+		bus.publish(event(1));
+		await vi.advanceTimersByTimeAsync(HOLD_MS * 2);
+		expect(seen).toEqual([1]);
+		expect(log.reads).toBe(0);
+		bus.close();
+	});
+
+	it('reads its own announced event from the log when its publisher never comes', async () => {
+		vi.useFakeTimers();
+		const log = logUpTo(1);
+		const bus = new EventBus(log);
+		const seen = listen(bus);
+		bus.committed(1, true);
+		await vi.advanceTimersByTimeAsync(HOLD_MS);
+		expect(seen).toEqual([1]);
+		bus.close();
+	});
+
+	it('looks again when a commit is announced while the log is being read', async () => {
+		let last = 1;
+		let release: () => void = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const bus = new EventBus({
+			lastSeq: 0,
+			async after(seq) {
+				const upTo = last; // what this read's snapshot holds
+				await gate;
+				return Array.from({ length: Math.max(0, upTo - seq) }, (_, i) => event(seq + i + 1));
+			}
+		});
+		const seen = listen(bus);
+		bus.committed(1, false);
+		last = 2;
+		bus.committed(2, false); // committed after the first read took its snapshot
+		release();
+		await vi.waitFor(() => expect(seen).toEqual([1, 2]));
+		bus.close();
+	});
+
+	it('catches up on everything committed while it was not listening', async () => {
+		const bus = new EventBus(logUpTo(4, 1));
+		const seen = listen(bus);
+		bus.catchUp();
+		await vi.waitFor(() => expect(seen).toEqual([2, 3, 4]));
+		// Caught up: later events come as before.
+		bus.publish(event(5));
+		expect(seen).toEqual([2, 3, 4, 5]);
+		bus.close();
+	});
+
+	it('hands ended sessions and notices to its own listeners and relays them, but not what it receives', () => {
+		const bus = new EventBus(logUpTo(0));
+		const relayed: unknown[] = [];
+		const ended: string[][] = [];
+		bus.relayTo((message) => relayed.push(message));
+		bus.onSessionsEnded((ids) => ended.push(ids));
+		bus.endSessions(['a']);
+		bus.receive({ kind: 'ended', sessionIds: ['b'] });
+		expect(ended).toEqual([['a'], ['b']]);
+		expect(relayed).toEqual([{ kind: 'ended', sessionIds: ['a'] }]);
+	});
 });

@@ -10,6 +10,10 @@ export type ScreenNotice =
 	| { type: 'shop'; profile: ShopProfile }
 	| { type: 'display'; displayId: number; options: DisplayOptions };
 
+/** What one process tells the others besides events: sessions that ended, and notices. */
+export type Relayed =
+	{ kind: 'ended'; sessionIds: string[] } | { kind: 'notice'; notice: ScreenNotice };
+
 type Listener = (event: OrderEvent) => void;
 
 /** The committed log, where the bus looks for an event that nobody in this process published. */
@@ -27,8 +31,11 @@ export const HOLD_MS = 50;
  * Fans committed events out to this process's listeners (the socket.io rooms), in seq order and
  * each once. Commands publish when their own commit resolves, which under load is not seq order:
  * an event waits here until the one before it is out. A predecessor this process never publishes
- * (written by another process, or a publisher that failed) is read from the log after HOLD_MS, so
- * screens see a gap only after a real loss, and the log stays the one source of truth.
+ * (a publisher that failed) is read from the log after HOLD_MS, so screens see a gap only after a
+ * real loss, and the log stays the one source of truth. Events committed by other processes over
+ * the same PostgreSQL are announced by the database (`committed`, see bus-relay.ts) and read from
+ * the log in order: the log is the bus between processes, and a lost announcement costs latency,
+ * never an event.
  */
 export class EventBus {
 	#listeners = new Set<Listener>();
@@ -38,19 +45,55 @@ export class EventBus {
 	#held = new Map<number, OrderEvent>();
 	#hold: ReturnType<typeof setTimeout> | undefined;
 	#reading = false;
+	/** A commit was announced while the log was being read: it may not be in what the read saw. */
+	#announced = false;
+	/** The newest seq known to be committed: published here, or announced by the database. */
+	#committed: number;
 	/** How many events came from the log because their publisher was late or absent. */
 	readFromLog = 0;
 
 	constructor(log: EventLog) {
 		this.#log = log;
 		this.#published = log.lastSeq;
+		this.#committed = log.lastSeq;
+	}
+
+	/**
+	 * The database says event `seq` committed (LISTEN/NOTIFY, see `listenForCommits`). Another
+	 * process's event is read from the log at once; this process's own (`mine`) is about to be
+	 * published here, so it is read only if that has not happened within HOLD_MS.
+	 */
+	committed(seq: number, mine: boolean): void {
+		if (seq <= this.#published) return;
+		this.#committed = Math.max(this.#committed, seq);
+		if (this.#reading) {
+			this.#announced = true; // the running read looks once more
+			return;
+		}
+		if (!mine) {
+			clearTimeout(this.#hold);
+			void this.#readMissing();
+		} else if (!this.#hold) {
+			this.#hold = setTimeout(() => void this.#readMissing(), HOLD_MS);
+		}
+	}
+
+	/** Reads whatever committed since the last event out: after a lost connection to the database. */
+	catchUp(): void {
+		this.committed(Number.MAX_SAFE_INTEGER, false);
+	}
+
+	/** Whether events are known to be committed that have not reached the listeners yet. */
+	get #behind(): boolean {
+		return this.#held.size > 0 || this.#committed > this.#published;
 	}
 
 	publish(event: OrderEvent): void {
 		if (event.seq <= this.#published) return; // already out, read from the log meanwhile
+		this.#committed = Math.max(this.#committed, event.seq);
 		this.#held.set(event.seq, event);
 		this.#releaseInOrder();
-		if (this.#held.size > 0 && !this.#hold && !this.#reading) {
+		if (this.#behind && !this.#hold && !this.#reading) {
 			this.#hold = setTimeout(() => void this.#readMissing(), HOLD_MS);
 		}
 	}
@@ -77,6 +120,7 @@ export class EventBus {
 	restart(lastSeq: number): void {
 		this.close();
 		this.#published = lastSeq;
+		this.#committed = lastSeq;
 	}
 
 	/** Stops waiting for missing events (the process is closing). */
@@ -92,7 +136,7 @@ export class EventBus {
 			this.#held.delete(next.seq);
 			this.#deliver(next);
 		}
-		if (this.#held.size === 0) {
+		if (!this.#behind) {
 			clearTimeout(this.#hold);
 			this.#hold = undefined;
 		}
@@ -102,7 +146,8 @@ export class EventBus {
 		this.#hold = undefined;
 		this.#reading = true;
 		try {
-			while (this.#held.size > 0) {
+			while (this.#behind) {
+				this.#announced = false;
 				const events = await this.#log.after(this.#published);
 				const before = this.#published;
 				for (const event of events) {
@@ -113,13 +158,18 @@ export class EventBus {
 					this.#deliver(own ?? event);
 				}
 				this.#releaseInOrder();
-				if (this.#published === before) break; // nothing new in the log: wait and look again
+				if (this.#published === before) {
+					if (this.#announced) continue;
+					// Nothing more in the log: a catch-up is done; a held event waits and looks again.
+					this.#committed = this.#published;
+					break;
+				}
 			}
 		} catch (error) {
 			log.error({ err: error }, 'could not read missing events from the log');
 		} finally {
 			this.#reading = false;
-			if (this.#held.size > 0 && !this.#hold) {
+			if (this.#behind && !this.#hold) {
 				this.#hold = setTimeout(() => void this.#readMissing(), HOLD_MS);
 			}
 		}
@@ -137,11 +187,19 @@ export class EventBus {
 	}
 
 	#endedListeners = new Set<(sessionIds: string[]) => void>();
+	#noticeListeners = new Set<(notice: ScreenNotice) => void>();
+	#relay: ((message: Relayed) => void) | null = null;
+
+	/** Passes ended sessions and screen notices on to the other processes too (bus-relay.ts). */
+	relayTo(relay: (message: Relayed) => void): void {
+		this.#relay = relay;
+	}
 
 	/** Sessions that ended (sign-out, disabled account, revoked display): their sockets must close. */
 	endSessions(sessionIds: string[]): void {
 		if (sessionIds.length === 0) return;
-		for (const listener of this.#endedListeners) listener(sessionIds);
+		this.receive({ kind: 'ended', sessionIds });
+		this.#relay?.({ kind: 'ended', sessionIds });
 	}
 
 	onSessionsEnded(listener: (sessionIds: string[]) => void): () => void {
@@ -149,14 +207,22 @@ export class EventBus {
 		return () => this.#endedListeners.delete(listener);
 	}
 
-	#noticeListeners = new Set<(notice: ScreenNotice) => void>();
-
 	notifyScreens(notice: ScreenNotice): void {
-		for (const listener of this.#noticeListeners) listener(notice);
+		this.receive({ kind: 'notice', notice });
+		this.#relay?.({ kind: 'notice', notice });
 	}
 
 	onScreenNotice(listener: (notice: ScreenNotice) => void): () => void {
 		this.#noticeListeners.add(listener);
 		return () => this.#noticeListeners.delete(listener);
+	}
+
+	/** Hands an ended session or a notice to this process's listeners only. */
+	receive(message: Relayed): void {
+		if (message.kind === 'ended') {
+			for (const listener of this.#endedListeners) listener(message.sessionIds);
+		} else {
+			for (const listener of this.#noticeListeners) listener(message.notice);
+		}
 	}
 }

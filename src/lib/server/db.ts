@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,6 +11,11 @@ export type Tx = postgres.TransactionSql<Record<string, never>>;
 export interface Database {
 	sql: Sql;
 	mode: 'embedded' | 'server';
+	/**
+	 * This process's name on its connections (application_name): each event's announcement names
+	 * its writer, so a process knows its own (migrations/0014_event_notify.sql).
+	 */
+	origin: string;
 	/** True when this start created the embedded data folder (so it may want demo data). */
 	created: boolean;
 	close(): Promise<void>;
@@ -48,9 +54,14 @@ const sqlOptions = {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
 	if (options.url) {
 		requirePatchedDriver();
-		const sql = postgres(options.url, { ...sqlOptions, max: 10 }) as unknown as Sql;
+		const origin = `benchboard ${randomUUID()}`;
+		const sql = postgres(options.url, {
+			...sqlOptions,
+			max: 10,
+			connection: { application_name: origin }
+		}) as unknown as Sql;
 		await sql`select 1`;
-		return { sql, mode: 'server', created: false, close: () => sql.end({ timeout: 5 }) };
+		return { sql, mode: 'server', origin, created: false, close: () => sql.end({ timeout: 5 }) };
 	}
 	return openEmbedded(options.dataDir ?? './data');
 }
@@ -98,6 +109,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 		return {
 			sql,
 			mode: 'embedded',
+			origin: 'benchboard embedded',
 			created,
 			async close() {
 				await sql.end({ timeout: 5 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
 import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
+import { relayBus } from './bus-relay';
 import { eventsAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
@@ -81,6 +82,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			lastSeq: (await eventsAfter(db.sql, Number.MAX_SAFE_INTEGER, 1)).lastSeq,
 			after: async (seq) => (await eventsAfter(db.sql, seq, 500)).events
 		});
+		const stopRelay = await relayBus(db, bus);
 		const services: StartedServices = {
 			db,
 			bus,
@@ -98,6 +100,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			stop: async () => {
 				clearInterval(statistics);
 				bus.close();
+				await stopRelay();
 				await db.close();
 			}
 		};

@@ -67,7 +67,9 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			// Cross-site WebSocket hijacking: a page elsewhere would send its own Origin.
 			if (!sameOrigin(socket.handshake.headers)) return next(new Error('forbidden origin'));
 			const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
-			const result = token ? await validateSessionToken(services.db.sql, token) : null;
+			const result = token
+				? await validateSessionToken(services.db.sql, token, services.sessions)
+				: null;
 			if (!result || !can(result.actor.role, 'board.read'))
 				return next(new Error('unauthenticated'));
 			socket.data = { actor: result.actor, sessionId: result.session.id };

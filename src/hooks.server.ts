@@ -62,7 +62,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const result = await validateSessionToken(services.db.sql, token);
+		const result = await validateSessionToken(services.db.sql, token, services.sessions);
 		if (result) {
 			event.locals.actor = result.actor;
 			event.locals.session = result.session;

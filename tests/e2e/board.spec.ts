@@ -116,7 +116,7 @@ test('a mouse drag on one screen shows on every other screen in the same place, 
 	await a.mouse.move(from!.x + 45, from!.y + 55, { steps: 4 });
 	// Onto the upper part of the lower card: the card goes between the two.
 	await a.mouse.move(to!.x + 40, to!.y + 10, { steps: 12 });
-	await expect(a.locator('.drop-line')).toHaveCount(1);
+	await expect(a.locator('.drop-line, .drop-before')).toHaveCount(1);
 	await a.mouse.up();
 
 	const expected = [top.number, moving.number, below.number];

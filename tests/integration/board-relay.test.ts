@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder, moveOrder } from '../../src/lib/server/orders';
+import { createSession, signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
 import type { ScreenNotice } from '../../src/lib/server/bus';
 import { BOARD_STAGES } from '../../src/lib/stages';
@@ -130,5 +131,25 @@ describe.skipIf(!adminUrl)('the board across processes on PostgreSQL', () => {
 		expect(notices.every((notice) => notice.type === 'display' && notice.displayId === 7)).toBe(
 			true
 		);
+	});
+
+	it('a session signed out on one process is refused at once by the others, though they had it cached', async () => {
+		const [a, b, c] = processes;
+		const [user] = await a.db.sql<{ id: number }[]>`
+			insert into users (username, display_name, role) values ('sam', 'Sam Ortiz', 'staff')
+			returning id`;
+		const { token } = await createSession(a.db.sql, { userId: user.id });
+		for (const one of [b, c]) {
+			expect(await validateSessionToken(one.db.sql, token, one.sessions)).not.toBeNull();
+		}
+		const signedIn = (await validateSessionToken(a.db.sql, token, a.sessions))!;
+		await signOut(a, signedIn.session, signedIn.actor, null);
+		for (const one of [b, c]) {
+			await until(
+				async () => (await validateSessionToken(one.db.sql, token, one.sessions)) === null,
+				'the other process to refuse the ended session',
+				1000
+			);
+		}
 	});
 });

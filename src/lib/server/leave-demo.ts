@@ -59,6 +59,7 @@ export async function leaveDemo(
 		services.shopActor = shopActor;
 		await fs.promises.rm(services.files.dir, { recursive: true, force: true });
 		services.bus.restart(0);
+		services.sessions.clear();
 		services.setup.reopen();
 		log.info({ actor: actor.id, file }, 'left the demo: the demo is kept in the backup');
 		return { backup: file };

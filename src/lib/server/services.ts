@@ -2,6 +2,7 @@ import type { AuditKey } from './audit-key';
 import type { SetupGate } from './auth/setup-code';
 import type { Database } from './db';
 import type { EventBus } from './bus';
+import type { SessionCache } from './auth/session-cache';
 import type { Actor } from './events';
 import type { FileStore } from './files';
 import type { DemoExit } from './leave-demo';
@@ -12,6 +13,8 @@ import type { Channels } from './updates/channels';
 export interface Services {
 	db: Database;
 	bus: EventBus;
+	/** Sessions validated moments ago; forgotten as soon as they end, on any process. */
+	sessions: SessionCache;
 	/** Uploaded photos and documents, by content hash. */
 	files: FileStore;
 	/** The built-in actor that records changes until sign-in exists. */

@@ -3,6 +3,7 @@ import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
 import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { relayBus } from './bus-relay';
+import { SessionCache } from './auth/session-cache';
 import { eventsAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
@@ -83,9 +84,12 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			after: async (seq) => (await eventsAfter(db.sql, seq, 500)).events
 		});
 		const stopRelay = await relayBus(db, bus);
+		const sessions = new SessionCache();
+		bus.onSessionsEnded((ids) => sessions.forget(ids));
 		const services: StartedServices = {
 			db,
 			bus,
+			sessions,
 			files,
 			shopActor,
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),

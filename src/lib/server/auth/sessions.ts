@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { transaction } from '../transaction';
 import { recordAuthEvent } from './audit';
 import type { Role } from './roles';
+import type { SessionCache } from './session-cache';
 import { generateToken, hashToken } from './tokens';
 
 const DAY = 86_400_000;
@@ -47,15 +48,19 @@ export async function createSession(
 }
 
 /**
- * The session and actor behind a token, or null. Expired sessions, and those of a disabled account
+ * The session and actor behind a token, or null; from `cache` when it validated the session moments
+ * ago. Expired sessions, and those of a disabled account
  * or a revoked display, are deleted on sight. A session past half its idle time is extended.
  */
 export async function validateSessionToken(
 	sql: Sql,
-	token: string
+	token: string,
+	cache?: SessionCache
 ): Promise<{ session: Session; actor: Actor } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
+	const cached = cache?.get(id);
+	if (cached) return cached;
 	const [row] = await sql<
 		{
 			expiresAt: Date;
@@ -100,6 +105,7 @@ export async function validateSessionToken(
 	const actor: Actor = display
 		? { id: row.displayId!, name: row.displayName!, role: 'display' }
 		: { id: row.userId!, name: row.userName!, role: row.role! };
+	cache?.set(session, actor);
 	return { session, actor };
 }
 

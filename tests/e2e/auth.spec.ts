@@ -238,7 +238,7 @@ test.describe('first run', () => {
 		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page).toHaveURL(`${baseURL}/`);
 		await expect(page.getByText('0 open orders')).toBeVisible();
-		await expect(page.getByText('Rosa Diaz')).toBeVisible();
+		await expect(page.getByLabel('Rosa Diaz, owner: account')).toBeVisible();
 		await page.goto(`${baseURL}/setup`);
 		await expect(page).toHaveURL(/\/$/);
 	});

@@ -57,7 +57,7 @@ test.describe('a fresh server that others can reach', () => {
 		await page.getByLabel('Password').fill('lantern over the quiet harbour');
 		await page.getByRole('button', { name: 'Create the shop and sign in' }).click();
 		await expect(page).toHaveURL(`${baseURL}/`);
-		await expect(page.getByText('Rosa Diaz')).toBeVisible();
+		await expect(page.getByLabel('Rosa Diaz, owner: account')).toBeVisible();
 		await expect(page).toHaveTitle(/Goldschmiede Brandt/);
 		// Spent: its file is gone and the page with it.
 		expect(fs.existsSync(CODE_FILE)).toBe(false);

@@ -88,7 +88,7 @@ test.describe('a prebuilt install with production dependencies only', () => {
 		await page.getByLabel('Password').fill(password!);
 		await page.getByRole('button', { name: 'Sign in' }).click();
 		await expect(page).toHaveURL(`${baseURL}/`);
-		await expect(page.getByText('Rosa Diaz')).toBeVisible();
+		await expect(page.getByLabel('Rosa Diaz, owner: account')).toBeVisible();
 		await expect(page.getByText(/\d+ open orders/)).toBeVisible();
 
 		// A backup while the server runs (it holds the embedded database, so it writes the archive).

@@ -6,6 +6,7 @@ import { createOrder, moveOrder } from '../../src/lib/server/orders';
 import { createSession, signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
 import type { ScreenNotice } from '../../src/lib/server/bus';
+import { SharedRateLimiter } from '../../src/lib/server/rate-limit';
 import { BOARD_STAGES } from '../../src/lib/stages';
 import { createTestDatabase, migrationsDir } from '../helpers/services';
 import { until } from '../helpers/until';
@@ -151,5 +152,15 @@ describe.skipIf(!adminUrl)('the board across processes on PostgreSQL', () => {
 				1000
 			);
 		}
+	});
+
+	it("counts one address's status-page requests across every process", async () => {
+		const limiter = new SharedRateLimiter('status-test', 6, 60_000);
+		const answers = [];
+		for (let i = 0; i < 9; i++) {
+			answers.push(await limiter.take(processes[i % 3].db.sql, '203.0.113.9'));
+		}
+		expect(answers.filter(Boolean)).toHaveLength(6);
+		expect(answers.slice(6)).toEqual([false, false, false]);
 	});
 });

@@ -105,7 +105,9 @@ describe('migrations', () => {
 				insert into orders (customer_id, title, stage, order_key)
 				values (${customer.id}, 'Ring one', 'intake', 'a0'), (${customer.id}, 'Ring two', 'design', 'a0')`;
 
-			expect(await migrate(db.sql, migrationsDir)).toEqual(['0012_status_tokens.sql']);
+			expect(await migrate(db.sql, migrationsDir)).toEqual(
+				allMigrations.filter((name) => name >= '0012')
+			);
 			const rows = await db.sql<{ statusToken: string; statusTokenHash: string }[]>`
 				select status_token, status_token_hash from orders`;
 			expect(rows).toHaveLength(2);

@@ -1,10 +1,13 @@
 import { error } from '@sveltejs/kit';
-import { RateLimiter } from '../rate-limit';
+import { SharedRateLimiter } from '../rate-limit';
 import type { Sql } from '../db';
 import { readCustomerStatus, type CustomerStatus } from './status-link';
 
-/** Per client address: plenty for a customer refreshing, hopeless for guessing links. */
-const limiter = new RateLimiter(60, 60_000);
+/**
+ * Per client address, across every process: plenty for a customer refreshing, hopeless for guessing
+ * links.
+ */
+const limiter = new SharedRateLimiter('status', 60, 60_000);
 
 /**
  * The status behind a link for the public page, or a plain 404 ("not found" for a wrong or
@@ -15,7 +18,7 @@ export async function customerStatusOr404(
 	token: string,
 	clientAddress: string | null
 ): Promise<CustomerStatus> {
-	if (!limiter.take(clientAddress ?? 'unknown'))
+	if (!(await limiter.take(sql, clientAddress ?? 'unknown')))
 		error(429, 'Too many requests: try again in a minute');
 	const status = await readCustomerStatus(sql, token);
 	if (!status) error(404, 'Not found');

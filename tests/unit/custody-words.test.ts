@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	handedText,
 	heldSince,
 	holderLabel,
 	nowWith,
@@ -99,6 +100,13 @@ describe('holders', () => {
 		expect(nowWith(elena)).toBe('Now with: Elena Novak');
 		expect(nowWith(caster)).toBe('Now with: Pacific Casting House');
 		expect(nowWith(safe)).toBe('Now in: Safe');
+	});
+
+	it('a hand-off just recorded says who has the item now, and when', () => {
+		expect(handedText(elena, '2:05 PM')).toBe('Handed to Elena Novak at 2:05 PM');
+		expect(handedText(elena, '14:05', 4)).toBe('Handed to Elena Novak (you) at 14:05');
+		expect(handedText(caster, '14:05')).toBe('Handed to Pacific Casting House at 14:05');
+		expect(handedText(safe, '14:05')).toBe('Put in Safe at 14:05');
 	});
 
 	it('a step of the trail goes from one to the next', () => {

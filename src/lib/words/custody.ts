@@ -51,6 +51,16 @@ export function nowWith(holder: Holder, viewerId?: number): string {
 	return `${holder.kind === 'place' ? 'Now in' : 'Now with'}: ${holderLabel(holder, viewerId)}`;
 }
 
+/**
+ * The confirmation of a hand-off just recorded, naming who holds the item now and when:
+ * "Handed to Sam Ortiz at 2:05 PM", "Put in Safe at 14:05". `time` is already in the shop's words.
+ */
+export function handedText(to: Holder, time: string, viewerId?: number): string {
+	if (to.kind === 'place') return `Put in ${to.name} at ${time}`;
+	if (to.kind === 'customer') return `Returned to the customer at ${time}`;
+	return `Handed to ${holderLabel(to, viewerId)} at ${time}`;
+}
+
 /** When the item came to whoever holds it now: the latest step of its trail. */
 export function heldSince(item: Pick<CustomerItem, 'trail' | 'checkedInAt'>): string {
 	return item.trail.at(-1)?.at ?? item.checkedInAt;

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { signIn } from '$lib/server/auth/accounts';
 import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
 import { DomainError } from '$lib/server/errors';
+import { orderToOpen } from '$lib/server/sign-in-target';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A backslash (read as a slash) or a control character (tabs and newlines are dropped). */
@@ -18,13 +19,10 @@ function safeNext(next: string | null): string {
 	return next;
 }
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor)
-		redirect(
-			303,
-			locals.actor.role === 'display' ? '/display' : safeNext(url.searchParams.get('next'))
-		);
-	return {};
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.actor) redirect(303, locals.actor.role === 'display' ? '/display' : next);
+	return { orderNumber: await orderToOpen(locals.services.db.sql, next) };
 };
 
 export const actions: Actions = {

@@ -100,7 +100,15 @@ test('the customer’s link shows their order on a phone and follows it without 
 	await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
 	await expect(page.getByText('Benchboard Jewelers')).toBeVisible();
 	await expect(page.getByText(card.number)).toBeVisible();
-	await expect(page.getByRole('heading', { level: 1, name: card.title })).toBeVisible();
+	// The piece in the customer's words: the staff's title (with its bench notes) is not shown.
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Your engagement ring', exact: true })
+	).toBeVisible();
+	await expect(page.getByText(card.title)).toHaveCount(0);
+	// How to reach the shop, on the page itself.
+	const reach = page.getByRole('contentinfo', { name: /How to reach/ });
+	await expect(reach.getByRole('link', { name: /555/ })).toHaveAttribute('href', /^tel:/);
+	await expect(reach.locator('address')).not.toBeEmpty();
 	await expect(currentStep(page)).toHaveText(/Order received/);
 	// A calendar date, as written: no time zone moves it a day (the year only if not this one).
 	await expect(page.getByText(/^Expected by Friday, March 12(, 2027)?$/)).toBeVisible();
@@ -150,11 +158,13 @@ test('a wrong or replaced link says “Not found” with no app around it, and t
 	expect(replaced?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
 	await expect(page.getByText(card.title)).toHaveCount(0);
+	// Even a dead link says how to reach the shop.
+	await expect(page.getByRole('contentinfo', { name: /How to reach/ })).toContainText(/555/);
 	await expect(page.getByRole('navigation')).toHaveCount(0);
 
 	const fresh = await page.goto(onThisServer(renewed.url));
 	expect(fresh?.status()).toBe(200);
-	await expect(page.getByRole('heading', { level: 1, name: card.title })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: /^Your / })).toBeVisible();
 	await phone.close();
 	await staff.close();
 });

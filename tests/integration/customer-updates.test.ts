@@ -421,7 +421,9 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		const order = (
 			await createOrder(services, staff, {
 				customer: { givenName: 'Olivia', familyName: 'Bennett' },
-				title: 'Oval solitaire',
+				title: 'Oval solitaire, with customer’s own 1.02 ct',
+				pieceType: 'engagement_ring',
+				metal: 'platinum',
 				designNotes: 'Secret: proposal on the 20th'
 			})
 		).card;
@@ -431,10 +433,11 @@ describe.each(backends)('customer updates on $name', (backend) => {
 		const status = await readCustomerStatus(services.db.sql, token);
 		expect(status).toMatchObject({
 			number: order.number,
+			piece: 'Your engagement ring, platinum',
 			stage: 'intake',
 			stageLabel: 'Order received'
 		});
-		expect(JSON.stringify(status)).not.toMatch(/Bennett|Secret|Olivia/);
+		expect(JSON.stringify(status)).not.toMatch(/Bennett|Secret|Olivia|1\.02 ct|solitaire/);
 		expect(
 			await readCustomerStatus(
 				services.db.sql,

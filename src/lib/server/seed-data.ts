@@ -661,3 +661,9 @@ export const DEMO: DemoOrder[] = [
 		deposit: 3900
 	}
 ];
+
+/** The demo shop's contact details, so its customers' pages show how to reach it. */
+export const DEMO_SHOP = {
+	phone: '(555) 201-0100',
+	address: '214 Market Street, Springfield'
+};

@@ -10,7 +10,7 @@ import { recordPayment } from './payments';
 import { addBlocker } from './blockers';
 import { addVendorJob } from './vendor-jobs';
 import { createVendor } from './vendors';
-import { DEMO, DEMO_VENDORS } from './seed-data';
+import { DEMO, DEMO_SHOP, DEMO_VENDORS } from './seed-data';
 import type { Services } from './services';
 import { readSettings } from './settings';
 
@@ -28,6 +28,11 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 	for (const vendor of DEMO_VENDORS) {
 		vendors.set(vendor.name, (await createVendor(services.db.sql, actor, vendor)).id);
 	}
+	// Only where the shop has not written its own.
+	await services.db.sql`
+		update settings set phone = ${DEMO_SHOP.phone} where phone = ''`;
+	await services.db.sql`
+		update settings set address = ${DEMO_SHOP.address} where address = ''`;
 	const lastInStage = new Map<BoardStage, number>();
 	for (const demo of DEMO) {
 		const [givenName, familyName, phone, email] = demo.customer;

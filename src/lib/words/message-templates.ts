@@ -71,6 +71,19 @@ export const CUSTOMER_PIECE_NAMES = {
 	other: 'piece'
 } as const;
 
+/**
+ * The status page's heading: the piece in the customer's words ("Your engagement ring, 18k yellow
+ * gold"), never the staff's title, which may hold notes meant for the bench.
+ */
+export function customerPieceHeading(
+	pieceType: keyof typeof CUSTOMER_PIECE_NAMES,
+	metal: string | null
+): string {
+	const name = `Your ${CUSTOMER_PIECE_NAMES[pieceType] ?? CUSTOMER_PIECE_NAMES.other}`;
+	const made = metal?.trim();
+	return made ? `${name}, ${made}` : name;
+}
+
 /** Customer-facing names of the stages, for the status page. */
 export const CUSTOMER_STAGE_LABELS = {
 	intake: 'Order received',

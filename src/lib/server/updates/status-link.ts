@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { CUSTOMER_STAGE_LABELS } from '../../words/message-templates';
+import { CUSTOMER_STAGE_LABELS, customerPieceHeading } from '../../words/message-templates';
+import type { PieceType } from '../../words/vocabulary';
 import { BOARD_STAGES, type Stage } from '../../stages';
 import { requirePermission } from '../auth/roles';
 import { hashToken } from '../auth/tokens';
@@ -68,7 +69,8 @@ export interface CustomerStatus {
 	shopName: string;
 	openingHours: string;
 	number: string;
-	title: string;
+	/** The piece in the customer's words ("Your engagement ring, platinum"), not the staff's title. */
+	piece: string;
 	stage: Stage;
 	stageLabel: string;
 	/** The workflow as the customer reads it, and how far along the piece is. */
@@ -83,14 +85,15 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 		{
 			statusToken: string;
 			number: string;
-			title: string;
+			pieceType: PieceType;
+			metal: string | null;
 			stage: Stage;
 			dueDate: string | null;
 			shopName: string;
 			openingHours: string;
 		}[]
 	>`
-		select o.status_token, o.number, o.title, o.stage, o.due_date, s.shop_name, s.opening_hours
+		select o.status_token, o.number, o.piece_type, o.metal, o.stage, o.due_date, s.shop_name, s.opening_hours
 		from orders o cross join settings s
 		where o.status_token_hash = ${hashToken(token)}`;
 	if (!row || !timingSafeEqual(Buffer.from(row.statusToken), Buffer.from(token))) return null;
@@ -101,7 +104,7 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 		shopName: row.shopName,
 		openingHours: row.openingHours,
 		number: row.number,
-		title: row.title,
+		piece: customerPieceHeading(row.pieceType, row.metal),
 		stage,
 		stageLabel: CUSTOMER_STAGE_LABELS[stage],
 		steps: BOARD_STAGES.map((step, index) => ({

@@ -57,6 +57,39 @@ async function shownColumn(screen: Page, stage: string): Promise<string[]> {
 	return labels.map((label) => label.split(':')[0]);
 }
 
+/**
+ * The font size of every line of text on the display, as the TV renders it: card titles apart from
+ * every other line (numbers, names, blockers, dates, flags, column heads, the clock, the pager).
+ */
+async function textSizes(screen: Page) {
+	return screen.evaluate(() => {
+		const lines: { text: string; px: number; title: boolean }[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const text = node.textContent?.trim();
+			const element = node.parentElement;
+			if (!text || !element || !element.getClientRects().length) continue;
+			if (element.closest('script, style, [hidden]')) continue;
+			const style = getComputedStyle(element);
+			if (style.visibility === 'hidden' || style.display === 'none') continue;
+			lines.push({
+				text,
+				px: parseFloat(style.fontSize),
+				title: element.closest('h3') !== null
+			});
+		}
+		return lines;
+	});
+}
+
+/** Every title at 28 px at least and every other line at 22 px at least, from 3 m away. */
+async function expectReadableFromTheRoom(screen: Page) {
+	const lines = await textSizes(screen);
+	expect(lines.filter((line) => line.title).length).toBeGreaterThan(0);
+	expect(lines.filter((line) => line.title && line.px < 28)).toEqual([]);
+	expect(lines.filter((line) => !line.title && line.px < 22)).toEqual([]);
+}
+
 const notReloaded = (screen: Page) =>
 	screen.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded);
 
@@ -91,6 +124,16 @@ test('a display link at 1920x1080 shows every stage on one screen, customers mas
 	).toEqual([true, true]);
 
 	await expect(card(screen, olivia.number)).toContainText('Olivia B.');
+	await expectReadableFromTheRoom(screen);
+	// A title of forty letters is read whole, on up to three lines, not cut after its second word.
+	await expect(card(screen, olivia.number).getByRole('heading')).toHaveText(olivia.title);
+	const titleLines = await card(screen, olivia.number)
+		.getByRole('heading')
+		.evaluate((title) =>
+			Math.round(title.clientHeight / parseFloat(getComputedStyle(title).lineHeight))
+		);
+	expect(titleLines).toBeGreaterThanOrEqual(2);
+	await expect(screen.getByText(/new in stage/i)).toHaveCount(0);
 	const html = await screen.content();
 	for (const secret of ['Bennett', '555-0142', 'olivia.bennett@example.com', 'Proposal in Paris'])
 		expect(html).not.toContain(secret);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lateFirst, pagesOf, pageWith } from '../../src/lib/components/display/pages';
+import {
+	fullCardsThatFit,
+	lateFirst,
+	pagesOf,
+	pageWith
+} from '../../src/lib/components/display/pages';
 
 /** A card as a letter: upper case is late, lower case on time. */
 const late = (card: string) => card === card.toUpperCase();
@@ -48,5 +53,34 @@ describe('pages of a crowded column', () => {
 		const pages = pagesOf(cards('abcdefg'), late, 3);
 		expect(pageWith(pages, (card) => card === 'e')).toBe(1);
 		expect(pageWith(pages, (card) => card === 'z')).toBe(0);
+	});
+});
+
+describe('a column condensing from the bottom', () => {
+	const row = 100;
+	const gap = 10;
+
+	it('shows every card in full when they fit', () => {
+		expect(fullCardsThatFit({ full: [200, 250], columns: 1, row, gap, available: 460 })).toBe(2);
+	});
+
+	it('condenses the cards at the bottom, one by one, as the column fills', () => {
+		const full = [200, 250, 200];
+		// 200 + 250 + 200 + 2 gaps = 670; with the last compact 570; with two compact 420.
+		expect(fullCardsThatFit({ full, columns: 1, row, gap, available: 670 })).toBe(3);
+		expect(fullCardsThatFit({ full, columns: 1, row, gap, available: 669 })).toBe(2);
+		expect(fullCardsThatFit({ full, columns: 1, row, gap, available: 569 })).toBe(1);
+		expect(fullCardsThatFit({ full, columns: 1, row, gap, available: 419 })).toBe(0);
+	});
+
+	it('counts a grid row as high as its tallest card when cards sit side by side', () => {
+		const full = [200, 300, 200, 200];
+		// Rows of two: 300 + 10 + 200 = 510 in full; the last two compact: 300 + 10 + 100 = 410.
+		expect(fullCardsThatFit({ full, columns: 2, row, gap, available: 510 })).toBe(4);
+		expect(fullCardsThatFit({ full, columns: 2, row, gap, available: 420 })).toBe(2);
+	});
+
+	it('has nothing to condense in an empty column', () => {
+		expect(fullCardsThatFit({ full: [], columns: 1, row, gap, available: 500 })).toBe(0);
 	});
 });

@@ -42,3 +42,31 @@ export function pageWith<T>(pages: T[][], picks: (card: T) => boolean): number {
 		pages.findIndex((page) => page.some(picks))
 	);
 }
+
+/**
+ * How many of a column's cards, from the top, can show in full while the rest show as compact rows
+ * and everything still fits: a column condenses from the bottom, card by card, before it pages.
+ * `full` are the cards' measured heights in full; the cards sit `columns` to a grid row, whose
+ * height is its tallest card's.
+ */
+export function fullCardsThatFit(column: {
+	full: number[];
+	columns: number;
+	row: number;
+	gap: number;
+	available: number;
+}): number {
+	const { full, row, gap, available } = column;
+	const columns = Math.max(1, Math.floor(column.columns));
+	for (let count = full.length; count > 0; count--) {
+		let height = 0;
+		for (let start = 0; start < full.length; start += columns) {
+			const heights = full
+				.slice(start, start + columns)
+				.map((h, i) => (start + i < count ? h : row));
+			height += Math.max(...heights) + (start > 0 ? gap : 0);
+		}
+		if (height <= available) return count;
+	}
+	return 0;
+}

@@ -57,6 +57,39 @@ async function shownColumn(screen: Page, stage: string): Promise<string[]> {
 	return labels.map((label) => label.split(':')[0]);
 }
 
+/**
+ * The font size of every line of text on the display, as the TV renders it: card titles apart from
+ * every other line (numbers, names, blockers, dates, flags, column heads, the clock, the pager).
+ */
+async function textSizes(screen: Page) {
+	return screen.evaluate(() => {
+		const lines: { text: string; px: number; title: boolean }[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const text = node.textContent?.trim();
+			const element = node.parentElement;
+			if (!text || !element || !element.getClientRects().length) continue;
+			if (element.closest('script, style, [hidden]')) continue;
+			const style = getComputedStyle(element);
+			if (style.visibility === 'hidden' || style.display === 'none') continue;
+			lines.push({
+				text,
+				px: parseFloat(style.fontSize),
+				title: element.closest('h3') !== null
+			});
+		}
+		return lines;
+	});
+}
+
+/** Every title at 28 px at least and every other line at 22 px at least, from 3 m away. */
+async function expectReadableFromTheRoom(screen: Page) {
+	const lines = await textSizes(screen);
+	expect(lines.filter((line) => line.title).length).toBeGreaterThan(0);
+	expect(lines.filter((line) => line.title && line.px < 28)).toEqual([]);
+	expect(lines.filter((line) => !line.title && line.px < 22)).toEqual([]);
+}
+
 const notReloaded = (screen: Page) =>
 	screen.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded);
 
@@ -91,6 +124,15 @@ test('a display link at 1920x1080 shows every stage on one screen, customers mas
 	).toEqual([true, true]);
 
 	await expect(card(screen, olivia.number)).toContainText('Olivia B.');
+	await expectReadableFromTheRoom(screen);
+	// A long title wraps onto more lines, at full size, instead of being cut after a word or two.
+	const titleLines = await card(screen, olivia.number)
+		.getByRole('heading')
+		.evaluate((title) =>
+			Math.round(title.clientHeight / parseFloat(getComputedStyle(title).lineHeight))
+		);
+	expect(titleLines).toBeGreaterThanOrEqual(2);
+	await expect(screen.getByText(/new in stage/i)).toHaveCount(0);
 	const html = await screen.content();
 	for (const secret of ['Bennett', '555-0142', 'olivia.bennett@example.com', 'Proposal in Paris'])
 		expect(html).not.toContain(secret);
@@ -143,9 +185,12 @@ test('the owner sets a display to Setting and Polishing, by due date, without as
 	const setting = board.orders.filter((o) => o.stage === 'setting');
 	const assigned = setting.filter((o) => o.assignee);
 	expect(assigned.length).toBeGreaterThan(0);
+	await expect(column(screen, 'Setting').locator('li:not(.compact)').first()).toContainText(/⚒/);
 	for (const order of assigned) {
 		const shown = card(screen, order.number);
-		if (await shown.count()) await expect(shown).toContainText(order.assignee!);
+		// A compact row (in a crowded column) shows number, piece and due only.
+		const full = (await shown.count()) && !(await shown.getAttribute('class'))?.includes('compact');
+		if (full) await expect(shown).toContainText(order.assignee!);
 	}
 
 	await page.reload();
@@ -269,8 +314,9 @@ test.describe('on a server of its own', () => {
 		await expect(screen.getByText('Live', { exact: true })).toBeVisible({ timeout: 30_000 });
 		await expect(screen.getByText(/Offline since/)).toBeHidden();
 		await expect
-			.poll(async () => (await shownColumn(screen, 'Design'))[0], { timeout: 15_000 })
-			.toBe(moving.number);
+			// At the top of the board's Design, so on the display's first page (after its late cards).
+			.poll(async () => await shownColumn(screen, 'Design'), { timeout: 15_000 })
+			.toContain(moving.number);
 		expect(await notReloaded(screen)).toBe(true);
 		await screen.context().close();
 		await owner.close();
@@ -356,6 +402,156 @@ test.describe('on a server of its own', () => {
 		expect(after.nodes).toBeLessThanOrEqual(Math.ceil(before.nodes * 1.05));
 		expect(after.heap).toBeLessThanOrEqual(Math.max(before.heap * 1.3, before.heap + 5e6));
 		expect(await notReloaded(screen)).toBe(true);
+		await screen.context().close();
+		await owner.close();
+	});
+});
+
+test.describe('a crowded column, on a server of its own', () => {
+	const dataDir = 'test-results/display-crowd-data';
+	const server = ownServer(Number(process.env.E2E_PORT ?? 3107) + 50, dataDir, 'demo');
+	const baseURL = server.baseURL;
+
+	test.beforeAll(async () => {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		await server.start();
+	});
+	test.afterAll(() => server.stop());
+
+	/** A day `days` from today, as the API takes it (a past one is overdue whatever the zone). */
+	const dayFromToday = (days: number) =>
+		new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+	test('a column condenses its cards before it pages, keeps its late cards on every page, tinted, and says which page it shows', async ({
+		browser
+	}) => {
+		test.setTimeout(150_000);
+		const owner = await contextAs(browser, baseURL, 'owner');
+		const screen = await openDisplay(
+			browser,
+			await displayLink(await owner.newPage(), 'Crowded wall')
+		);
+		const inspection = column(screen, 'Inspection');
+		const pager = screen
+			.locator('section')
+			.filter({ has: inspection })
+			.getByText(/^Page \d+ of \d+$/);
+		let added = 0;
+		/** A new order moved into Inspection: at the top, or after the column's last card. */
+		async function addToInspection(dueDate: string, place: 'top' | 'bottom' = 'top') {
+			added++;
+			const created = await owner.request.post(`${baseURL}/api/v1/orders`, {
+				headers: json,
+				data: {
+					customer: { givenName: 'Crowd', familyName: `Tester ${added}` },
+					title: `Platinum band with milgrain edges, number ${added}`,
+					dueDate
+				}
+			});
+			expect(created.status()).toBe(201);
+			const order = ((await created.json()) as CardAnswer).card;
+			const board = (await (await owner.request.get(`${baseURL}/api/v1/board`)).json()) as Board;
+			const keys = board.orders
+				.filter((o) => o.stage === 'inspection')
+				.sort((a, b) => (a.orderKey! < b.orderKey! ? -1 : 1));
+			const moved = await owner.request.post(`${baseURL}/api/v1/orders/${order.id}/move`, {
+				headers: json,
+				data: {
+					stage: 'inspection',
+					afterId: place === 'top' ? null : (keys.at(-1)?.id ?? null),
+					version: order.version
+				}
+			});
+			expect(moved.status()).toBe(200);
+			await expect(screen.getByRole('heading', { name: /^Inspection/ })).toContainText(
+				String(keys.length + 1)
+			);
+			// The column has drawn its new list (in full once, measured, then as it fits).
+			await screen.waitForTimeout(300);
+			return ((await moved.json()) as CardAnswer).card;
+		}
+		async function state() {
+			return {
+				count: Number(
+					(await screen.getByRole('heading', { name: /^Inspection/ }).textContent())!.match(
+						/\d+$/
+					)![0]
+				),
+				shown: await inspection.locator('[data-card-id]').count(),
+				compact: await inspection.locator('li.compact').count(),
+				paged: (await pager.count()) > 0
+			};
+		}
+
+		// On-time cards, one by one, until the column pages.
+		const states = [await state()];
+		while (!states.at(-1)!.paged && states.length < 20) {
+			await addToInspection(dayFromToday(60));
+			states.push(await state());
+		}
+		const firstPaged = states.findIndex((s) => s.paged);
+		expect(firstPaged).toBeGreaterThan(0);
+		for (const s of states.slice(0, firstPaged)) expect(s.shown).toBe(s.count);
+		// Before it pages, the column has condensed: cards at its bottom became compact rows,
+		// more of them as it filled, until every card was one.
+		const condensing = states.slice(0, firstPaged).map((s) => s.compact);
+		expect(condensing.some((n) => n > 0)).toBe(true);
+		expect(condensing).toEqual([...condensing].sort((a, b) => a - b));
+		const beforePaging = states[firstPaged - 1];
+		expect(beforePaging.compact).toBe(beforePaging.shown);
+		const paged = states[firstPaged];
+		expect(paged.compact).toBe(paged.shown);
+		expect(paged.shown).toBeLessThan(paged.count);
+
+		// A late piece at the bottom of the board's order comes up to the first page, tinted.
+		const late = await addToInspection(dayFromToday(-10), 'bottom');
+		await addToInspection(dayFromToday(60));
+		await addToInspection(dayFromToday(60));
+		const lateCard = card(screen, late.number);
+		await expect(lateCard).toBeVisible();
+		await expect(lateCard).toContainText('Overdue 10 days');
+		await expect(pager).toHaveText(/^Page 1 of \d+$/);
+		const pagerPx = await pager.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+		expect(pagerPx).toBeGreaterThanOrEqual(22);
+		await expectReadableFromTheRoom(screen);
+
+		const onTime = inspection.locator('[data-card-id]').last();
+		const look = (item: typeof onTime) =>
+			item.locator('article').evaluate((article) => {
+				const style = getComputedStyle(article);
+				const [r, g, b] = style.borderLeftColor.match(/\d+/g)!.map(Number);
+				return {
+					background: style.backgroundColor,
+					edge: parseFloat(style.borderLeftWidth) >= 4 && r > 200 && r > g + 80 && r > b + 80
+				};
+			});
+		const tinted = await look(lateCard);
+		const plain = await look(onTime);
+		expect(tinted.edge).toBe(true);
+		expect(plain.edge).toBe(false);
+		expect(tinted.background).not.toBe(plain.background);
+		const [r, g] = tinted.background.match(/\d+/g)!.map(Number);
+		expect(r).toBeGreaterThan(g);
+
+		// The column turns its pages by itself; the late card stays on each one.
+		const firstPage = await shownColumn(screen, 'Inspection');
+		await expect(pager).toHaveText(/^Page 2 of /, { timeout: 20_000 });
+		const secondPage = await shownColumn(screen, 'Inspection');
+		expect(secondPage).not.toEqual(firstPage);
+		expect(secondPage).toContain(late.number);
+		await expect(lateCard).toBeVisible();
+
+		// A finished piece past its due date waits for its customer: never late, never tinted.
+		const ready = await addToInspection(dayFromToday(-10));
+		const toReady = await owner.request.post(`${baseURL}/api/v1/orders/${ready.id}/move`, {
+			headers: json,
+			data: { stage: 'ready', afterId: null, version: ready.version }
+		});
+		expect(toReady.status()).toBe(200);
+		const waiting = card(screen, ready.number);
+		await expect(waiting).toContainText('Waiting since today');
+		await expect(waiting).not.toContainText('Overdue');
+		expect((await look(waiting)).edge).toBe(false);
 		await screen.context().close();
 		await owner.close();
 	});

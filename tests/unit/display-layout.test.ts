@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
 	arrivals,
-	CARD,
 	cardsThatFit,
-	pageCount,
+	ROW,
+	sameFit,
 	sortForDisplay,
 	UNMEASURED
 } from '../../src/lib/components/display/layout';
@@ -48,18 +48,18 @@ describe('sorting a column for the wall', () => {
 	});
 });
 
-describe('how many cards a column shows', () => {
+describe('how many compact rows a condensed column shows', () => {
 	const em = 20;
 
 	it('fits whole cards only, at least one', () => {
-		const height = 4 * CARD.height * em + 3 * CARD.gap * em;
+		const height = 4 * ROW.height * em + 3 * ROW.gap * em;
 		expect(cardsThatFit({ width: 240, height, em })).toEqual({ columns: 1, rows: 4 });
 		expect(cardsThatFit({ width: 240, height: height - 1, em })).toEqual({ columns: 1, rows: 3 });
 		expect(cardsThatFit({ width: 240, height: 10, em })).toEqual({ columns: 1, rows: 1 });
 	});
 
 	it('puts cards side by side in a wide column', () => {
-		const width = 3 * CARD.minWidth * em + 2 * CARD.gap * em;
+		const width = 3 * ROW.minWidth * em + 2 * ROW.gap * em;
 		expect(cardsThatFit({ width, height: 900, em }).columns).toBe(3);
 	});
 
@@ -67,10 +67,10 @@ describe('how many cards a column shows', () => {
 		expect(cardsThatFit({ width: 0, height: 0, em: 16 })).toBe(UNMEASURED);
 	});
 
-	it('counts pages, one at least', () => {
-		expect(pageCount(0, 4)).toBe(1);
-		expect(pageCount(4, 4)).toBe(1);
-		expect(pageCount(5, 4)).toBe(2);
+	it('tells two fits apart by what they hold', () => {
+		expect(sameFit({ columns: 1, rows: 7 }, { columns: 1, rows: 7 })).toBe(true);
+		expect(sameFit({ columns: 1, rows: 7 }, { columns: 1, rows: 8 })).toBe(false);
+		expect(sameFit({ columns: 2, rows: 7 }, { columns: 1, rows: 7 })).toBe(false);
 	});
 });
 

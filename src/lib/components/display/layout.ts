@@ -3,10 +3,12 @@ import type { DisplayOptions } from '../../display-options';
 import type { OrderCard } from '../../types';
 
 /**
- * A card's size on the wall, in em of the display's type (which scales with the screen): every card
- * has the same height, so a column can tell how many fit before it renders them.
+ * A compact row's size on the wall, in em of the display's type (which scales with the screen):
+ * the number, the title on two lines at most, and the due date. Every row has the same height, so
+ * a condensed column can tell how many fit before it renders them. Full cards take the height of
+ * what they say.
  */
-export const CARD = { height: 10.9, minWidth: 13, gap: 0.55 } as const;
+export const ROW = { height: 6.25, minWidth: 11, gap: 0.4 } as const;
 
 /** What every card on a display needs besides its order. */
 export interface CardContext {
@@ -33,20 +35,18 @@ export interface Fit {
 }
 
 /** Before the column is measured (server rendering, first frame): a guess close to a 1080p TV. */
-export const UNMEASURED: Fit = { columns: 1, rows: 4 };
+export const UNMEASURED: Fit = { columns: 1, rows: 8 };
 
-/** How many cards a column's body holds, in rows and (when the column is wide) side by side. */
+export const sameFit = (a: Fit, b: Fit) => a.columns === b.columns && a.rows === b.rows;
+
+/** How many compact rows a column's body holds, in rows and (when the column is wide) side by side. */
 export function cardsThatFit(box: { width: number; height: number; em: number }): Fit {
 	if (box.width <= 0 || box.height <= 0 || box.em <= 0) return UNMEASURED;
-	const gap = CARD.gap * box.em;
+	const gap = ROW.gap * box.em;
 	return {
-		columns: Math.max(1, Math.floor((box.width + gap) / (CARD.minWidth * box.em + gap))),
-		rows: Math.max(1, Math.floor((box.height + gap) / (CARD.height * box.em + gap)))
+		columns: Math.max(1, Math.floor((box.width + gap) / (ROW.minWidth * box.em + gap))),
+		rows: Math.max(1, Math.floor((box.height + gap) / (ROW.height * box.em + gap)))
 	};
-}
-
-export function pageCount(cards: number, perPage: number): number {
-	return Math.max(1, Math.ceil(cards / perPage));
 }
 
 /**

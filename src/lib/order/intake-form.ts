@@ -23,7 +23,7 @@ export function readIntakeStones(
 		byIndex.set(index, { ...byIndex.get(index), [match[2]]: value.trim() });
 	}
 	const stones: Record<string, unknown>[] = [];
-	for (const [position, fields] of [...byIndex.entries()].sort(([a], [b]) => a - b).entries()) {
+	for (const [position, [, fields]] of [...byIndex.entries()].sort(([a], [b]) => a - b).entries()) {
 		const field = (name: string) => `stones[${position}].${name}`;
 		const stone: Record<string, unknown> = {
 			role: fields.role || 'center',

@@ -44,8 +44,8 @@ export const actions: Actions = {
 		try {
 			card = (await createOrder(locals.services, actor, form.input)).card;
 		} catch (error) {
-			if (error instanceof DomainError && error.status === 400) {
-				return fail(400, { field: error.details.field ?? null, message: error.message });
+			if (error instanceof DomainError && (error.status === 400 || error.status === 403)) {
+				return fail(error.status, { field: error.details.field ?? null, message: error.message });
 			}
 			throw error;
 		}

@@ -256,24 +256,49 @@ describe.each(backends)('generated input to every command on $name', (backend) =
 		]
 	];
 
+	/** Every generated input is answered, or refused with a 4xx that writes nothing. */
+	const answersOrRefuses = (
+		input: fc.Arbitrary<unknown>,
+		run: (input: unknown) => Promise<unknown>
+	) =>
+		fc.assert(
+			fc.asyncProperty(input, async (input) => {
+				const before = await snapshot();
+				const outcome = await run(input).then(
+					() => null,
+					(error: unknown) => error
+				);
+				if (outcome === null) return;
+				if (!(outcome instanceof DomainError)) throw outcome;
+				expect(outcome.status).toBeGreaterThanOrEqual(400);
+				expect(outcome.status).toBeLessThan(500);
+				expect(await snapshot()).toEqual(before);
+			}),
+			{ numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261205) }
+		);
+
 	it.each(commands)(
 		'%s: answers or refuses with a 4xx, and a refusal writes nothing',
-		async (_, fields, run) => {
-			await fc.assert(
-				fc.asyncProperty(inputFor(fields), async (input) => {
-					const before = await snapshot();
-					const outcome = await run(input).then(
-						() => null,
-						(error: unknown) => error
-					);
-					if (outcome === null) return;
-					if (!(outcome instanceof DomainError)) throw outcome;
-					expect(outcome.status).toBeGreaterThanOrEqual(400);
-					expect(outcome.status).toBeLessThan(500);
-					expect(await snapshot()).toEqual(before);
-				}),
-				{ numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261205) }
-			);
-		}
+		(_, fields, run) => answersOrRefuses(inputFor(fields), run)
 	);
+
+	it('new order with stones and a deposit: answers or refuses with a 4xx, and a refusal writes nothing', () =>
+		answersOrRefuses(
+			fc.record(
+				{
+					stones: fc.oneof(
+						fc.array(inputFor(fieldsOf(schemas.addStoneSchema)), { maxLength: 3 }),
+						oddValue
+					),
+					deposit: fc.oneof(inputFor(fieldsOf(schemas.depositSchema)), oddValue)
+				},
+				{ requiredKeys: [] }
+			),
+			(intake) =>
+				createOrder(services, services.shopActor, {
+					customer: { id: card.customerId },
+					title: 'Taken in at the counter',
+					...(intake as object)
+				})
+		));
 });

@@ -92,7 +92,7 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 		for (const [input, field] of [
 			[{ stages: [] }, 'stages'],
 			[{ stages: ['casting', 'casting'] }, 'stages'],
-			[{ stages: ['picked_up'] }, 'stages.0'],
+			[{ stages: ['picked_up'] }, 'stages[0]'],
 			[{ sort: 'alphabetical' }, 'sort'],
 			[{ showAssignee: 'no' }, 'showAssignee'],
 			[{ theme: 'light' }, 'theme']

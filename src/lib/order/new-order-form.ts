@@ -1,13 +1,14 @@
 import type { MoneyFormat } from '../money';
 import { readPrice } from '../price-input';
+import { readIntakeDeposit, readIntakeStones } from './intake-form';
 
 /** What the new-order dialog posts: field names in the form, shaped as POST /api/v1/orders takes. */
 export type NewOrderForm =
 	{ ok: true; input: Record<string, unknown> } | { ok: false; field: string; message: string };
 
 /**
- * `money` is how the shop writes amounts, or null without the money permission: the price field is
- * then not shown, and a crafted one is not passed on.
+ * `money` is how the shop writes amounts, or null without the money permission: the price, declared
+ * value and deposit fields are then not shown, and crafted ones are not passed on.
  */
 export function readNewOrderForm(
 	form: FormData,
@@ -40,5 +41,11 @@ export function readNewOrderForm(
 		}
 		input.quotedPriceCents = price.cents;
 	}
+	const stones = readIntakeStones(form, options.money);
+	if ('field' in stones) return { ok: false, ...stones };
+	if (stones.stones.length) input.stones = stones.stones;
+	const deposit = readIntakeDeposit(form, options.money);
+	if ('field' in deposit) return { ok: false, ...deposit };
+	if (deposit.deposit) input.deposit = deposit.deposit;
 	return { ok: true, input };
 }

@@ -118,12 +118,27 @@ export async function changeInsideOrder(
 		const detail = await work(tx, card);
 		// An edit that changes nothing (the stone already reads so) writes nothing.
 		if (detail === null) return { result: undefined, event: null };
-		const now = (await readCard(tx, orderId))!;
-		const shown = cardDifference(card, now);
-		const event = await appendEvent(tx, orderId, type, actor, { ...shown, detail });
+		const { event } = await appendInsideEvent(tx, actor, card, type, detail);
 		return { result: undefined, event };
 	});
 	return seq;
+}
+
+/**
+ * Appends the event of a change inside an order, inside the caller's transaction: its detail with
+ * the card's fields that changed since `card` was read. Returns the event and the card as it is now.
+ */
+export async function appendInsideEvent(
+	tx: Tx,
+	actor: Actor,
+	card: OrderCard,
+	type: InsideEventType,
+	detail: InsideDetail
+): Promise<{ event: OrderEvent; card: OrderCard }> {
+	const now = (await readCard(tx, card.id))!;
+	const shown = cardDifference(card, now);
+	const event = await appendEvent(tx, card.id, type, actor, { ...shown, detail });
+	return { event, card: now };
 }
 
 /** The fields of `input` whose value differs from `current`: what an edit really changes. */

@@ -64,15 +64,24 @@ function problemWith(issue: Issue, input: unknown): DomainError {
 	}
 	if (issue.code === 'unrecognized_keys') {
 		const [key] = issue.keys;
-		const field = [...issue.path, key].join('.');
+		const field = fieldName([...issue.path, key]);
 		return invalid(field, 'is not a field this request takes');
 	}
 	if (issue.path.length === 0 && issue.code === 'invalid_type')
 		return invalid('body', 'must be a JSON object');
-	const field = issue.path.length ? issue.path.join('.') : 'body';
+	const field = issue.path.length ? fieldName(issue.path) : 'body';
 	const missing =
 		issue.path.length > 0 && issue.code !== 'custom' && valueAt(input, issue.path) === undefined;
 	return invalid(field, missing ? 'is required' : issue.message);
+}
+
+/** A field's path as a client writes it: `stones[0].carats`. */
+function fieldName(path: PropertyKey[]): string {
+	return path
+		.map((key, index) =>
+			typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`
+		)
+		.join('');
 }
 
 const isObject = (value: unknown) =>

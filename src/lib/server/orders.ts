@@ -11,7 +11,14 @@ import {
 } from '../validation';
 import { UNDO_WINDOW_MS } from '../words/vocabulary';
 import { requirePermission } from './auth/roles';
-import { changedFields, lockOrder, readCard, runCardCommand } from './commands';
+import type { z } from 'zod';
+import type { OrderEvent } from '../events';
+import type { OrderCard } from '../types';
+import type { depositSchema } from '../validation';
+import { appendInsideEvent, changedFields, lockOrder, readCard, runCardCommand } from './commands';
+import type { Tx } from './db';
+import { insertPayment } from './payments';
+import { insertStone, requireStonePermissions, type NewStone } from './stones';
 import { insertCustomer, requireCustomer } from './customers';
 import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
@@ -32,7 +39,15 @@ export async function createOrder(
 	requirePermission(actor, 'orders.create');
 	const data = parseInput(createOrderSchema, input);
 	if (data.quotedPriceCents != null) requirePermission(actor, 'money.edit');
-	const { customer, ...fields } = data;
+	const { customer, stones = [], deposit, ...fields } = data;
+	for (const stone of stones) requireStonePermissions(actor, stone);
+	if (
+		stones.some(
+			(stone) => stone.source === 'customer' && (stone.state ?? 'expected') !== 'expected'
+		)
+	)
+		requirePermission(actor, 'custody.checkIn');
+	if (deposit) requirePermission(actor, 'money.edit', 'Your role may not take payments');
 	return runCardCommand(services, async (tx) => {
 		const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
 		const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
@@ -60,8 +75,44 @@ export async function createOrder(
 			after: card,
 			...(Object.keys(details).length ? { detail: { before: null, after: details } } : {})
 		});
-		return { result: card, event: added ? [added.event, event] : event };
+		const taken = await takeIn(tx, actor, card, stones, deposit);
+		return { result: taken.card, event: [added?.event ?? [], event, taken.events].flat() };
 	});
+}
+
+/**
+ * What the customer hands over at the counter with a new order, in its transaction: each stone
+ * (a customer's stone already here is checked into custody) and the deposit, each with its own
+ * event as if added on the order page, so the history reads the same either way.
+ */
+async function takeIn(
+	tx: Tx,
+	actor: Actor,
+	created: OrderCard,
+	stones: NewStone[],
+	deposit: z.output<typeof depositSchema> | undefined
+): Promise<{ card: OrderCard; events: OrderEvent[] }> {
+	let card = created;
+	const events: OrderEvent[] = [];
+	for (const [index, stone] of stones.entries()) {
+		const row = await insertStone(tx, actor, card.id, stone, `stones[${index}]`);
+		const added = await appendInsideEvent(tx, actor, card, 'stone.added', {
+			before: null,
+			after: row
+		});
+		card = added.card;
+		events.push(added.event);
+	}
+	if (deposit) {
+		const payment = await insertPayment(tx, actor, card.id, { kind: 'deposit', ...deposit });
+		const recorded = await appendInsideEvent(tx, actor, card, 'payment.recorded', {
+			before: null,
+			after: payment
+		});
+		card = recorded.card;
+		events.push(recorded.event);
+	}
+	return { card, events };
 }
 
 /** Throws a 400 naming the half of a size that is missing or wrong. */

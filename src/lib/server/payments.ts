@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { todayIn } from '../due';
 import { recordPaymentSchema } from '../validation';
 import { requirePermission } from './auth/roles';
@@ -20,21 +21,32 @@ export async function recordPayment(
 ): Promise<number | null> {
 	requirePermission(actor, 'money.edit');
 	const data = parseInput(recordPaymentSchema, input);
-	return changeInsideOrder(services, actor, orderId, 'payment.recorded', async (tx) => {
-		const { timeZone } = await readSettings(tx);
-		const [payment] = await tx`
-			insert into payments ${tx({
-				orderId,
-				kind: data.kind,
-				amountCents: data.amountCents,
-				method: data.method,
-				paidOn: data.paidOn ?? todayIn(timeZone),
-				takenBy: actor.id,
-				note: data.note ?? null
-			})}
-			returning id, kind, amount_cents, method, paid_on, note`;
-		return { before: null, after: payment };
-	});
+	return changeInsideOrder(services, actor, orderId, 'payment.recorded', async (tx) => ({
+		before: null,
+		after: await insertPayment(tx, actor, orderId, data)
+	}));
+}
+
+/** Inserts a payment inside the caller's transaction; the day is today in the shop's time zone. */
+export async function insertPayment(
+	tx: Tx,
+	actor: Actor,
+	orderId: number,
+	data: z.output<typeof recordPaymentSchema>
+): Promise<Record<string, unknown>> {
+	const { timeZone } = await readSettings(tx);
+	const [payment] = await tx`
+		insert into payments ${tx({
+			orderId,
+			kind: data.kind,
+			amountCents: data.amountCents,
+			method: data.method,
+			paidOn: data.paidOn ?? todayIn(timeZone),
+			takenBy: actor.id,
+			note: data.note ?? null
+		})}
+		returning id, kind, amount_cents, method, paid_on, note`;
+	return payment;
 }
 
 /** What is still owed on the quote; null when no price was quoted. */

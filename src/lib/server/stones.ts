@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Stone } from '../types';
 import { addStoneSchema, removeStoneSchema, STONE_FIELDS, updateStoneSchema } from '../validation';
 import { can, requirePermission } from './auth/roles';
@@ -10,10 +11,14 @@ import { followStone } from './custody';
 
 type StoneRow = Omit<Stone, 'vendorName'>;
 
-async function requireVendor(tx: Tx, vendorId: number | null | undefined): Promise<void> {
+async function requireVendor(
+	tx: Tx,
+	vendorId: number | null | undefined,
+	field = 'vendorId'
+): Promise<void> {
 	if (vendorId == null) return;
 	const [vendor] = await tx`select 1 from vendors where id = ${vendorId}`;
-	if (!vendor) throw invalid('vendorId', `${vendorId} is not a vendor`);
+	if (!vendor) throw invalid(field, `${vendorId} is not a vendor`);
 }
 
 /** A stone as this actor may see it: no declared value without the right to see money. */
@@ -42,24 +47,46 @@ async function lockStone(
 	return stone;
 }
 
+export type NewStone = z.output<typeof addStoneSchema>;
+
+/** Who may add this stone: the right to edit stones, and money's for a declared value. */
+export function requireStonePermissions(actor: Actor, stone: NewStone): void {
+	requirePermission(actor, 'stones.edit');
+	if (stone.declaredValueCents != null) requirePermission(actor, 'money.edit');
+}
+
+/**
+ * Inserts a stone into an order inside the caller's transaction, with the custody of a customer's
+ * stone that is already in the store. `field` names the stone in an error (`stones[0]` at intake).
+ */
+export async function insertStone(
+	tx: Tx,
+	actor: Actor,
+	orderId: number,
+	data: NewStone,
+	field?: string
+): Promise<StoneRow> {
+	await requireVendor(tx, data.vendorId, field ? `${field}.vendorId` : undefined);
+	const [stone] = await tx<StoneRow[]>`
+		insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)}
+		returning id, order_id, role, source, vendor_id, gem, shape, count, carats, dimensions_mm,
+			colour, clarity, cert_lab, cert_number, declared_value_cents, state, version`;
+	await followStone(tx, actor, stone);
+	return stone;
+}
+
 export async function addStone(
 	services: Services,
 	actor: Actor,
 	orderId: number,
 	input: unknown
 ): Promise<number | null> {
-	requirePermission(actor, 'stones.edit');
 	const data = parseInput(addStoneSchema, input);
-	if (data.declaredValueCents != null) requirePermission(actor, 'money.edit');
-	return changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => {
-		await requireVendor(tx, data.vendorId);
-		const [stone] = await tx<StoneRow[]>`
-			insert into stones ${tx({ ...data, orderId } as Record<string, unknown>)}
-			returning id, order_id, role, source, vendor_id, gem, shape, count, carats, dimensions_mm,
-				colour, clarity, cert_lab, cert_number, declared_value_cents, state, version`;
-		await followStone(tx, actor, stone);
-		return { before: null, after: stone };
-	});
+	requireStonePermissions(actor, data);
+	return changeInsideOrder(services, actor, orderId, 'stone.added', async (tx) => ({
+		before: null,
+		after: await insertStone(tx, actor, orderId, data)
+	}));
 }
 
 /**

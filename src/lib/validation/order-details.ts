@@ -17,6 +17,9 @@ export const recordPaymentSchema = z.strictObject({
 	note: optionalText(300)
 });
 
+/** A deposit taken with a new order: a payment of kind deposit. */
+export const depositSchema = recordPaymentSchema.omit({ kind: true });
+
 export const addBlockerSchema = z.strictObject({ description: text(200) });
 
 export const attachmentMetaSchema = z.object({

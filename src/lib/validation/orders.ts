@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { BOARD_STAGES } from '../stages';
 import { PIECE_TYPES, SIZE_SCALES } from '../words/vocabulary';
 import { newCustomerSchema } from './customers';
+import { depositSchema } from './order-details';
+import { addStoneSchema } from './stones';
 import { cents, id, isoDate, oneOf, optionalText, text, version, wholeNumber } from './fields';
 
 /** A finger size is read on its own scale; a length is a plain number. */
@@ -75,7 +77,14 @@ export const createOrderSchema = z
 		dueDate: isoDate.nullable().optional(),
 		rush: z.boolean({ error: 'must be true or false' }).optional(),
 		assignee: optionalText(80),
-		...pieceFields
+		...pieceFields,
+		/** What the customer brought or the shop will source, taken in with the order. */
+		stones: z
+			.array(addStoneSchema, { error: 'must be a list of stones' })
+			.max(20, 'must list at most 20 stones')
+			.optional(),
+		/** The money taken at the counter, recorded as the order's first payment. */
+		deposit: depositSchema.optional()
 	})
 	.superRefine(checkSize);
 

@@ -18,8 +18,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		order,
 		release: pickedUp ? release : null,
-		// The customer takes the receipt home: a way back to the order's status page.
-		statusLink: pickedUp ? await printedStatusLink(sql, locals.services.publicUrl, order.id) : null,
+		// The customer takes either receipt home: a way to the order's status page.
+		statusLink: await printedStatusLink(sql, locals.services.publicUrl, order.id),
 		shopName: settings.shopName
 	};
 };

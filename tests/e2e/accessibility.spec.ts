@@ -1,0 +1,92 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from './fixtures';
+import type { Board } from '../../src/lib/types';
+import { bodyOf } from './api-helpers';
+
+/**
+ * WCAG 2 A and AA (issue #18): each page a person uses, on a desktop, has no violation axe finds:
+ * enough contrast, a name for every control, a label for every field.
+ */
+
+const DESKTOP = { width: 1600, height: 1000 };
+const SIGNED_OUT = { cookies: [], origins: [] };
+
+async function expectNoViolations(page: Page) {
+	const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	const found = violations.map(
+		(violation) =>
+			`${violation.id} (${violation.impact}): ${violation.nodes
+				.map((node) => node.target.join(' '))
+				.join(', ')}`
+	);
+	expect(found, `axe violations on ${page.url()}:\n${found.join('\n')}`).toEqual([]);
+}
+
+async function aDemoOrderId(page: Page) {
+	const board = await bodyOf<Board>(await page.request.get('/api/v1/board'));
+	expect(board.orders.length).toBeGreaterThan(0);
+	return board.orders[0].id;
+}
+
+test.use({ viewport: DESKTOP });
+
+const live = (page: Page) => expect(page.getByText('Live', { exact: true })).toBeVisible();
+
+test('the board has no WCAG A/AA violations', async ({ page }) => {
+	await page.goto('/');
+	await live(page);
+	await expectNoViolations(page);
+});
+
+test('an order page has no WCAG A/AA violations', async ({ page }) => {
+	await page.goto(`/orders/${await aDemoOrderId(page)}`);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectNoViolations(page);
+});
+
+test('the due list and its calendar have no WCAG A/AA violations', async ({ page }) => {
+	await page.goto('/due');
+	await live(page);
+	await expectNoViolations(page);
+	await page.goto('/due?view=calendar');
+	await live(page);
+	await expect(page.locator('li[aria-current="date"]')).toBeVisible();
+	await expectNoViolations(page);
+});
+
+for (const path of ['/customers', '/vendors', '/settings']) {
+	test(`${path} has no WCAG A/AA violations`, async ({ page }) => {
+		await page.goto(path);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoViolations(page);
+	});
+}
+
+test('the sign-in page, signed out, has no WCAG A/AA violations', async ({ browser, baseURL }) => {
+	const context = await browser.newContext({
+		baseURL,
+		storageState: SIGNED_OUT,
+		viewport: DESKTOP
+	});
+	const page = await context.newPage();
+	await page.goto('/login');
+	await expect(page.getByLabel(/username/i)).toBeVisible();
+	await expectNoViolations(page);
+	await context.close();
+});
+
+test('a customer’s status page has no WCAG A/AA violations', async ({ browser, baseURL, page }) => {
+	const id = await aDemoOrderId(page);
+	const link = await bodyOf<{ url: string }>(
+		await page.request.get(`/api/v1/orders/${id}/status-link`)
+	);
+	const context = await browser.newContext({
+		baseURL,
+		storageState: SIGNED_OUT,
+		viewport: DESKTOP
+	});
+	const customer = await context.newPage();
+	expect((await customer.goto(new URL(link.url).pathname))?.status()).toBe(200);
+	await expectNoViolations(customer);
+	await context.close();
+});

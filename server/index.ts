@@ -84,6 +84,10 @@ const server = http.createServer((req, res) => {
 	}
 	compress(req, res, () => handler(req, res));
 });
+// Idle connections stay open longer than a client or a proxy keeps them (nginx: 60 s), so a
+// request sent on a reused connection never meets the server closing it (ECONNRESET on a POST).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 const realtime = attachRealtime(server, services);
 let collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 // Customer messages go out from here, queued by the commands that cause them.

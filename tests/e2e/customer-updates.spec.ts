@@ -98,7 +98,7 @@ test('the customer’s link shows their order on a phone and follows it without 
 	expect(answer?.status()).toBe(200);
 	await expect(page).toHaveTitle(new RegExp(card.number));
 	await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-	await expect(page.getByText('Benchboard Jewelers')).toBeVisible();
+	await expect(page.getByRole('banner').getByText('Benchboard Jewelers')).toBeVisible();
 	await expect(page.getByText(card.number)).toBeVisible();
 	// The piece in the customer's words: the staff's title (with its bench notes) is not shown.
 	await expect(

@@ -99,13 +99,9 @@ test('a display link at 1920x1080 shows every stage on one screen, customers mas
 	request
 }) => {
 	const board = (await (await request.get('/api/v1/board')).json()) as Board;
-	const olivia = board.orders.find((o) => o.customerName === 'Olivia Bennett')!;
-	// At the top of its column, so it is on the page the display shows first.
-	const moved = await request.post(`/api/v1/orders/${olivia.id}/move`, {
-		headers: json,
-		data: { stage: olivia.stage, afterId: null, version: olivia.version }
-	});
-	expect(moved.status()).toBe(200);
+	// Zoe's late bracelet leads Inspection, a short column, so it is shown in full (a crowded column
+	// such as Intake, after the other tests, shows compact rows without names).
+	const zoe = board.orders.find((o) => o.customerName === 'Zoe Kaplan')!;
 
 	const screen = await openDisplay(browser, await displayLink(page, `Workshop wall ${RUN}`));
 	for (const stage of STAGES) {
@@ -123,10 +119,10 @@ test('a display link at 1920x1080 shows every stage on one screen, customers mas
 		])
 	).toEqual([true, true]);
 
-	await expect(card(screen, olivia.number)).toContainText('Olivia B.');
+	await expect(card(screen, zoe.number)).toContainText('Zoe K.');
 	await expectReadableFromTheRoom(screen);
 	// A long title wraps onto more lines, at full size, instead of being cut after a word or two.
-	const titleLines = await card(screen, olivia.number)
+	const titleLines = await card(screen, zoe.number)
 		.getByRole('heading')
 		.evaluate((title) =>
 			Math.round(title.clientHeight / parseFloat(getComputedStyle(title).lineHeight))
@@ -134,7 +130,13 @@ test('a display link at 1920x1080 shows every stage on one screen, customers mas
 	expect(titleLines).toBeGreaterThanOrEqual(2);
 	await expect(screen.getByText(/new in stage/i)).toHaveCount(0);
 	const html = await screen.content();
-	for (const secret of ['Bennett', '555-0142', 'olivia.bennett@example.com', 'Proposal in Paris'])
+	for (const secret of [
+		'Kaplan',
+		'Bennett',
+		'555-0142',
+		'olivia.bennett@example.com',
+		'Proposal in Paris'
+	])
 		expect(html).not.toContain(secret);
 	await screen.screenshot({ path: test.info().outputPath('display-1080p.png') });
 	await screen.context().close();
@@ -155,7 +157,7 @@ test('a move on a staff screen appears on the display, highlighted where it land
 	});
 	expect(created.status()).toBe(201);
 	const order = ((await created.json()) as CardAnswer).card;
-	await expect(card(screen, order.number)).toContainText('Harriet V.');
+	await expect(card(screen, order.number)).toBeVisible();
 
 	const moved = await request.post(`/api/v1/orders/${order.id}/move`, {
 		headers: json,
@@ -167,6 +169,8 @@ test('a move on a staff screen appears on the display, highlighted where it land
 	});
 	await expect(landed).toBeVisible();
 	await expect(landed).toHaveClass(/arrived/);
+	// Shown in full in a short column: the customer as first name and initial only.
+	await expect(landed).toContainText('Harriet V.');
 	await expect(column(screen, 'Intake').locator(`[data-card-id="${order.id}"]`)).toHaveCount(0);
 	await expect(screen.getByText('Vandermeer')).toHaveCount(0);
 	expect(await notReloaded(screen)).toBe(true);

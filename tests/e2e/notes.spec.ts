@@ -82,6 +82,20 @@ test('two people type into the same design notes at once and each sees the other
 	// Each sees where the other is typing, with their name.
 	await expect(editor(counter).getByText('Elena Novak', { exact: true })).toBeVisible();
 	await expect(editor(bench).getByText('Sam Ortiz', { exact: true })).toBeVisible();
+	// Elena writes on the second line: her name sits between the lines, over none of the first's text.
+	const covered = await editor(counter).evaluate((root) => {
+		const label = root.querySelector('.collaboration-carets__label')!.getBoundingClientRect();
+		const above = document.createRange();
+		above.selectNodeContents(root.querySelectorAll('p')[0]);
+		return [...above.getClientRects()].some(
+			(text) =>
+				text.bottom > label.top + 0.5 &&
+				text.top < label.bottom &&
+				text.right > label.left &&
+				text.left < label.right
+		);
+	});
+	expect(covered).toBe(false);
 
 	await counter.reload();
 	await expect(editor(counter)).toContainText('Bail: hidden bail, 18k white gold');

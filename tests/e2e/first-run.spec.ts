@@ -84,7 +84,11 @@ test.describe('a fresh server that others can reach', () => {
 		const customer = await page.context().browser()!.newContext({ storageState: undefined });
 		const phone = await customer.newPage();
 		await phone.goto(`${baseURL}${new URL(url).pathname}`);
-		await expect(phone.getByRole('heading', { name: 'Trauring in Rotgold' })).toBeVisible();
+		// The piece in the customer's words, not the staff's title.
+		await expect(
+			phone.getByRole('heading', { level: 1, name: 'Your engagement ring' })
+		).toBeVisible();
+		await expect(phone.getByText('Trauring in Rotgold')).toHaveCount(0);
 		await expect(phone.getByRole('banner')).toContainText(/Goldschmiede Brandt/i);
 		const reach = phone.getByRole('contentinfo');
 		await expect(reach).toContainText('Theatinerstraße 12');

@@ -120,7 +120,9 @@ test.describe('behind nginx with TLS, as docs/operations.md sets it up', () => {
 		const customer = await browser.newContext({ ignoreHTTPSErrors: true, storageState: undefined });
 		const phone = await customer.newPage();
 		await phone.goto(url);
-		await expect(phone.getByRole('heading', { name: PIECE })).toBeVisible();
+		// The piece in the customer's words (a piece of no given type), never the staff's title.
+		await expect(phone.getByRole('heading', { level: 1, name: 'Your piece' })).toBeVisible();
+		await expect(phone.getByText(PIECE)).toHaveCount(0);
 		await customer.close();
 		await context.close();
 

@@ -51,7 +51,10 @@ test('staff take in an order with the customer’s stone and a deposit in one di
 	await expect(panel).toContainText('1.12 ct');
 	await expect(panel).toContainText('$1,600.00');
 
-	await page.goto(`/orders/${id}/receipt`);
+	// The new order opens with the customer's receipt and the envelope on offer: one more tap.
+	await expect(panel.getByRole('link', { name: 'Print envelope' })).toBeVisible();
+	await panel.getByRole('link', { name: 'Print receipt' }).tap();
+	await expect(page).toHaveURL(new RegExp(`/orders/${id}/receipt$`));
 	const receipt = page.getByRole('main');
 	await expect(receipt.getByRole('heading', { name: 'Order receipt' })).toBeVisible();
 	await expect(receipt).toContainText('Center stone: Diamond');

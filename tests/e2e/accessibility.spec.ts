@@ -4,8 +4,9 @@ import type { Board } from '../../src/lib/types';
 import { bodyOf } from './api-helpers';
 
 /**
- * WCAG 2 A and AA (issue #18): each page a person uses, on a desktop, has no violation axe finds:
- * enough contrast, a name for every control, a label for every field.
+ * WCAG 2 A and AA (issue #18): each page a person uses, on a desktop and at the sizes the shop
+ * floor has (bench tablet, phone, the wall TV), has no violation axe finds: enough contrast, a name
+ * for every control, a label for every field.
  */
 
 const DESKTOP = { width: 1600, height: 1000 };
@@ -88,5 +89,81 @@ test('a customer’s status page has no WCAG A/AA violations', async ({ browser,
 	const customer = await context.newPage();
 	expect((await customer.goto(new URL(link.url).pathname))?.status()).toBe(200);
 	await expectNoViolations(customer);
+	await context.close();
+});
+
+/** The sizes the shop uses besides the desk: the bench tablet (touch) and a phone. */
+const SMALLER = {
+	tablet: { viewport: { width: 1024, height: 768 }, hasTouch: true },
+	phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true }
+};
+
+for (const [size, options] of Object.entries(SMALLER)) {
+	test(`at ${size} size, the board, an order and the due list have no WCAG A/AA violations`, async ({
+		browser,
+		baseURL,
+		page: desk
+	}) => {
+		const id = await aDemoOrderId(desk);
+		const context = await browser.newContext({
+			...options,
+			baseURL,
+			storageState: 'test-results/owner.json'
+		});
+		const page = await context.newPage();
+		await page.goto('/');
+		await live(page);
+		await expectNoViolations(page);
+		await page.goto(`/orders/${id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await expectNoViolations(page);
+		await page.goto('/due');
+		await live(page);
+		await expectNoViolations(page);
+		await context.close();
+	});
+}
+
+test('a customer’s status page on a phone has no WCAG A/AA violations', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	const id = await aDemoOrderId(page);
+	const link = await bodyOf<{ url: string }>(
+		await page.request.get(`/api/v1/orders/${id}/status-link`)
+	);
+	const context = await browser.newContext({
+		...SMALLER.phone,
+		baseURL,
+		storageState: SIGNED_OUT
+	});
+	const customer = await context.newPage();
+	expect((await customer.goto(new URL(link.url).pathname))?.status()).toBe(200);
+	await expectNoViolations(customer);
+	await context.close();
+});
+
+test('the wall display at 1920x1080 has no WCAG A/AA violations', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	await page.goto('/settings');
+	await page.getByLabel('Name', { exact: true }).last().fill(`Axe wall ${Date.now()}`);
+	await page.getByRole('button', { name: 'Create link' }).click();
+	const link = await page
+		.getByRole('region', { name: 'Wall displays' })
+		.locator('code')
+		.textContent();
+	const context = await browser.newContext({
+		baseURL,
+		storageState: SIGNED_OUT,
+		viewport: { width: 1920, height: 1080 }
+	});
+	const screen = await context.newPage();
+	await screen.goto(link!);
+	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
+	await expectNoViolations(screen);
 	await context.close();
 });

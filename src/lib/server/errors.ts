@@ -14,7 +14,7 @@ export class DomainError extends Error {
 	readonly [BRAND] = true;
 
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429,
+		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429,
 		readonly code:
 			| 'invalid'
 			| 'unauthenticated'
@@ -23,7 +23,9 @@ export class DomainError extends Error {
 			| 'method_not_allowed'
 			| 'conflict'
 			| 'too_large'
-			| 'too_many_attempts',
+			| 'too_many_attempts'
+			| 'key_reused'
+			| 'already_applied',
 		message: string,
 		readonly details: { field?: string; current?: unknown } = {}
 	) {

@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { CardAnswer, OrderAnswer } from '../api/answers';
 import { DomainError, notFound } from './errors';
+import { claimOf, withClaim } from './idempotency';
 import type { Actor } from './events';
 import { getOrder } from './order-record';
 import type { Services } from './services';
@@ -9,7 +10,17 @@ import { log } from './log';
 /** Runs an API handler: a DomainError becomes its status and message, anything else a logged 500. */
 export async function respond(event: RequestEvent, work: () => Promise<unknown>, status = 200) {
 	try {
-		return json(await work(), { status });
+		const claim = await claimOf(event.request, event.route.id, event.locals.actor?.id);
+		if (!claim) return json(await work(), { status });
+		// Sent with an Idempotency-Key: applied once, and the same answer every time it is sent.
+		const answer = await withClaim(event.locals.services.db.sql, claim, async () => ({
+			status,
+			body: await work()
+		}));
+		return json(answer.body, {
+			status: answer.status,
+			headers: answer.replayed ? { 'idempotent-replayed': 'true' } : {}
+		});
 	} catch (error) {
 		if (error instanceof DomainError) return json(error.toJSON(), { status: error.status });
 		// The route, not the path: a path may carry a secret (a status page's token).

@@ -14,6 +14,7 @@ import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
 import { ensureSettings } from './settings';
 import { FileStore } from './files';
+import { forgetOldKeys } from './idempotency';
 import { channelsFrom, type ChannelConfig } from './updates/channels';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,6 +80,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const { applied, shopActor } = await prepareSchema(db, options.migrationsDir);
 		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 		const statistics = keepStatistics(db);
+		const oldKeys = forgetOldKeysDaily(db);
 		const bus = new EventBus({
 			lastSeq: (await eventsAfter(db.sql, Number.MAX_SAFE_INTEGER, 1)).lastSeq,
 			after: async (seq) => (await eventsAfter(db.sql, seq, 500)).events
@@ -103,6 +105,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			metrics: new Metrics(db, () => services.connectedScreens()),
 			stop: async () => {
 				clearInterval(statistics);
+				clearInterval(oldKeys);
 				bus.close();
 				await stopRelay();
 				await db.close();
@@ -129,6 +132,18 @@ export async function prepareSchema(db: Database, migrationsDir: string) {
 		select id, display_name from users where username = 'shop'`;
 	const shopActor: Actor = { id: shop.id, name: shop.displayName, role: 'system' };
 	return { applied, shopActor };
+}
+
+/** Idempotency keys older than a week are let go, at start and then daily. */
+function forgetOldKeysDaily(db: Database): ReturnType<typeof setInterval> {
+	const forget = () =>
+		forgetOldKeys(db.sql).catch((error) =>
+			log.error({ err: error }, 'could not forget old idempotency keys')
+		);
+	void forget();
+	const timer = setInterval(forget, 24 * 60 * 60 * 1000);
+	timer.unref();
+	return timer;
 }
 
 /**

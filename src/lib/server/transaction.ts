@@ -1,4 +1,5 @@
 import type { Sql, Tx } from './db';
+import { claimIn, type Claim } from './idempotency';
 import { log } from './log';
 
 /**
@@ -37,7 +38,15 @@ export const readOnly = <T>(sql: Sql, work: (tx: Tx) => Promise<T>) => run(sql, 
 async function run<T>(sql: Sql, mode: TransactionMode, work: (tx: Tx) => Promise<T>): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return (await sql.begin(BEGIN[mode], work)) as T;
+			if (mode !== 'write') return (await sql.begin(BEGIN[mode], work)) as T;
+			// A request sent with an Idempotency-Key claims it in its first change (idempotency.ts).
+			const made: { claim?: Claim } = {};
+			const result = (await sql.begin(async (tx) => {
+				made.claim = (await claimIn(tx)) ?? undefined;
+				return work(tx);
+			})) as T;
+			if (made.claim) made.claim.claimed = true;
+			return result;
 		} catch (error) {
 			const code = (error as { code?: string }).code;
 			if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error;

@@ -4,6 +4,7 @@ import type { NavViewer } from './nav';
 
 export function navViewer(actor: Actor): NavViewer {
 	return {
+		id: actor.id,
 		name: actor.name,
 		role: actor.role,
 		customers: can(actor.role, 'customers.read'),

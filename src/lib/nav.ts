@@ -1,5 +1,6 @@
 /** What the top navigation needs to know about the signed-in person. */
 export interface NavViewer {
+	id: number;
 	name: string;
 	role: string;
 	/** Customer pages and customer results in search. */

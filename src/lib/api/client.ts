@@ -36,18 +36,21 @@ export async function api<T>(
 	method: string,
 	url: string,
 	body?: unknown,
-	options: { signal?: AbortSignal; cache?: RequestCache } = {}
+	options: { signal?: AbortSignal; cache?: RequestCache; idempotencyKey?: string } = {}
 ): Promise<T> {
+	const { idempotencyKey, ...init } = options;
 	let response: Response;
 	try {
 		response = await fetch(url, {
 			method,
 			headers: {
 				accept: 'application/json',
-				...(body === undefined ? {} : { 'content-type': 'application/json' })
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+				// Sent again after a lost answer or from the offline queue, it is applied once.
+				...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
-			...options
+			...init
 		});
 	} catch (error) {
 		// A search overtaken by the next key press is not the server's silence.

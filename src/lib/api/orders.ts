@@ -13,8 +13,11 @@ export const getOrder = (id: number) => api<Order>('GET', url(id));
 
 export const getHistory = (id: number) => api<OrderHistory>('GET', url(id, '/history'));
 
-export const moveOrder = (id: number, body: z.input<typeof moveOrderSchema>) =>
-	api<CardAnswer>('POST', url(id, '/move'), body);
+export const moveOrder = (
+	id: number,
+	body: z.input<typeof moveOrderSchema>,
+	idempotencyKey?: string
+) => api<CardAnswer>('POST', url(id, '/move'), body, { idempotencyKey });
 
 /** Takes back the change whose event is `seq`: a move goes back, an edit is reversed. */
 export const undoChange = (id: number, seq: number) =>

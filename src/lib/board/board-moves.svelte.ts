@@ -1,11 +1,16 @@
 import { tick } from 'svelte';
 import { ApiError } from '../api/client';
-import { moveOrder, undoChange } from '../api/orders';
+import { getHistory, moveOrder, undoChange } from '../api/orders';
 import type { BoardStore } from './store.svelte';
 import { Notices } from '../notices.svelte';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
+import type { ChangeQueue, QueuedMove } from '../offline/queue.svelte';
+import { replay, type Outcome } from '../offline/replay';
+
+/** The offline queue of the person at this screen, and the shop's clock for what it says. */
+export type OfflineOptions = { queue: ChangeQueue; time: (moment: string) => string };
 
 /** Where a card goes: a stage, directly after a card in it (null: the top). */
 export type MoveTarget = { stage: BoardStage; afterId: number | null };
@@ -23,10 +28,29 @@ export class BoardMoves {
 	lastMoved = $state<number | null>(null);
 	#store: BoardStore;
 	#mayMove: () => boolean;
+	#online: () => boolean;
+	#offline: OfflineOptions | null;
+	#replaying = false;
 
-	constructor(store: BoardStore, mayMove: () => boolean) {
+	/**
+	 * `online`: whether the screen is connected and caught up. With `offline`, a move made while it
+	 * is not (or whose answer never came) waits in the queue and is sent when it is back.
+	 */
+	constructor(
+		store: BoardStore,
+		mayMove: () => boolean,
+		online: () => boolean = () => true,
+		offline: OfflineOptions | null = null
+	) {
 		this.#store = store;
 		this.#mayMove = mayMove;
+		this.#online = online;
+		this.#offline = offline;
+	}
+
+	/** Whether a card has a move waiting to be sent. */
+	waiting(id: number): boolean {
+		return this.#offline?.queue.of(id) !== undefined;
 	}
 
 	announce(text: string): void {
@@ -45,12 +69,24 @@ export class BoardMoves {
 	async move(card: OrderCard, target: MoveTarget): Promise<void> {
 		if (!this.#mayMove()) return;
 		const store = this.#store;
-		const version = store.confirmed.get(card.id)?.version ?? card.version;
+		const known = store.confirmed.get(card.id) ?? card;
+		const version = known.version;
 		store.moveLocally(card.id, target.stage, target.afterId);
 		this.lastMoved = card.id;
 		this.announce(`${card.number} moved to ${this.placeWords(card.id)}.`);
+		const queue = this.#offline?.queue;
+		const move = {
+			orderId: card.id,
+			number: card.number,
+			from: known.stage as BoardStage,
+			version,
+			...target
+		};
+		// Offline, or behind a change of this card still waiting: it joins the queue, in order.
+		if (queue && (!this.#online() || queue.of(card.id))) return this.#queue(move);
+		const key = crypto.randomUUID();
 		try {
-			const { card: moved, seq } = await moveOrder(card.id, { ...target, version });
+			const { card: moved, seq } = await moveOrder(card.id, { ...target, version }, key);
 			store.settleMove(card.id, moved);
 			const text =
 				moved.stage === card.stage
@@ -60,6 +96,10 @@ export class BoardMoves {
 			if (seq === null) this.show('info', text);
 			else this.show('info', text, { label: 'Undo', run: () => void this.undo(card, seq) });
 		} catch (error) {
+			if (queue && (!(error instanceof ApiError) || error.status === 0)) {
+				// It may or may not have arrived: sent again with its key, it is applied once.
+				return this.#queue(move, key);
+			}
 			if (!(error instanceof ApiError) || error.status === 0) {
 				store.settleMove(card.id, null);
 				this.show(
@@ -93,6 +133,119 @@ export class BoardMoves {
 					? error.message
 					: `${card.number} could not be moved back: the server did not answer.`
 			);
+		}
+	}
+
+	async #queue(move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>, key?: string): Promise<void> {
+		await this.#offline!.queue.add(move, key);
+		this.show(
+			'info',
+			`Moved ${move.number} to ${STAGE_LABELS[move.stage]}. It is sent when the connection is back.`
+		);
+	}
+
+	/** Shows the queue's moves where they were made to go (after a reload while offline). */
+	restore(): void {
+		for (const move of this.#offline?.queue.items ?? []) {
+			if (this.#store.confirmed.has(move.orderId))
+				this.#store.moveLocally(move.orderId, move.stage, move.afterId);
+		}
+	}
+
+	/**
+	 * Sends what waited, in the order it was made, once the screen is connected and caught up. Moves
+	 * someone else overtook are not applied: the person is told whose change came first, with one tap
+	 * to put theirs on top of it (or they let it go).
+	 */
+	async replay(): Promise<void> {
+		const offline = this.#offline;
+		if (!offline || this.#replaying || !offline.queue.count || !this.#online()) return;
+		this.#replaying = true;
+		try {
+			const { queue } = offline;
+			const result = await replay(
+				[...queue.items],
+				async (move) =>
+					(
+						await moveOrder(
+							move.orderId,
+							{ stage: move.stage, afterId: move.afterId, version: move.version },
+							move.key
+						)
+					).card,
+				(move) => queue.remove(move.key)
+			);
+			for (const outcome of result.outcomes) {
+				const card = outcome.kind === 'applied' ? outcome.card : outcome.current;
+				this.#store.settleMove(outcome.move.orderId, card);
+			}
+			if (result.signedOut) {
+				for (const move of queue.items) this.#store.settleMove(move.orderId, null);
+				await queue.clear();
+				this.show('error', 'You were signed out: the moves made offline were not sent.');
+				return;
+			}
+			await this.#report(result.outcomes, offline);
+		} finally {
+			this.#replaying = false;
+		}
+	}
+
+	async #report(outcomes: Outcome[], offline: OfflineOptions): Promise<void> {
+		const applied = outcomes.filter((outcome) => outcome.kind === 'applied').length;
+		const overtaken = outcomes.filter((outcome) => outcome.kind !== 'applied');
+		const sent = `${applied === 1 ? '1 move' : `${applied} moves`} made offline ${applied === 1 ? 'was' : 'were'} sent.`;
+		if (!overtaken.length) {
+			if (applied) this.show('info', sent);
+			if (applied) this.announce(sent);
+			return;
+		}
+		const told = (
+			await Promise.all(overtaken.map((outcome) => this.#overtakenWords(outcome, offline)))
+		).join(' ');
+		const text = applied ? `${sent} ${told}` : told;
+		const conflicts = overtaken.filter((outcome) => outcome.kind === 'conflict');
+		const action = conflicts.length
+			? {
+					label: conflicts.length === 1 ? 'Move it anyway' : 'Move them anyway',
+					run: () => void this.#moveAnyway(conflicts)
+				}
+			: undefined;
+		this.notices.show('conflict', text, 0, action);
+		this.announce(text);
+	}
+
+	/** "Sam Ortiz moved CO-1021 to Setting at 2:05 PM while you were offline; your move ... ." */
+	async #overtakenWords(outcome: Exclude<Outcome, { kind: 'applied' }>, offline: OfflineOptions) {
+		const { move } = outcome;
+		const yours = `your move to ${STAGE_LABELS[move.stage]} was not applied.`;
+		if (outcome.kind === 'refused') return `${move.number}: ${outcome.message} ${yours}`;
+		const last = await this.#lastChange(move.orderId);
+		const who = last?.actor || 'Someone';
+		const when = last ? ` at ${offline.time(last.at)}` : '';
+		const current = outcome.current;
+		const what =
+			current && current.stage !== move.from
+				? `moved ${move.number} to ${STAGE_LABELS[current.stage as BoardStage] ?? current.stage}`
+				: `changed ${move.number}`;
+		return `${who} ${what}${when} while you were offline; ${yours}`;
+	}
+
+	/** Who changed a card last and when: from the events seen here, or else from its history. */
+	async #lastChange(orderId: number): Promise<{ actor: string; at: string } | null> {
+		const seen = this.#store.lastChange.get(orderId);
+		if (seen) return { actor: seen.actor.name, at: seen.at };
+		const history = await getHistory(orderId).catch(() => null);
+		const entry = history?.entries.at(-1);
+		return entry ? { actor: entry.actor, at: entry.at } : null;
+	}
+
+	/** The person's say after a conflict: their move, on top of what the other person did. */
+	async #moveAnyway(conflicts: Outcome[]): Promise<void> {
+		this.notices.dismiss();
+		for (const { move } of conflicts) {
+			const card = this.#store.confirmed.get(move.orderId);
+			if (card) await this.move(card, { stage: move.stage, afterId: move.afterId });
 		}
 	}
 

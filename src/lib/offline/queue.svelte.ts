@@ -1,0 +1,97 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { BoardStage } from '../stages';
+
+/**
+ * A change made while the server could not be reached (issue #20): kept in the browser, in the order
+ * it was made, until it is sent. Its key, made when it was queued, is sent with it every time, so
+ * the server applies it once however often it arrives.
+ */
+export type QueuedMove = {
+	kind: 'move';
+	key: string;
+	orderId: number;
+	number: string;
+	/** Where the card was when it was moved, and the version seen then. */
+	from: BoardStage;
+	version: number;
+	stage: BoardStage;
+	afterId: number | null;
+	queuedAt: string;
+};
+
+let store: UseStore | undefined;
+/** One database for the queues of everyone who signs in on this browser, each under their id. */
+const database = () => (store ??= createStore('benchboard-offline', 'queues'));
+
+/**
+ * One person's waiting changes on this browser. It survives a reload, is read back by whoever
+ * signs in as that person, and is emptied when they sign out.
+ */
+export class ChangeQueue {
+	items = $state<QueuedMove[]>([]);
+	readonly #name: string;
+	#loaded: Promise<void> | undefined;
+
+	constructor(userId: number) {
+		this.#name = `user:${userId}`;
+	}
+
+	get count(): number {
+		return this.items.length;
+	}
+
+	/** Reads what was queued before this page (a reload while offline). */
+	load(): Promise<void> {
+		this.#loaded ??= (async () => {
+			const kept = await get<QueuedMove[]>(this.#name, database()).catch(() => undefined);
+			if (kept?.length) this.items = [...kept, ...this.items];
+		})();
+		return this.#loaded;
+	}
+
+	/**
+	 * Queues a move. A card moved again before the first move was sent keeps one change: from where
+	 * it was, with the version seen then, to where it is now.
+	 */
+	async add(
+		move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>,
+		key?: string
+	): Promise<QueuedMove> {
+		const earlier = this.items.find((item) => item.orderId === move.orderId);
+		const queued: QueuedMove = earlier
+			? { ...earlier, stage: move.stage, afterId: move.afterId, queuedAt: new Date().toISOString() }
+			: {
+					kind: 'move',
+					key: key ?? crypto.randomUUID(),
+					queuedAt: new Date().toISOString(),
+					...move
+				};
+		this.items = earlier
+			? this.items.map((item) => (item === earlier ? queued : item))
+			: [...this.items, queued];
+		await this.#save();
+		return queued;
+	}
+
+	/** The change queued for a card, if any. */
+	of(orderId: number): QueuedMove | undefined {
+		return this.items.find((item) => item.orderId === orderId);
+	}
+
+	async remove(key: string): Promise<void> {
+		this.items = this.items.filter((item) => item.key !== key);
+		await this.#save();
+	}
+
+	/** Signing out: nothing of this person's stays behind to be sent by someone else. */
+	async clear(): Promise<void> {
+		this.items = [];
+		await del(this.#name, database()).catch(() => {});
+	}
+
+	async #save(): Promise<void> {
+		const plain = $state.snapshot(this.items);
+		if (plain.length) await set(this.#name, plain, database()).catch(() => {});
+		else await del(this.#name, database()).catch(() => {});
+	}
+}

@@ -1,0 +1,144 @@
+import { expect, test, type Page } from './fixtures';
+import type { Board } from '../../src/lib/types';
+import { createOrder, eventsAfter, healthSeq } from './api-helpers';
+import { contextAs } from './sign-in';
+import { controlSocket } from './socket-control';
+
+/**
+ * The bench keeps working when the Wi-Fi drops (issue #20): moves made offline wait on the device,
+ * marked, survive a reload, and are sent once, in order, when the connection is back; a move that
+ * someone else overtook is explained and applied only if the person says so.
+ */
+
+const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
+const card = (page: Page, number: string) =>
+	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
+
+test('moves made offline wait, survive a reload, are sent once in order, and a conflict is explained', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const first = await createOrder(request);
+	const second = await createOrder(request);
+	const context = await contextAs(browser, baseURL!, 'staff', {
+		viewport: { width: 1024, height: 768 }
+	});
+	const page = await context.newPage();
+	const socket = await controlSocket(page);
+	// Offline means no answer over HTTP either, not only a closed socket (nor its long-polling).
+	let offline = false;
+	let socketDown = false;
+	await page.route(/\/api\/v1\//, (route) =>
+		offline ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.route(/\/socket\.io\//, (route) =>
+		socketDown ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	const before = await healthSeq(request);
+
+	offline = true;
+	socketDown = true;
+	await socket.cut();
+	await expect(page.getByText(/Offline since/)).toBeVisible();
+	await expect(page.getByText(/Moves you make are kept on this device/)).toBeVisible();
+
+	await card(page, first.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await expect(
+		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
+	).toBeVisible();
+	await expect(card(page, first.number)).toContainText('Waiting to send');
+	// Moved twice before it was sent: one change, from Intake to Casting.
+	await card(page, second.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await card(page, second.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await expect(
+		column(page, 'Casting').getByRole('listitem', { name: new RegExp(`^${second.number}:`) })
+	).toBeVisible();
+	await expect(page.getByText('2 waiting')).toBeVisible();
+
+	// Meanwhile the owner moves the second card at the counter.
+	const theirs = await request.post(`/api/v1/orders/${second.id}/move`, {
+		data: { stage: 'setting', afterId: null, version: second.version }
+	});
+	expect(theirs.status()).toBe(200);
+
+	// The page is loaded again while the board's connection is still down: the queue is still there.
+	offline = false;
+	await page.reload();
+	await expect(page.getByText('Connecting…')).toBeVisible();
+	await expect(page.getByText('2 waiting')).toBeVisible();
+	await expect(card(page, first.number)).toContainText('Waiting to send');
+	await expect(
+		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
+	).toBeVisible();
+
+	socketDown = false;
+	socket.allow();
+	await page.reload();
+	const conflict = page
+		.getByRole('status')
+		.getByText(
+			new RegExp(
+				`Avery Stone moved ${second.number} to Setting at \\d{1,2}:\\d{2}.* while you were offline; your move to Casting was not applied\\.`
+			)
+		);
+	await expect(conflict).toBeVisible();
+	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(card(page, first.number)).not.toContainText('Waiting to send');
+
+	// Applied once, in order: one move of the first card; the second stays where the owner put it.
+	const board = (await (await request.get('/api/v1/board')).json()) as Board;
+	expect(board.orders.find((o) => o.id === first.id)!.stage).toBe('design');
+	expect(board.orders.find((o) => o.id === second.id)!.stage).toBe('setting');
+	const moves = (await eventsAfter(request, before)).events.filter(
+		(event) => event.type === 'order.moved'
+	);
+	expect(moves.map((event) => event.orderId)).toEqual([second.id, first.id]);
+
+	// One tap puts the jeweler's move on top of the owner's.
+	await page.getByRole('button', { name: 'Move it anyway' }).click();
+	await expect
+		.poll(async () => {
+			const now = (await (await request.get('/api/v1/board')).json()) as Board;
+			return now.orders.find((o) => o.id === second.id)!.stage;
+		})
+		.toBe('casting');
+	await context.close();
+});
+
+test('signing out empties the person’s queue: nothing they moved offline is sent later', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const order = await createOrder(request);
+	const context = await contextAs(browser, baseURL!, 'bench');
+	const page = await context.newPage();
+	const socket = await controlSocket(page);
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await socket.cut();
+	await expect(page.getByText(/Offline since/)).toBeVisible();
+	await card(page, order.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await expect(page.getByText('1 waiting')).toBeVisible();
+
+	await page.locator('summary[aria-label*="account"]').click();
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL(/\/login/);
+	socket.allow();
+	await page.getByLabel('Username').fill('elena');
+	await page.getByLabel('Password').fill('demo-bench-pass');
+	await page.getByRole('button', { name: /sign in/i }).click();
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(card(page, order.number)).not.toContainText('Waiting to send');
+	const board = (await (await request.get('/api/v1/board')).json()) as Board;
+	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('intake');
+	await context.close();
+});

@@ -39,8 +39,14 @@ const webServer: PlaywrightTestConfig['webServer'] = [
 if (postgres) {
 	projects.push({
 		name: 'postgres',
-		// The spec of several processes, which only a server database allows.
-		testMatch: /\/processes\.spec\.ts$/,
+		// The live board, intake, the wall display and live notes again, on a server database, where
+		// their events and notes travel through PostgreSQL (about a minute and a half more; the rest of
+		// the suite runs on the embedded database only, to keep CI short). And the spec of several
+		// processes, which only a server database allows.
+		testMatch: /\/(board|intake|display|notes|processes)\.spec\.ts$/,
+		// Their restarts and crowded columns run on embedded servers of their own, which the
+		// embedded project has run already.
+		grepInvert: /a server restart|on a server of its own/,
 		use: {
 			baseURL: `http://127.0.0.1:${POSTGRES_PORT}`,
 			storageState: 'test-results/owner-postgres.json'

@@ -6,9 +6,13 @@ import { expect } from './fixtures';
 /**
  * nginx in front of an app server, with the very site configuration docs/operations.md gives a
  * shop: only its ports, its certificate (self-signed, made here) and its upstream are this test's.
+ * With several app ports, the site passes to the documented upstream of several processes instead.
  * A failure here means the documented setup would fail for a shop too.
  */
-export function nginxInFront(dir: string, ports: { http: number; https: number; app: number }) {
+export function nginxInFront(
+	dir: string,
+	ports: { http: number; https: number; app: number | number[] }
+) {
 	let child: ChildProcess | undefined;
 	let output = '';
 	return {
@@ -82,20 +86,24 @@ function nginxPath(): string {
 	return fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 }
 
-/** The ```nginx block of docs/operations.md, on this test's ports and certificate. */
+const replace = (text: string, from: string | RegExp, to: string) => {
+	const next = text.replace(from, to);
+	if (next === text) throw new Error(`the nginx example no longer has ${from}`);
+	return next;
+};
+
+/**
+ * The first ```nginx block of docs/operations.md (the site), on this test's ports and certificate;
+ * with several app ports, also the multi-process ```conf block (the upstream), on those ports.
+ */
 function siteFromDocs(
-	ports: { http: number; https: number; app: number },
+	ports: { http: number; https: number; app: number | number[] },
 	cert: string,
 	key: string
 ) {
 	const docs = fs.readFileSync('docs/operations.md', 'utf8');
 	const block = /```nginx\n([\s\S]*?)```/.exec(docs)?.[1];
 	if (!block) throw new Error('docs/operations.md has no nginx example');
-	const replace = (text: string, from: string | RegExp, to: string) => {
-		const next = text.replace(from, to);
-		if (next === text) throw new Error(`the nginx example no longer has ${from}`);
-		return next;
-	};
 	let site = replace(block, /^\tlisten 80;/m, `\tlisten 127.0.0.1:${ports.http};`);
 	site = replace(site, /^\tlisten 443 ssl/m, `\tlisten 127.0.0.1:${ports.https} ssl`);
 	site = replace(
@@ -103,11 +111,28 @@ function siteFromDocs(
 		/# ssl_certificate and ssl_certificate_key: written here by certbot\./,
 		`ssl_certificate ${cert};\n\tssl_certificate_key ${key};`
 	);
-	return replace(
-		site,
-		'proxy_pass http://127.0.0.1:3000;',
-		`proxy_pass http://127.0.0.1:${ports.app};`
-	);
+	if (!Array.isArray(ports.app))
+		return replace(
+			site,
+			'proxy_pass http://127.0.0.1:3000;',
+			`proxy_pass http://127.0.0.1:${ports.app};`
+		);
+	const { upstream, proxyPass } = upstreamFromDocs(docs, ports.app);
+	return `${upstream}\n${replace(site, 'proxy_pass http://127.0.0.1:3000;', proxyPass)}`;
+}
+
+/**
+ * The ```conf block with the upstream of several processes: its servers become this test's ports,
+ * and its comment's proxy_pass is what "location /" passes to.
+ */
+function upstreamFromDocs(docs: string, appPorts: number[]) {
+	const block = /```conf\n(upstream [\s\S]*?)```/.exec(docs)?.[1];
+	if (!block) throw new Error('docs/operations.md has no upstream example for several processes');
+	const proxyPass = /proxy_pass http:\/\/\w+;/.exec(block)?.[0];
+	if (!proxyPass) throw new Error('the upstream example no longer says what to proxy_pass to');
+	const servers = appPorts.map((port) => `\tserver 127.0.0.1:${port};`).join('\n');
+	const upstream = replace(block, /(^\tserver 127\.0\.0\.1:\d+;\n)+/m, `${servers}\n`);
+	return { upstream, proxyPass };
 }
 
 /** What /etc/nginx/nginx.conf gives a site on Debian, in a folder of the test's own. */

@@ -13,6 +13,13 @@ export function ownServer(
 ) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	let child: ChildProcess | undefined;
+	async function end(signal: NodeJS.Signals) {
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child?.once('exit', resolve));
+		child.kill(signal);
+		await exited;
+		child = undefined;
+	}
 	return {
 		baseURL,
 		async start() {
@@ -39,12 +46,9 @@ export function ownServer(
 				)
 				.toBe(200);
 		},
-		async stop() {
-			if (!child || child.exitCode !== null) return;
-			const exited = new Promise((resolve) => child?.once('exit', resolve));
-			child.kill('SIGTERM');
-			await exited;
-			child = undefined;
-		}
+		/** SIGTERM: the server closes its sockets and database as a shop's restart does. */
+		stop: () => end('SIGTERM'),
+		/** SIGKILL: a crash, with no goodbye to its sockets or database. */
+		kill: () => end('SIGKILL')
 	};
 }

@@ -108,7 +108,8 @@ for (const [size, options] of Object.entries(SMALLER)) {
 		const context = await browser.newContext({
 			...options,
 			baseURL,
-			storageState: 'test-results/owner.json'
+			// The owner, as every test of this project starts (global-setup.ts).
+			storageState: test.info().project.use.storageState
 		});
 		const page = await context.newPage();
 		await page.goto('/');

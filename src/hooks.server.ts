@@ -22,7 +22,9 @@ const PUBLIC = [
 	/^\/api\/v1\/health$/,
 	// A customer's status page, opened with the order's secret link, and the shop's logo on it.
 	/^\/s\/[^/]+(\/status)?$/,
-	/^\/shop\/logo\/[0-9a-f]{64}$/
+	/^\/shop\/logo\/[0-9a-f]{64}$/,
+	// The installable app's name and icons.
+	/^\/manifest\.webmanifest$/
 ];
 /** All a wall display may reach: its board, the data behind it, and signing out. */
 const DISPLAY_ALLOWED = [/^\/display$/, /^\/api\/v1\/(board|events|health)$/, /^\/logout$/];

@@ -20,6 +20,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return {
 		board: await getBoard(sql, actor, { perStage: 50 }),
 		preferences: await readBoardPreferences(sql, actor),
+		// When the board was current: a copy kept for offline use says "Offline: as of ...".
+		renderedAt: new Date().toISOString(),
 		viewer: {
 			id: actor.id,
 			name: actor.name,

@@ -337,7 +337,7 @@ test('a screen whose connection dropped says so and catches up exactly without a
 
 	await socket.cut();
 	await expect(
-		page.getByRole('status').filter({ hasText: /Offline since \d{1,2}:\d{2}.*reconnecting/ })
+		page.getByRole('status').filter({ hasText: /Offline: as of \d{1,2}:\d{2}.*reconnecting/ })
 	).toBeVisible();
 
 	// Meanwhile another screen moves both cards and edits one.
@@ -366,7 +366,7 @@ test('a screen whose connection dropped says so and catches up exactly without a
 		.poll(async () => (await shownColumn(page, 'Ready for pickup')).slice(0, 2))
 		.toEqual([first.number, second.number]);
 	await expect(card(page, second.number)).toContainText(`Pearl drop earrings, 14k ${RUN}`);
-	await expect(page.getByText(/Offline since/)).toBeHidden();
+	await expect(page.getByText(/Offline: as of/)).toBeHidden();
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
 	expect(
 		await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
@@ -401,7 +401,7 @@ test.describe('a server restart', () => {
 
 		socket.cut(); // keep the screen away until the moves below are done
 		await stopServer();
-		await expect(page.getByText(/Offline since/)).toBeVisible();
+		await expect(page.getByText(/Offline: as of/)).toBeVisible();
 		await startServer();
 		const board = (await (await context.request.get(`${baseURL}/api/v1/board`)).json()) as Board;
 		const moving = board.orders.find((o) => o.number === intake[0])!;
@@ -417,7 +417,7 @@ test.describe('a server restart', () => {
 		await expect
 			.poll(async () => (await shownColumn(page, 'Design'))[0], { timeout: 15_000 })
 			.toBe(moving.number);
-		await expect(page.getByText(/Offline since/)).toBeHidden();
+		await expect(page.getByText(/Offline: as of/)).toBeHidden();
 		expect(
 			await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)
 		).toBe(true);

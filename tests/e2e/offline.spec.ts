@@ -42,7 +42,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	offline = true;
 	socketDown = true;
 	await socket.cut();
-	await expect(page.getByText(/Offline since/)).toBeVisible();
+	await expect(page.getByText(/Offline: as of/)).toBeVisible();
 	await expect(page.getByText(/Moves you make are kept on this device/)).toBeVisible();
 
 	await card(page, first.number).focus();
@@ -123,7 +123,7 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
 	await socket.cut();
-	await expect(page.getByText(/Offline since/)).toBeVisible();
+	await expect(page.getByText(/Offline: as of/)).toBeVisible();
 	await card(page, order.number).focus();
 	await page.keyboard.press('Alt+ArrowRight');
 	await expect(page.getByText('1 waiting')).toBeVisible();
@@ -140,5 +140,59 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await expect(card(page, order.number)).not.toContainText('Waiting to send');
 	const board = (await (await request.get('/api/v1/board')).json()) as Board;
 	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('intake');
+	await context.close();
+});
+
+test('installed as an app, the board and an order opened before open without a network, and a move waits', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const order = await createOrder(request);
+	const context = await contextAs(browser, baseURL!, 'staff', {
+		viewport: { width: 1024, height: 768 },
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	const socket = await controlSocket(page);
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	const manifest = await page.evaluate(async () => {
+		const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')!;
+		return (await fetch(link.href)).json();
+	});
+	expect(manifest).toMatchObject({ name: 'Benchboard Jewelers', display: 'standalone' });
+	expect(manifest.icons.map((icon: { sizes: string }) => icon.sizes)).toEqual([
+		'192x192',
+		'512x512'
+	]);
+	// The service worker takes the page over, then keeps the board and the order as they are opened.
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await page.goto(`/orders/${order.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+
+	await context.setOffline(true);
+	await socket.cut();
+	await page.reload();
+	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible({ timeout: 10_000 });
+	await expect(card(page, order.number)).toBeVisible();
+	await card(page, order.number).focus();
+	await page.keyboard.press('Alt+ArrowRight');
+	await expect(card(page, order.number)).toContainText('Waiting to send');
+	await page.goto(`/orders/${order.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+
+	await context.setOffline(false);
+	socket.allow();
+	await page.goto('/');
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	const board = (await (await request.get('/api/v1/board')).json()) as Board;
+	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('design');
 	await context.close();
 });

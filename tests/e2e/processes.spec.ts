@@ -199,7 +199,7 @@ test.describe('three processes on one PostgreSQL behind nginx, as docs/operation
 		// Its reconnects wait until the moves below are done, so they are all "meanwhile".
 		held.get(victim)!.hold();
 		await apps[0].kill();
-		await expect(victim.getByText(/Offline since/)).toBeVisible();
+		await expect(victim.getByText(/Offline: as of/)).toBeVisible();
 
 		const movedFirst = await move(owner.request, first, 'ready');
 		await move(owner.request, second, 'ready', movedFirst.id);
@@ -215,7 +215,7 @@ test.describe('three processes on one PostgreSQL behind nginx, as docs/operation
 		await caughtUp;
 		// Now on one of the two processes left, beside the screens they had.
 		await expect.poll(async () => (await screensPerProcess(apps.slice(1))).sort()).toEqual([1, 2]);
-		await expect(victim.getByText(/Offline since/)).toBeHidden();
+		await expect(victim.getByText(/Offline: as of/)).toBeHidden();
 		await expect(card(victim, created.number)).toBeAttached();
 		await expect(card(victim, second.number)).toContainText(`Pearl drop earrings, 14k ${RUN}`);
 		await expectShowsTheServersBoard([victim, ...others], owner.request);

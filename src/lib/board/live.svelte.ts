@@ -4,6 +4,8 @@ import { joinLink, type Link } from '../live/tab-socket';
 import type { ShopState } from '../shop.svelte';
 
 const RETRY_MS = 2000;
+/** A screen not connected this long after opening says it is offline. */
+const PATIENCE_MS = 4000;
 
 /**
  * Keeps a screen's board live: events from the tab's socket go to the store; on connect, reconnect
@@ -12,8 +14,13 @@ const RETRY_MS = 2000;
  */
 export class LiveBoard {
 	online = $state(false);
-	/** Set while the link is down, for the "Offline since 10:42" banner. */
+	/** Set while the link is down, for the offline banner. */
 	offlineSince = $state<Date | null>(null);
+	/**
+	 * Until when what the screen shows is known to be current: "Offline: as of 10:42". For a page the
+	 * service worker kept, the time the server made it.
+	 */
+	asOf = $state(new Date());
 
 	#store: BoardStore;
 	#connected = false;
@@ -23,13 +30,18 @@ export class LiveBoard {
 
 	#shop: ShopState | null;
 
-	constructor(store: BoardStore, shop: ShopState | null = null) {
+	constructor(store: BoardStore, shop: ShopState | null = null, renderedAt?: string) {
 		this.#store = store;
 		this.#shop = shop;
+		if (renderedAt) this.asOf = new Date(renderedAt);
 	}
 
 	/** Joins the tab's socket; `more` adds the page's own listeners (a display's options). */
 	connect(more?: (link: Link) => void): () => void {
+		// A page opened without a network (kept by the service worker) may never hear of a failure.
+		const patience = setTimeout(() => {
+			if (!this.#connected) this.#wentOffline();
+		}, PATIENCE_MS);
 		const leave = joinLink((link) => {
 			link.on('connect', () => {
 				this.#connected = true;
@@ -53,6 +65,7 @@ export class LiveBoard {
 			more?.(link);
 		});
 		return () => {
+			clearTimeout(patience);
 			clearTimeout(this.#retry);
 			this.#connected = false;
 			leave();
@@ -60,6 +73,7 @@ export class LiveBoard {
 	}
 
 	#wentOffline() {
+		if (this.online) this.asOf = new Date();
 		this.#connected = false;
 		this.online = false;
 		this.offlineSince ??= new Date();

@@ -9,7 +9,6 @@ import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
 import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
-import { countAccounts } from '../src/lib/server/auth/accounts';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 import { log } from '../src/lib/server/log';
 import { backupDue, takeBackup } from '../src/lib/server/backup/schedule';
@@ -117,12 +116,15 @@ if (reachableFromOutside(host) && !process.env.PUBLIC_URL && !process.env.ORIGIN
 	log.info(
 		`PUBLIC_URL is not set: customers' links (status pages in messages and on slips) would point to ${services.publicUrl}. Set it to the address customers reach the shop at.`
 	);
-// A shop without an owner that others can reach: `/setup` asks for a code only this console has.
+// A shop without an owner that others can reach: `/setup` asks for a code only the consoles have
+// (each process prints its own; any of them works on every process).
 async function guardSetup() {
-	if (!reachableFromOutside(host) || (await countAccounts(services)) > 0) return;
-	const { code, file } = services.setup.issue(config.dataDir);
-	log.info(`no owner yet: open /setup and type the setup code ${code}`);
-	if (file) log.info(`(the code is also in ${file}; it is deleted once the owner exists)`);
+	if (!reachableFromOutside(host)) return;
+	const issued = await services.setup.issue(config.dataDir);
+	if (!issued) return;
+	log.info(`no owner yet: open /setup and type the setup code ${issued.code}`);
+	if (issued.file)
+		log.info(`(the code is also in ${issued.file}; it is deleted once the owner exists)`);
 }
 await guardSetup();
 

@@ -95,7 +95,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
 			auditKey,
-			setup: new SetupGate(),
+			setup: new SetupGate(db.sql),
 			demoExit: null,
 			// Until the sockets are attached (server/realtime.ts), no screen is connected.
 			connectedScreens: () => ({ board: 0, display: 0 }),

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	if ((await countAccounts(locals.services)) > 0) redirect(303, '/login');
-	return { needsCode: locals.services.setup.required };
+	return { needsCode: await locals.services.setup.required() };
 };
 
 export const actions: Actions = {
@@ -46,7 +46,7 @@ export const actions: Actions = {
 			});
 		};
 		try {
-			services.setup.check(form.get('code'), ip);
+			await services.setup.check(form.get('code'), ip);
 		} catch (error) {
 			return refused(error, 'owner');
 		}
@@ -70,7 +70,7 @@ export const actions: Actions = {
 				userAgent: event.request.headers.get('user-agent')
 			});
 			setSessionCookie(event, token, expiresAt);
-			services.setup.spend();
+			services.setup.settle();
 		} catch (error) {
 			return refused(error, 'owner');
 		}

@@ -7,6 +7,7 @@ import { recordAuthEvent, type AuthEventType } from './audit';
 import { hashPassword, passwordProblem, verifyPassword } from './password';
 import { requirePermission, STAFF_ROLES, type Role } from './roles';
 import { createSession, deleteUserSessions } from './sessions';
+import { FIRST_OWNER_LOCK } from './setup-code';
 import { transaction } from '../transaction';
 import { text } from '../../validation';
 
@@ -63,7 +64,7 @@ export async function createAccount(
 	return transaction(services.db.sql, async (tx) => {
 		if (!actor) {
 			// The first owner: one at a time, and only while there is none.
-			await tx`select pg_advisory_xact_lock(4210002)`;
+			await tx`select pg_advisory_xact_lock(${FIRST_OWNER_LOCK})`;
 			const [{ count }] = await tx<
 				{ count: number }[]
 			>`select count(*)::int as count from users where role <> 'system'`;
@@ -77,6 +78,8 @@ export async function createAccount(
 			insert into users (username, display_name, role, password_hash)
 			values (${data.username}, ${data.name}, ${data.role}, ${passwordHash})
 			returning id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at`;
+		// Whoever made it (/setup, `npm run user`), every process's setup code is spent with it.
+		await tx`delete from setup_codes`;
 		await recordAuthEvent(tx, {
 			type: 'account.created',
 			userId: account.id,

@@ -113,6 +113,7 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		io,
 		async close() {
 			unsubscribe();
+			unsubscribeNotices();
 			unsubscribeEnded();
 			await io.close();
 		}

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { countAccounts, createAccount, signIn } from '$lib/server/auth/accounts';
+import { countAccounts, createAccount } from '$lib/server/auth/accounts';
+import { signIn } from '$lib/server/auth/sign-in';
 import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
 import { DomainError, parseInput } from '$lib/server/errors';
 import { updateShopProfile } from '$lib/server/shop-profile';

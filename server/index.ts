@@ -128,8 +128,8 @@ async function guardSetup() {
 }
 await guardSetup();
 
-// "Start my shop" in Settings: the notes and the outbox let go of the demo while it is cleared,
-// and every open screen is signed out (leave-demo.ts).
+// "Start my shop" in Settings: the notes and the outbox let go of the demo while it is cleared
+// (leave-demo.ts); every open screen, on every process, is signed out by the bus's restart.
 services.demoExit = {
 	backup: backups,
 	migrationsDir: config.migrationsDir,
@@ -138,7 +138,6 @@ services.demoExit = {
 		await outbox.stop();
 	},
 	async resume() {
-		realtime.io.disconnectSockets(true);
 		collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 		outbox = new Outbox(services).start();
 		await guardSetup();

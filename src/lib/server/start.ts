@@ -109,6 +109,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			}
 		};
 		bus.subscribe((event) => services.metrics.events.inc({ type: event.type }));
+		beginAgainOnRestart(services);
 		if (db.created && options.seed !== 'none') {
 			const count = await seedDemoData(services, services.shopActor);
 			await seedDemoStaff(services, services.shopActor);
@@ -125,10 +126,28 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 export async function prepareSchema(db: Database, migrationsDir: string) {
 	const applied = await migrate(db.sql, migrationsDir);
 	await ensureSettings(db.sql);
+	return { applied, shopActor: await readShopActor(db) };
+}
+
+/**
+ * The database began again (leaving the demo, through this process or another): nothing of the old
+ * one is kept, and the first run's setup is open once more.
+ */
+function beginAgainOnRestart(services: Services): void {
+	services.bus.onRestarted(() => {
+		services.sessions.clear();
+		services.setup.reopen();
+		readShopActor(services.db).then(
+			(actor) => (services.shopActor = actor),
+			(error) => log.error({ err: error }, 'could not read the shop after the database began again')
+		);
+	});
+}
+
+async function readShopActor(db: Database): Promise<Actor> {
 	const [shop] = await db.sql<{ id: number; displayName: string }[]>`
 		select id, display_name from users where username = 'shop'`;
-	const shopActor: Actor = { id: shop.id, name: shop.displayName, role: 'system' };
-	return { applied, shopActor };
+	return { id: shop.id, name: shop.displayName, role: 'system' };
 }
 
 /**

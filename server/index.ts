@@ -11,7 +11,7 @@ import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 import { log } from '../src/lib/server/log';
-import { backupDue, takeBackup } from '../src/lib/server/backup/schedule';
+import { takeNightlyBackup } from '../src/lib/server/backup/schedule';
 import { build } from '../src/lib/server/health';
 import { backupEndpoint } from './backup-endpoint';
 import { metricsEndpoint } from './metrics-endpoint';
@@ -52,7 +52,7 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	next: () => void
 ) => void;
 // Backups: `npm run backup` asks this process (the embedded database is its alone), and one is
-// taken each night, keeping the newest BACKUP_KEEP.
+// taken each night by one of the processes serving the database, keeping the newest BACKUP_KEEP.
 const backups = {
 	db: services.db,
 	files: services.files,
@@ -61,13 +61,11 @@ const backups = {
 	...config.backups
 };
 const backupRequest = backupEndpoint(config.dataDir, backups);
-const nightly = () => {
-	if (!backupDue(config.backups.dir, 23)) return;
-	takeBackup(backups).then(
-		({ file }) => log.info({ file }, 'nightly backup written'),
+const nightly = () =>
+	takeNightlyBackup(backups).then(
+		(taken) => taken && log.info({ file: taken.file }, 'nightly backup written'),
 		(error) => log.error({ err: error }, 'the nightly backup failed')
 	);
-};
 const backingUp = setInterval(nightly, 60 * 60 * 1000);
 backingUp.unref();
 // Not in the first minute: a restart loop must not turn into a backup loop.

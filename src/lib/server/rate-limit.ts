@@ -23,6 +23,11 @@ export class SharedRateLimiter {
 		if (Math.random() < 0.01) await sql`delete from rate_limits where reset_at < now()`;
 		return count <= this.limit;
 	}
+
+	/** Starts the key's window over: its requests so far no longer count. */
+	async forget(sql: Sql, key: string): Promise<void> {
+		await sql`delete from rate_limits where key = ${`${this.name}:${key}`}`;
+	}
 }
 
 /**

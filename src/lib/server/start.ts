@@ -8,7 +8,8 @@ import { eventsAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
 import { migrate, pendingMigrations } from './migrate';
-import { takeBackup } from './backup/schedule';
+import { takeBackup, type BackupPlace } from './backup/schedule';
+import { transaction } from './transaction';
 import { build } from './health';
 import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
@@ -66,15 +67,8 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const files = new FileStore(filesDirFor(options));
 		const auditKey = options.auditKey ?? auditKeyFor(options);
 		if (options.backups) {
-			// An upgrade of a database with data: first a copy to go back to (docs/operations.md).
-			const pending = await pendingMigrations(db.sql, options.migrationsDir);
-			if (pending.length) {
-				const { file } = await takeBackup(
-					{ db, files, auditKeyFile: keyFileOf(auditKey), app: build.version, ...options.backups },
-					'before-upgrade'
-				);
-				log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
-			}
+			const place = { db, files, auditKeyFile: keyFileOf(auditKey), app: build.version };
+			await backUpBeforeUpgrade({ ...place, ...options.backups }, options.migrationsDir, log);
 		}
 		const { applied, shopActor } = await prepareSchema(db, options.migrationsDir);
 		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -120,6 +114,33 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		await db.close();
 		throw error;
 	}
+}
+
+/** Any constant: the turn of one process at the backup before an upgrade. */
+const UPGRADE_BACKUP_LOCK = 4_210_003;
+
+/**
+ * An upgrade of a database with data: first a copy to go back to (docs/operations.md). Processes
+ * restarted at once on a PostgreSQL server take turns, so no two write one archive (they would
+ * name it after the same second); the lock's transaction only waits, while the backup reads
+ * through connections of its own. The embedded database has one process and one connection.
+ */
+async function backUpBeforeUpgrade(
+	place: BackupPlace,
+	migrationsDir: string,
+	log: (message: string) => void
+): Promise<void> {
+	const backUp = async () => {
+		const pending = await pendingMigrations(place.db.sql, migrationsDir);
+		if (pending.length === 0) return; // none, or applied by a process that went first
+		const { file } = await takeBackup(place, 'before-upgrade');
+		log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
+	};
+	if (place.db.mode !== 'server') return backUp();
+	await transaction(place.db.sql, async (tx) => {
+		await tx`select pg_advisory_xact_lock(${UPGRADE_BACKUP_LOCK})`;
+		await backUp();
+	});
 }
 
 /** Brings the schema up to date and finds the shop's built-in actor (migration 0002 makes it). */

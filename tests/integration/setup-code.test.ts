@@ -49,7 +49,8 @@ describe.each(backends)('the first run setup code on $name', (backend) => {
 		expect(await gate.required()).toBe(true);
 		expect(fs.readFileSync(file!, 'utf8').trim()).toBe(code);
 		expect((fs.statSync(file!).mode & 0o777).toString(8)).toBe('600');
-		// Only its hash is in the database: a backup carries no code.
+		// Only hashes are in the database (this code's and the one the test before made): a backup
+		// carries no code.
 		const stored = await services.db.sql<{ codeHash: string }[]>`select code_hash from setup_codes`;
 		expect(stored).toHaveLength(2);
 		for (const { codeHash } of stored) expect(codeHash).not.toContain(code.replaceAll('-', ''));

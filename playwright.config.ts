@@ -24,7 +24,7 @@ const projects: PlaywrightTestConfig['projects'] = [
 	{
 		name: 'embedded',
 		// Several processes need a PostgreSQL server.
-		testIgnore: 'processes.spec.ts',
+		testIgnore: /processes\.spec\.ts$/,
 		use: { baseURL: `http://127.0.0.1:${PORT}`, storageState: 'test-results/owner-embedded.json' }
 	}
 ];
@@ -43,7 +43,7 @@ if (postgres) {
 		// their events and notes travel through PostgreSQL (about a minute and a half more; the rest of
 		// the suite runs on the embedded database only, to keep CI short). And the spec of several
 		// processes, which only a server database allows.
-		testMatch: /\/(board|intake|display|notes|processes)\.spec\.ts$/,
+		testMatch: /\/(board|intake|display|notes|processes|first-run-processes)\.spec\.ts$/,
 		// Their restarts and crowded columns run on embedded servers of their own, which the
 		// embedded project has run already.
 		grepInvert: /a server restart|on a server of its own/,

@@ -9,10 +9,9 @@ import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
 import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
-import { countAccounts } from '../src/lib/server/auth/accounts';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
 import { log } from '../src/lib/server/log';
-import { backupDue, takeBackup } from '../src/lib/server/backup/schedule';
+import { takeNightlyBackup } from '../src/lib/server/backup/schedule';
 import { build } from '../src/lib/server/health';
 import { backupEndpoint } from './backup-endpoint';
 import { metricsEndpoint } from './metrics-endpoint';
@@ -53,7 +52,7 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	next: () => void
 ) => void;
 // Backups: `npm run backup` asks this process (the embedded database is its alone), and one is
-// taken each night, keeping the newest BACKUP_KEEP.
+// taken each night by one of the processes serving the database, keeping the newest BACKUP_KEEP.
 const backups = {
 	db: services.db,
 	files: services.files,
@@ -62,13 +61,11 @@ const backups = {
 	...config.backups
 };
 const backupRequest = backupEndpoint(config.dataDir, backups);
-const nightly = () => {
-	if (!backupDue(config.backups.dir, 23)) return;
-	takeBackup(backups).then(
-		({ file }) => log.info({ file }, 'nightly backup written'),
+const nightly = () =>
+	takeNightlyBackup(backups).then(
+		(taken) => taken && log.info({ file: taken.file }, 'nightly backup written'),
 		(error) => log.error({ err: error }, 'the nightly backup failed')
 	);
-};
 const backingUp = setInterval(nightly, 60 * 60 * 1000);
 backingUp.unref();
 // Not in the first minute: a restart loop must not turn into a backup loop.
@@ -117,17 +114,20 @@ if (reachableFromOutside(host) && !process.env.PUBLIC_URL && !process.env.ORIGIN
 	log.info(
 		`PUBLIC_URL is not set: customers' links (status pages in messages and on slips) would point to ${services.publicUrl}. Set it to the address customers reach the shop at.`
 	);
-// A shop without an owner that others can reach: `/setup` asks for a code only this console has.
+// A shop without an owner that others can reach: `/setup` asks for a code only the consoles have
+// (each process prints its own; any of them works on every process).
 async function guardSetup() {
-	if (!reachableFromOutside(host) || (await countAccounts(services)) > 0) return;
-	const { code, file } = services.setup.issue(config.dataDir);
-	log.info(`no owner yet: open /setup and type the setup code ${code}`);
-	if (file) log.info(`(the code is also in ${file}; it is deleted once the owner exists)`);
+	if (!reachableFromOutside(host)) return;
+	const issued = await services.setup.issue(config.dataDir);
+	if (!issued) return;
+	log.info(`no owner yet: open /setup and type the setup code ${issued.code}`);
+	if (issued.file)
+		log.info(`(the code is also in ${issued.file}; it is deleted once the owner exists)`);
 }
 await guardSetup();
 
-// "Start my shop" in Settings: the notes and the outbox let go of the demo while it is cleared,
-// and every open screen is signed out (leave-demo.ts).
+// "Start my shop" in Settings: the notes and the outbox let go of the demo while it is cleared
+// (leave-demo.ts); every open screen, on every process, is signed out by the bus's restart.
 services.demoExit = {
 	backup: backups,
 	migrationsDir: config.migrationsDir,
@@ -136,7 +136,6 @@ services.demoExit = {
 		await outbox.stop();
 	},
 	async resume() {
-		realtime.io.disconnectSockets(true);
 		collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 		outbox = new Outbox(services).start();
 		await guardSetup();

@@ -109,11 +109,15 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {
 		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);
 	});
+	// The database began again: every session is gone, and each screen's last seq is of the old log.
+	const unsubscribeRestarted = services.bus.onRestarted(() => io.disconnectSockets(true));
 	return {
 		io,
 		async close() {
 			unsubscribe();
+			unsubscribeNotices();
 			unsubscribeEnded();
+			unsubscribeRestarted();
 			await io.close();
 		}
 	};

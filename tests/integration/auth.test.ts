@@ -3,9 +3,9 @@ import {
 	changeRole,
 	createAccount,
 	disableAccount,
-	resetPassword,
-	signIn
+	resetPassword
 } from '../../src/lib/server/auth/accounts';
+import { signIn } from '../../src/lib/server/auth/sign-in';
 import { createDisplay, revokeDisplay, signInDisplay } from '../../src/lib/server/auth/displays';
 import { listSessions, revokeSession } from '../../src/lib/server/auth/session-admin';
 import { signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';

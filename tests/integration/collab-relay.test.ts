@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createOrder } from '../../src/lib/server/orders';
+import { compactNote, loadNote, storeUpdate } from '../../src/lib/server/notes/note-store';
+import { transaction } from '../../src/lib/server/transaction';
 import { plainTextOf } from '../../src/lib/server/notes/note-text';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
 import { collabServer, cookieFor, editor, until } from '../helpers/collab';
@@ -78,5 +81,107 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 			await first.close();
 			await second.close();
 		}
+	});
+
+	it('two processes compacting one note while both edit it lose no line, and a load never goes back', async () => {
+		const [user] = await one.db.sql<{ id: number }[]>`
+			insert into users (username, display_name, role) values ('elena', 'Elena Novak', 'bench')
+			returning id`;
+		const cookie = await cookieFor(one, { userId: user.id });
+		const order = (
+			await createOrder(one, one.shopActor, {
+				customer: { givenName: 'Ruth', familyName: 'Goldberg' },
+				title: 'Remount of a ruby'
+			})
+		).card;
+		const key = { orderId: order.id, field: 'requests' as const };
+		// Each process folds the stored updates into the snapshot after every three of its own.
+		const first = await collabServer(one, { compactEvery: 3, releaseAfterMs: 50 });
+		const second = await collabServer(two, { compactEvery: 3, releaseAfterMs: 50 });
+		const a = editor(first.url, order.id, 'requests', cookie);
+		const b = editor(second.url, order.id, 'requests', cookie);
+		/** The note's lines as a process opening it now would load them. */
+		const loadedLines = async () => {
+			const doc = new Y.Doc();
+			for (const update of await loadNote(one.db.sql, key)) Y.applyUpdate(doc, update);
+			const lines = plainTextOf(doc).split('\n').filter(Boolean);
+			doc.destroy();
+			return lines;
+		};
+		const expected = Array.from({ length: 60 }, (_, i) => [`counter ${i}`, `bench ${i}`]).flat();
+		try {
+			await Promise.all([a.synced(), b.synced()]);
+			let typing = true;
+			// Meanwhile the note is opened again and again, four at a time: each load holds every line
+			// the one before it did (a load that read the snapshot just before a compaction and the
+			// updates just after it would not).
+			const loader = async () => {
+				let before: string[] = [];
+				let count = 0;
+				while (typing || count < 10) {
+					const lines = await loadedLines();
+					const lost = before.filter((line) => !lines.includes(line));
+					if (lost.length) throw new Error(`a load lost ${lost.join(', ')}`);
+					before = lines;
+					count++;
+				}
+				return count;
+			};
+			const loads = Promise.all([loader(), loader(), loader(), loader()]);
+			for (let i = 0; i < 60; i++) {
+				a.type(`counter ${i}`);
+				b.type(`bench ${i}`);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+			}
+			await until(
+				() => [a, b].every((one) => plainTextOf(one.doc).split('\n').length === expected.length),
+				'both editors to hold every line'
+			);
+			typing = false;
+			console.log('loads', await loads);
+			await loads;
+			await until(
+				async () => (await loadedLines()).length === expected.length,
+				'every line to be stored'
+			);
+			expect((await loadedLines()).sort()).toEqual([...expected].sort());
+		} finally {
+			a.destroy();
+			b.destroy();
+			await first.close();
+			await second.close();
+		}
+		// Both let the note go (each compacting once more): a fresh load still holds every line.
+		expect((await loadedLines()).sort()).toEqual([...expected].sort());
+		const [{ left }] = await one.db.sql<{ left: number }[]>`
+			select count(*)::int as left from note_updates where order_id = ${order.id}`;
+		expect(left).toBe(0);
+	});
+
+	it('a compaction that finds another at work on the note leaves the updates to it, waiting for nothing', async () => {
+		const order = (
+			await createOrder(one, one.shopActor, {
+				customer: { givenName: 'Nora', familyName: 'Quinn' },
+				title: 'Eternity band'
+			})
+		).card;
+		const key = { orderId: order.id, field: 'design' as const };
+		await loadNote(one.db.sql, key);
+		const typed = new Y.Doc();
+		typed.getText('t').insert(0, 'platinum, 2.5 mm');
+		await storeUpdate(one.db.sql, key, Y.encodeStateAsUpdate(typed), one.shopActor.id);
+		const stored = async () =>
+			(
+				await one.db.sql<{ count: number }[]>`
+					select count(*)::int as count from note_updates where order_id = ${order.id}`
+			)[0].count;
+		// Process one is compacting (it holds the note's row); process two comes along.
+		await transaction(one.db.sql, async (tx) => {
+			await tx`select 1 from note_docs where order_id = ${order.id} and field = 'design' for update`;
+			expect(await compactNote(two.db.sql, key, new Y.Doc())).toBe(false);
+		});
+		expect(await stored()).toBe(1);
+		expect(await compactNote(two.db.sql, key, new Y.Doc())).toBe(true);
+		expect(await stored()).toBe(0);
 	});
 });

@@ -3,16 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAccounts } from '../../src/lib/server/auth/accounts';
+import { createSession, validateSessionToken } from '../../src/lib/server/auth/sessions';
+import { hashToken as hashOfToken } from '../../src/lib/server/auth/tokens';
 import { listBackups } from '../../src/lib/server/backup/schedule';
 import type { Actor } from '../../src/lib/server/events';
 import { leaveDemo, type DemoExit } from '../../src/lib/server/leave-demo';
 import { createOrder } from '../../src/lib/server/orders';
 import { seedDemoData, seedDemoStaff } from '../../src/lib/server/seed';
 import { readSettings } from '../../src/lib/server/settings';
-import type { StartedServices } from '../../src/lib/server/start';
+import { startServices, type StartedServices } from '../../src/lib/server/start';
 import type { OrderEvent } from '../../src/lib/events';
 import { refusalChecker } from '../helpers/commands';
-import { backends, migrationsDir } from '../helpers/services';
+import { backends, createTestDatabase, migrationsDir } from '../helpers/services';
+import { until } from '../helpers/until';
+
+const adminUrl = process.env.TEST_DATABASE_URL;
 
 describe.each(backends)('leaving the demo on $name', (backend) => {
 	let services: StartedServices;
@@ -110,5 +115,88 @@ describe.each(backends)('leaving the demo on $name', (backend) => {
 
 	it('refuses a database that is not the demo and clears nothing', async () => {
 		expect((await refused(() => leaveDemo(services, owner, exit()))).status).toBe(409);
+	});
+});
+
+/**
+ * The demo on a PostgreSQL server with two processes: the owner leaves it through A, and B must
+ * begin again too (its bus at seq 0, no sessions, the setup open), or B's screens would take the
+ * shop's first events for old ones.
+ */
+describe.skipIf(!adminUrl)('leaving the demo with two processes on PostgreSQL', () => {
+	let database: Awaited<ReturnType<typeof createTestDatabase>>;
+	let a: StartedServices;
+	let b: StartedServices;
+	const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-demo-backups-'));
+
+	beforeAll(async () => {
+		database = await createTestDatabase(adminUrl!);
+		const start = () =>
+			startServices({
+				url: database.url,
+				migrationsDir,
+				seed: 'none',
+				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
+			});
+		a = await start();
+		b = await start();
+	});
+	afterAll(async () => {
+		await a?.stop();
+		await b?.stop();
+		await database?.drop();
+	});
+
+	it('begins again on every process: the log, the sessions and the setup', async () => {
+		await a.db.sql`update settings set demo = true`;
+		const [user] = await a.db.sql<{ id: number }[]>`
+			insert into users (username, display_name, role) values ('avery', 'Avery Stone', 'owner')
+			returning id`;
+		const owner: Actor = { id: user.id, name: 'Avery Stone', role: 'owner' };
+		for (let i = 0; i < 3; i++) {
+			await createOrder(a, a.shopActor, {
+				customer: { givenName: 'Olivia', familyName: `Bennett ${i}` },
+				title: 'Oval solitaire'
+			});
+		}
+		const { token } = await createSession(a.db.sql, { userId: user.id });
+		expect(await validateSessionToken(b.db.sql, token, b.sessions)).not.toBeNull();
+		b.setup.settle();
+		const seenOnB: number[] = [];
+		b.bus.subscribe((event) => seenOnB.push(event.seq));
+		let restarted = false;
+		b.bus.onRestarted(() => (restarted = true));
+
+		await leaveDemo(a, owner, {
+			backup: {
+				db: a.db,
+				files: a.files,
+				auditKeyFile: null,
+				dir: backupDir,
+				keep: 14,
+				app: 'test'
+			},
+			migrationsDir,
+			pause: async () => {},
+			resume: async () => {}
+		});
+		await until(() => restarted, 'B to hear that the database began again');
+		expect(b.setup.settled).toBe(false);
+		expect(b.sessions.get(hashOfToken(token))).toBeNull();
+		expect(await validateSessionToken(b.db.sql, token, b.sessions)).toBeNull();
+
+		// The shop's first order, made through B: both processes hand it out as seq 1 and 2.
+		const seenOnA: number[] = [];
+		a.bus.subscribe((event) => seenOnA.push(event.seq));
+		await createOrder(b, b.shopActor, {
+			customer: { givenName: 'Nora', familyName: 'Quinn' },
+			title: 'Engagement ring'
+		});
+		await until(
+			() => seenOnA.length === 2 && seenOnB.length === 2,
+			'both processes to hand it out'
+		);
+		expect(seenOnA).toEqual([1, 2]);
+		expect(seenOnB).toEqual([1, 2]);
 	});
 });

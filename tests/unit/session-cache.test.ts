@@ -27,8 +27,13 @@ describe('the validated-session cache', () => {
 		cache.set(session('a', new Date(2000)), actor, 1000);
 		expect(cache.get('a', 2000)).toBeNull();
 		cache.set(session('b'), actor, 1000);
+		const generation = cache.generation;
 		cache.forget(['b']);
 		expect(cache.get('b', 1001)).toBeNull();
+		// A reader that began before the forget can tell, and reads the session again.
+		expect(cache.generation).toBe(generation + 1);
+		cache.clear();
+		expect(cache.generation).toBe(generation + 2);
 	});
 
 	it('keeps at most its limit, dropping the oldest first', () => {

@@ -31,7 +31,17 @@ export function loadAuditKey(dataDir: string, env = process.env): AuditKey {
 	const file = path.resolve(dataDir, 'audit.key');
 	if (!fs.existsSync(file)) {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
-		fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+		// Written whole beside it, then linked into place (which refuses if it exists): processes
+		// started at once on one data folder all take the first one's key, never a half-written file.
+		const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+		fs.writeFileSync(draft, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+		try {
+			fs.linkSync(draft, file);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		} finally {
+			fs.rmSync(draft, { force: true });
+		}
 	}
 	const text = fs.readFileSync(file, 'utf8').trim();
 	if (!/^[0-9a-f]{64,}$/i.test(text)) throw new Error(`${file} does not hold a key`);

@@ -10,9 +10,14 @@ export type ScreenNotice =
 	| { type: 'shop'; profile: ShopProfile }
 	| { type: 'display'; displayId: number; options: DisplayOptions };
 
-/** What one process tells the others besides events: sessions that ended, and notices. */
+/**
+ * What one process tells the others besides events: sessions that ended, notices, and that the
+ * database began again (the demo made way for the shop's own).
+ */
 export type Relayed =
-	{ kind: 'ended'; sessionIds: string[] } | { kind: 'notice'; notice: ScreenNotice };
+	| { kind: 'ended'; sessionIds: string[] }
+	| { kind: 'notice'; notice: ScreenNotice }
+	| { kind: 'restarted' };
 
 type Listener = (event: OrderEvent) => void;
 
@@ -217,12 +222,32 @@ export class EventBus {
 		return () => this.#noticeListeners.delete(listener);
 	}
 
-	/** Hands an ended session or a notice to this process's listeners only. */
+	#restartListeners = new Set<() => void>();
+
+	/**
+	 * The database began again with an empty log (leaving the demo): every process's bus starts over
+	 * at seq 0, and what each process keeps of the old database (sessions, the setup's state, open
+	 * screens) is let go by its listeners.
+	 */
+	announceRestart(): void {
+		this.receive({ kind: 'restarted' });
+		this.#relay?.({ kind: 'restarted' });
+	}
+
+	onRestarted(listener: () => void): () => void {
+		this.#restartListeners.add(listener);
+		return () => this.#restartListeners.delete(listener);
+	}
+
+	/** Hands an ended session, a notice or a restart to this process's listeners only. */
 	receive(message: Relayed): void {
 		if (message.kind === 'ended') {
 			for (const listener of this.#endedListeners) listener(message.sessionIds);
-		} else {
+		} else if (message.kind === 'notice') {
 			for (const listener of this.#noticeListeners) listener(message.notice);
+		} else {
+			this.restart(0);
+			for (const listener of this.#restartListeners) listener();
 		}
 	}
 }

@@ -17,7 +17,7 @@ export interface DemoExit {
 	migrationsDir: string;
 	/** Stops what holds the old database in memory: notes being edited, the outbox's sends. */
 	pause(): Promise<void>;
-	/** Starts them again on the new database, and signs every open screen out. */
+	/** Starts them again on the new database. */
 	resume(): Promise<void>;
 }
 
@@ -58,9 +58,8 @@ export async function leaveDemo(
 		const { shopActor } = await prepareSchema(services.db, exit.migrationsDir);
 		services.shopActor = shopActor;
 		await fs.promises.rm(services.files.dir, { recursive: true, force: true });
-		services.bus.restart(0);
-		services.sessions.clear();
-		services.setup.reopen();
+		// Every process's bus, sessions and setup begin again (start.ts), and their screens reconnect.
+		services.bus.announceRestart();
 		log.info({ actor: actor.id, file }, 'left the demo: the demo is kept in the backup');
 		return { backup: file };
 	} finally {

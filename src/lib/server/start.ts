@@ -8,7 +8,8 @@ import { eventsAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
 import { migrate, pendingMigrations } from './migrate';
-import { takeBackup } from './backup/schedule';
+import { takeBackup, type BackupPlace } from './backup/schedule';
+import { transaction } from './transaction';
 import { build } from './health';
 import { seedDemoData, seedDemoStaff } from './seed';
 import type { Services } from './services';
@@ -67,15 +68,8 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const files = new FileStore(filesDirFor(options));
 		const auditKey = options.auditKey ?? auditKeyFor(options);
 		if (options.backups) {
-			// An upgrade of a database with data: first a copy to go back to (docs/operations.md).
-			const pending = await pendingMigrations(db.sql, options.migrationsDir);
-			if (pending.length) {
-				const { file } = await takeBackup(
-					{ db, files, auditKeyFile: keyFileOf(auditKey), app: build.version, ...options.backups },
-					'before-upgrade'
-				);
-				log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
-			}
+			const place = { db, files, auditKeyFile: keyFileOf(auditKey), app: build.version };
+			await backUpBeforeUpgrade({ ...place, ...options.backups }, options.migrationsDir, log);
 		}
 		const { applied, shopActor } = await prepareSchema(db, options.migrationsDir);
 		if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
@@ -97,7 +91,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
 			channels: channelsFrom(options.channels ?? {}),
 			auditKey,
-			setup: new SetupGate(),
+			setup: new SetupGate(db.sql),
 			demoExit: null,
 			// Until the sockets are attached (server/realtime.ts), no screen is connected.
 			connectedScreens: () => ({ board: 0, display: 0 }),
@@ -112,6 +106,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 			}
 		};
 		bus.subscribe((event) => services.metrics.events.inc({ type: event.type }));
+		beginAgainOnRestart(services);
 		if (db.created && options.seed !== 'none') {
 			const count = await seedDemoData(services, services.shopActor);
 			await seedDemoStaff(services, services.shopActor);
@@ -124,14 +119,59 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 	}
 }
 
+/** Any constant: the turn of one process at the backup before an upgrade. */
+const UPGRADE_BACKUP_LOCK = 4_210_003;
+
+/**
+ * An upgrade of a database with data: first a copy to go back to (docs/operations.md). Processes
+ * restarted at once on a PostgreSQL server take turns, so no two write one archive (they would
+ * name it after the same second); the lock's transaction only waits, while the backup reads
+ * through connections of its own. The embedded database has one process and one connection.
+ */
+async function backUpBeforeUpgrade(
+	place: BackupPlace,
+	migrationsDir: string,
+	log: (message: string) => void
+): Promise<void> {
+	const backUp = async () => {
+		const pending = await pendingMigrations(place.db.sql, migrationsDir);
+		if (pending.length === 0) return; // none, or applied by a process that went first
+		const { file } = await takeBackup(place, 'before-upgrade');
+		log(`backed up the database to ${file} before applying ${pending.join(', ')}`);
+	};
+	if (place.db.mode !== 'server') return backUp();
+	await transaction(place.db.sql, async (tx) => {
+		await tx`select pg_advisory_xact_lock(${UPGRADE_BACKUP_LOCK})`;
+		await backUp();
+	});
+}
+
 /** Brings the schema up to date and finds the shop's built-in actor (migration 0002 makes it). */
 export async function prepareSchema(db: Database, migrationsDir: string) {
 	const applied = await migrate(db.sql, migrationsDir);
 	await ensureSettings(db.sql);
+	return { applied, shopActor: await readShopActor(db) };
+}
+
+/**
+ * The database began again (leaving the demo, through this process or another): nothing of the old
+ * one is kept, and the first run's setup is open once more.
+ */
+function beginAgainOnRestart(services: Services): void {
+	services.bus.onRestarted(() => {
+		services.sessions.clear();
+		services.setup.reopen();
+		readShopActor(services.db).then(
+			(actor) => (services.shopActor = actor),
+			(error) => log.error({ err: error }, 'could not read the shop after the database began again')
+		);
+	});
+}
+
+async function readShopActor(db: Database): Promise<Actor> {
 	const [shop] = await db.sql<{ id: number; displayName: string }[]>`
 		select id, display_name from users where username = 'shop'`;
-	const shopActor: Actor = { id: shop.id, name: shop.displayName, role: 'system' };
-	return { applied, shopActor };
+	return { id: shop.id, name: shop.displayName, role: 'system' };
 }
 
 /** Idempotency keys older than a week are let go, at start and then daily. */

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { signIn } from '$lib/server/auth/accounts';
+import { signIn } from '$lib/server/auth/sign-in';
 import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
 import { DomainError } from '$lib/server/errors';
 import { orderToOpen } from '$lib/server/sign-in-target';

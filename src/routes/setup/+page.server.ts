@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { countAccounts, createAccount, signIn } from '$lib/server/auth/accounts';
+import { countAccounts, createAccount } from '$lib/server/auth/accounts';
+import { signIn } from '$lib/server/auth/sign-in';
 import { clientAddress, setSessionCookie } from '$lib/server/auth/cookies';
 import { DomainError, parseInput } from '$lib/server/errors';
 import { updateShopProfile } from '$lib/server/shop-profile';
@@ -13,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals }) => {
 	if ((await countAccounts(locals.services)) > 0) redirect(303, '/login');
-	return { needsCode: locals.services.setup.required };
+	return { needsCode: await locals.services.setup.required() };
 };
 
 export const actions: Actions = {
@@ -46,7 +47,7 @@ export const actions: Actions = {
 			});
 		};
 		try {
-			services.setup.check(form.get('code'), ip);
+			await services.setup.check(form.get('code'), ip);
 		} catch (error) {
 			return refused(error, 'owner');
 		}
@@ -70,7 +71,7 @@ export const actions: Actions = {
 				userAgent: event.request.headers.get('user-agent')
 			});
 			setSessionCookie(event, token, expiresAt);
-			services.setup.spend();
+			services.setup.settle();
 		} catch (error) {
 			return refused(error, 'owner');
 		}

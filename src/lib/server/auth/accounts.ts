@@ -4,9 +4,10 @@ import type { Actor } from '../events';
 import type { Tx } from '../db';
 import type { Services } from '../services';
 import { recordAuthEvent, type AuthEventType } from './audit';
-import { hashPassword, passwordProblem, verifyPassword } from './password';
+import { hashPassword, passwordProblem } from './password';
 import { requirePermission, STAFF_ROLES, type Role } from './roles';
-import { createSession, deleteUserSessions } from './sessions';
+import { deleteUserSessions } from './sessions';
+import { FIRST_OWNER_LOCK } from './setup-code';
 import { transaction } from '../transaction';
 import { text } from '../../validation';
 
@@ -63,7 +64,7 @@ export async function createAccount(
 	return transaction(services.db.sql, async (tx) => {
 		if (!actor) {
 			// The first owner: one at a time, and only while there is none.
-			await tx`select pg_advisory_xact_lock(4210002)`;
+			await tx`select pg_advisory_xact_lock(${FIRST_OWNER_LOCK})`;
 			const [{ count }] = await tx<
 				{ count: number }[]
 			>`select count(*)::int as count from users where role <> 'system'`;
@@ -77,6 +78,8 @@ export async function createAccount(
 			insert into users (username, display_name, role, password_hash)
 			values (${data.username}, ${data.name}, ${data.role}, ${passwordHash})
 			returning id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at`;
+		// Whoever made it (/setup, `npm run user`), every process's setup code is spent with it.
+		await tx`delete from setup_codes`;
 		await recordAuthEvent(tx, {
 			type: 'account.created',
 			userId: account.id,
@@ -201,86 +204,4 @@ export async function resetPassword(
 		await tx`update users set password_hash = ${hash} where id = ${id}`;
 		return { type: 'account.password_reset', losesOwner: false };
 	});
-}
-
-/** An account waits after 5 failures; an address (a whole shop behind one router) after 20. */
-const FAILURES_BEFORE_DELAY = { username: 5, ip: 20 };
-const WINDOW_MINUTES = 60;
-
-/** Past the limit each further try waits longer: 30 s, 1 min, 2 min... */
-async function signInDelay(
-	services: Services,
-	column: 'username' | 'ip',
-	value: string
-): Promise<number> {
-	const [row] = await services.db.sql<{ failures: number; last: Date | null }[]>`
-		select count(*)::int as failures, max(created_at) as last
-		from auth_events
-		where type = 'signin.failed' and ${services.db.sql(column)} = ${value}
-			and created_at > now() - make_interval(mins => ${WINDOW_MINUTES})
-			and created_at > coalesce((
-				select max(created_at) from auth_events where type = 'signin' and ${services.db.sql(column)} = ${value}
-			), '-infinity')`;
-	if (!row.last || row.failures < FAILURES_BEFORE_DELAY[column]) return 0;
-	const wait = 30_000 * 2 ** Math.min(10, row.failures - FAILURES_BEFORE_DELAY[column]);
-	return Math.max(0, row.last.getTime() + wait - Date.now());
-}
-
-// Compared against when the username is unknown, so both cases take the same time.
-let dummyHash: Promise<string> | undefined;
-
-export async function signIn(
-	services: Services,
-	input: { username: unknown; password: unknown; ip: string | null; userAgent: string | null }
-): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
-	const login = String(input.username ?? '')
-		.trim()
-		.toLowerCase()
-		.slice(0, 64);
-	const password = String(input.password ?? '');
-	const wait = Math.max(
-		await signInDelay(services, 'username', login),
-		input.ip ? await signInDelay(services, 'ip', input.ip) : 0
-	);
-	if (wait > 0) {
-		throw new DomainError(
-			429,
-			'too_many_attempts',
-			`Too many failed sign-ins. Try again in ${Math.ceil(wait / 1000)} seconds.`
-		);
-	}
-	const [user] = await services.db.sql<
-		{
-			id: number;
-			displayName: string;
-			role: Role;
-			passwordHash: string | null;
-			disabledAt: Date | null;
-		}[]
-	>`
-		select id, display_name, role, password_hash, disabled_at from users where username = ${login} and role <> 'system'`;
-	dummyHash ??= hashPassword('benchboard-timing-equaliser');
-	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-	if (!user || !valid || user.disabledAt) {
-		await recordAuthEvent(services.db.sql, {
-			type: 'signin.failed',
-			userId: user?.id ?? null,
-			username: login,
-			ip: input.ip
-		});
-		throw new DomainError(400, 'invalid', 'Wrong username or password.', { field: 'password' });
-	}
-	const session = await createSession(services.db.sql, {
-		userId: user.id,
-		ip: input.ip,
-		userAgent: input.userAgent
-	});
-	await recordAuthEvent(services.db.sql, {
-		type: 'signin',
-		userId: user.id,
-		actorId: user.id,
-		username: login,
-		ip: input.ip
-	});
-	return { ...session, actor: { id: user.id, name: user.displayName, role: user.role } };
 }

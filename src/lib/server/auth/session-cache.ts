@@ -17,6 +17,7 @@ interface Entry {
  */
 export class SessionCache {
 	#entries = new Map<string, Entry>();
+	#generation = 0;
 	readonly #ttlMs: number;
 	readonly #max: number;
 
@@ -43,11 +44,22 @@ export class SessionCache {
 		this.#entries.set(session.id, { session, actor, until: now + this.#ttlMs });
 	}
 
+	/**
+	 * Counts the forgets. A session read from the database while sessions ended (on any process) may
+	 * have been read just before its own end: the reader compares this before and after, and reads
+	 * again rather than keep, or let a socket join with, a session that is gone.
+	 */
+	get generation(): number {
+		return this.#generation;
+	}
+
 	forget(ids: readonly string[]): void {
+		this.#generation++;
 		for (const id of ids) this.#entries.delete(id);
 	}
 
 	clear(): void {
+		this.#generation++;
 		this.#entries.clear();
 	}
 }

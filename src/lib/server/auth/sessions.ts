@@ -61,6 +61,24 @@ export async function validateSessionToken(
 	const id = hashToken(token);
 	const cached = cache?.get(id);
 	if (cached) return cached;
+	// An extension made by a read that is then read again must still reach the cookie.
+	let extended = false;
+	for (let attempt = 1; ; attempt++) {
+		const generation = cache?.generation;
+		const found = await readSession(sql, id);
+		extended ||= found?.session.extended ?? false;
+		// Sessions ended while this one was read: it may have been read just before its end.
+		if (cache && cache.generation !== generation && attempt < 5) continue;
+		if (!found) return null;
+		if (cache && cache.generation === generation) cache.set(found.session, found.actor);
+		return { ...found, session: { ...found.session, extended } };
+	}
+}
+
+async function readSession(
+	sql: Sql,
+	id: string
+): Promise<{ session: Session; actor: Actor } | null> {
 	const [row] = await sql<
 		{
 			expiresAt: Date;
@@ -105,7 +123,6 @@ export async function validateSessionToken(
 	const actor: Actor = display
 		? { id: row.displayId!, name: row.displayName!, role: 'display' }
 		: { id: row.userId!, name: row.userName!, role: row.role! };
-	cache?.set(session, actor);
 	return { session, actor };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db';
 import type { FileStore } from '../files';
+import { SharedRateLimiter } from '../rate-limit';
 import { writeBackup } from './write';
 
 /** What a backup of this running app needs to know. */
@@ -58,4 +59,24 @@ export function backupDue(dir: string, hours: number, now = Date.now()): boolean
 	const newest = listBackups(dir).at(-1);
 	if (!newest) return true;
 	return now - fs.statSync(path.join(dir, newest)).mtimeMs > hours * 3_600_000;
+}
+
+/**
+ * Several processes serving one database each look hourly; one of them takes the night's backup.
+ * The turn is claimed in the database (rate_limits) for a little less than the 23 hours between
+ * backups, so that on one shared BACKUP_DIR they neither write at once nor keep a third of the days.
+ */
+const nightlyTurn = new SharedRateLimiter('nightly-backup', 1, 22 * 3_600_000);
+
+/** The night's backup if one is due and no other process took it; null otherwise. */
+export async function takeNightlyBackup(place: BackupPlace, now = Date.now()) {
+	if (!backupDue(place.dir, 23, now)) return null;
+	if (!(await nightlyTurn.take(place.db.sql, 'database'))) return null;
+	try {
+		return await takeBackup(place);
+	} catch (error) {
+		// Failed: the next look, here or in another process, tries again.
+		await nightlyTurn.forget(place.db.sql, 'database');
+		throw error;
+	}
 }

@@ -11,13 +11,17 @@ export interface NoteKey {
 /**
  * Reads a note as stored: its snapshot and every update since. A note that was never opened
  * starts from the order's plain text; the first process to open it writes that starting snapshot,
- * so two processes opening it at once do not both insert the same text.
+ * so two processes opening it at once do not both insert the same text. The snapshot's row is held
+ * (for share) until the updates are read: a compaction committing between the two reads would
+ * leave this load with the old snapshot and without the updates folded into the new one.
  */
 export async function loadNote(sql: Sql, { orderId, field }: NoteKey): Promise<Uint8Array[]> {
 	const column = NOTE_COLUMNS[field];
 	return transaction(sql, async (tx) => {
-		let [row] = await tx<{ snapshot: Uint8Array }[]>`
-			select snapshot from note_docs where order_id = ${orderId} and field = ${field}`;
+		const read = () => tx<{ snapshot: Uint8Array }[]>`
+			select snapshot from note_docs where order_id = ${orderId} and field = ${field}
+			for share`;
+		let [row] = await read();
 		if (!row) {
 			const [order] = await tx<Record<string, string | null>[]>`
 				select ${tx(column)} from orders where id = ${orderId}`;
@@ -29,8 +33,7 @@ export async function loadNote(sql: Sql, { orderId, field }: NoteKey): Promise<U
 				insert into note_docs (order_id, field, snapshot)
 				values (${orderId}, ${field}, ${Buffer.from(snapshot)})
 				on conflict do nothing`;
-			[row] = await tx<{ snapshot: Uint8Array }[]>`
-				select snapshot from note_docs where order_id = ${orderId} and field = ${field}`;
+			[row] = await read();
 		}
 		const updates = await tx<{ update: Uint8Array }[]>`
 			select update from note_updates where order_id = ${orderId} and field = ${field}
@@ -73,14 +76,19 @@ export async function readSnapshot(
  * Folds the stored updates into one snapshot. Every stored update (from any process) is applied to
  * `doc` first (Yjs ignores what it already has), so the snapshot holds all that the rows held
  * before they are deleted. The order's plain-text copy is refreshed in the same transaction.
+ *
+ * One writer at a time across processes: the snapshot's row is locked, and a compaction that finds
+ * it locked (another process compacting, or loading the note) skips; the updates stay stored and
+ * the next compaction folds them in. Returns whether it compacted.
  */
-export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<void> {
-	await transaction(sql, async (tx) => {
+export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<boolean> {
+	return transaction(sql, async (tx) => {
 		// The stored snapshot too: another process may have folded in what this one never heard of.
 		const [stored] = await tx<{ snapshot: Uint8Array }[]>`
 			select snapshot from note_docs where order_id = ${key.orderId} and field = ${key.field}
-			for update`;
-		if (stored) Y.applyUpdate(doc, stored.snapshot, 'store');
+			for update skip locked`;
+		if (!stored) return false;
+		Y.applyUpdate(doc, stored.snapshot, 'store');
 		const updates = await tx<{ id: number; update: Uint8Array }[]>`
 			select id, update from note_updates where order_id = ${key.orderId} and field = ${key.field}
 			order by id`;
@@ -93,6 +101,7 @@ export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<v
 			await tx`delete from note_updates where id in ${tx(updates.map((row) => row.id))}`;
 		}
 		await writePlainText(tx as unknown as Sql, key, plainTextOf(doc));
+		return true;
 	});
 }
 

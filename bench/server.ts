@@ -53,6 +53,13 @@ export async function startRawServer(port: number): Promise<BenchServer> {
 	);
 }
 
+/** Every process the bench started: a bench that dies of an error must not leave them running. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const child of running) child.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
 async function startProcess(
 	command: string,
 	args: string[],
@@ -65,6 +72,8 @@ async function startProcess(
 		// BENCH_SERVER_LOG=1 shows the server's own log (both streams are read for errors).
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	running.add(child);
+	child.once('exit', () => running.delete(child));
 	let stderr = '';
 	let errorLines = 0;
 	// The server logs JSON lines on stdout (errors among them); the driver may warn on stderr.

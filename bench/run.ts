@@ -382,12 +382,15 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 	const versions = new Map(cards.map((c) => [c.id, c.version]));
 	const stageOf = new Map(cards.map((c) => [c.id, c.stage as string]));
 	let sent = 0;
+	/** From sending a move until its HTTP answer: the server's (and the database's) part. */
+	let answers: number[] = [];
 
 	async function moveOne(card: OrderCard): Promise<number> {
 		const version = versions.get(card.id)!;
 		const stage = stageOf.get(card.id) === 'design' ? 'casting' : 'design';
 		const { latency } = screens.expect(`${card.id}:${version + 1}`);
 		const to = apps[sent++ % processes];
+		const sentAt = performance.now();
 		const response = await api(`${to.url}/api/v1/orders/${card.id}/move`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -398,6 +401,7 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 				`move refused: ${response.status} ${await response.text()}\nserver log:\n${to.errors()}`
 			);
 		}
+		answers.push(performance.now() - sentAt);
 		versions.set(card.id, version + 1);
 		stageOf.set(card.id, stage);
 		return latency;
@@ -417,6 +421,8 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 		moves: closed.length,
 		p50_ms: ms(percentile(closed, 50)),
 		p99_ms: ms(percentile(closed, 99)),
+		answer_p50_ms: ms(percentile(answers, 50)),
+		answer_p99_ms: ms(percentile(answers, 99)),
 		lost: screens.lost(from, to),
 		duplicated: screens.duplicated,
 		reordered: screens.reordered
@@ -426,6 +432,7 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 	// Open loop: moves offered at a fixed rate whatever the answers, each card moved again only
 	// once its last move was answered.
 	screens.reset();
+	answers = [];
 	from = await lastSeq(app);
 	const open: Promise<number>[] = [];
 	const busy = new Set<number>();
@@ -455,6 +462,8 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 		skipped,
 		p50_ms: ms(percentile(openLatencies, 50)),
 		p99_ms: ms(percentile(openLatencies, 99)),
+		answer_p50_ms: ms(percentile(answers, 50)),
+		answer_p99_ms: ms(percentile(answers, 99)),
 		lost: screens.lost(from, to),
 		duplicated: screens.duplicated,
 		reordered: screens.reordered

@@ -32,6 +32,7 @@ export async function failoverScenario(options: FailoverOptions): Promise<void> 
 	};
 
 	const counts = { outOfOrder: 0, catchUps: 0 };
+	let lastReconnect = 0;
 	const boards: ScreenBoard[] = [];
 	const board = await get<Board>(`${apps[0].url}/api/v1/board`);
 	const screens = await Screens.connect(
@@ -40,7 +41,12 @@ export async function failoverScenario(options: FailoverOptions): Promise<void> 
 		{
 			cookie,
 			onEvent: (index, event) => boards[index]?.receive(event),
-			failover: { onReconnect: (index) => boards[index].resume() }
+			failover: {
+				onReconnect: (index) => {
+					lastReconnect = performance.now();
+					boards[index].resume();
+				}
+			}
 		}
 	);
 	for (let i = 0; i < options.screens; i++) {
@@ -118,10 +124,15 @@ export async function failoverScenario(options: FailoverOptions): Promise<void> 
 	}
 	await Promise.all(moves);
 
-	/** Ms from the kill until every screen has applied every event committed before it. */
+	/**
+	 * Ms from the kill until every screen is connected to a live process and has applied every event
+	 * committed before the kill.
+	 */
 	async function watchConvergence(): Promise<number> {
+		const live = (i: number) => screens.urls[i] !== victim.url && screens.sockets[i].connected;
 		while (performance.now() - killedAt < 30_000) {
-			if (boards.every((b) => b.seq >= seqAtKill)) return performance.now() - killedAt;
+			if (boards.every((b, i) => b.seq >= seqAtKill && live(i)))
+				return performance.now() - killedAt;
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
 		return NaN;
@@ -157,6 +168,8 @@ export async function failoverScenario(options: FailoverOptions): Promise<void> 
 		moves: answered,
 		screens_on_killed: onVictim,
 		reconnects: screens.reconnects,
+		// When the last of the killed process's screens was connected to another.
+		reconnected_ms: lastReconnect ? (lastReconnect - killedAt).toFixed(0) : 'never',
 		converged_ms: Number.isNaN(convergedMs) ? 'never' : convergedMs.toFixed(0),
 		// A screen applies events only in seq order, so one behind the database's seq lacks events.
 		lost: boards.reduce((sum, b) => sum + Math.max(0, truth.seq - b.seq), 0),

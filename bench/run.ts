@@ -15,6 +15,8 @@ import { addArchivedOrders, searchQueries } from './search';
 import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
 import { displaySoakScenario } from './display-soak';
+import { failoverScenario } from './failover';
+import { heapAfterGc } from './heap';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
 	createBenchDatabase,
@@ -24,8 +26,20 @@ import {
 	type BenchServer
 } from './server';
 
+// The bench's ports: the app on BENCH_PORT, the raw baseline on the next, further app processes on
+// the two after it, and the first app's inspector (for the memory line) ten above.
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3211);
 const RAW_PORT = APP_PORT + 1;
+const OTHER_PORTS = [APP_PORT + 2, APP_PORT + 3];
+const INSPECT_PORT = APP_PORT + 10;
+// 1,3: the move lines on one process, then on three over the same PostgreSQL (screens and moves
+// spread round-robin over them).
+const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1,3')
+	.split(',')
+	.filter(Boolean)
+	.map(Number);
+const FAILOVER_SCREENS = Number(process.env.BENCH_FAILOVER_SCREENS ?? 150);
+const FAILOVER_RATE = Number(process.env.BENCH_FAILOVER_RATE ?? 20);
 const SCREEN_COUNTS = (process.env.BENCH_SCREENS ?? '50,500')
 	.split(',')
 	.filter(Boolean)
@@ -60,9 +74,10 @@ function line(name: string, fields: Record<string, string | number>) {
 	console.log([name, ...Object.entries(fields).map(([k, v]) => `${k}=${v}`)].join(' '));
 }
 
+/** Of the values that are numbers: a NaN is a message not seen in time, which `lost` counts. */
 function percentile(values: number[], p: number): number {
-	if (values.length === 0) return NaN;
-	const sorted = [...values].sort((a, b) => a - b);
+	const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
@@ -114,14 +129,55 @@ async function main() {
 			// `npm start` on an unchanged install with 5,000 orders: no build, serving in seconds.
 			await app?.stop();
 			const started = performance.now();
-			app = await startAppServer(env, APP_PORT, true);
+			app = await startAppServer(env, APP_PORT, { launched: true });
 			line('restart', { orders: total, serving_ms: Math.round(performance.now() - started) });
 		}
 		for (const count of runs('move-to-all-screens') ? SCREEN_COUNTS : []) {
-			// A fresh server process, so its memory per screen is not blurred by earlier runs.
-			await app?.stop();
-			app = await startAppServer(env, APP_PORT);
-			await moveScenarios(app, count);
+			for (const processes of PROCESS_COUNTS) {
+				if (processes > 1 && !database) {
+					line('move-to-all-screens', {
+						processes,
+						screens: count,
+						mode: 'closed',
+						skipped: 'needs-a-PostgreSQL-server(DATABASE_URL)'
+					});
+					continue;
+				}
+				// Fresh server processes, so the memory per screen is not blurred by earlier runs.
+				await app?.stop();
+				app = await startAppServer(env, APP_PORT, { inspectPort: INSPECT_PORT });
+				const others = await startOthers(env, processes - 1);
+				try {
+					await moveScenarios([app, ...others], count);
+				} finally {
+					await Promise.all(others.map((other) => other.stop()));
+				}
+			}
+			await rawBaseline(count);
+		}
+		if (runs('failover')) {
+			if (!database) {
+				line('failover', {
+					processes: 3,
+					screens: FAILOVER_SCREENS,
+					skipped: 'needs-a-PostgreSQL-server(DATABASE_URL)'
+				});
+			} else {
+				await app?.stop();
+				app = await startAppServer(env, APP_PORT);
+				const others = await startOthers(env, 2);
+				try {
+					await failoverScenario({
+						apps: [app, ...others],
+						cookie: `${SESSION_COOKIE}=${sessionToken}`,
+						screens: FAILOVER_SCREENS,
+						movesPerSecond: FAILOVER_RATE,
+						line
+					});
+				} finally {
+					await Promise.all(others.map((other) => other.stop()));
+				}
+			}
 		}
 		if (runs('display-soak')) {
 			await app?.stop();
@@ -284,35 +340,68 @@ async function lastSeq(app: BenchServer): Promise<number> {
 	return ((await (await api(`${app.url}/api/v1/health`)).json()) as { seq: number }).seq;
 }
 
-async function moveScenarios(app: BenchServer, count: number) {
+/** Further app processes over the same database, on ports of their own. */
+function startOthers(env: Record<string, string>, count: number): Promise<BenchServer[]> {
+	return Promise.all(OTHER_PORTS.slice(0, count).map((port) => startAppServer(env, port)));
+}
+
+/**
+ * Moves to screens spread round-robin over `apps` (one process, or several over one PostgreSQL),
+ * each move sent to the next process in turn. The open loop and the memory line run on one process.
+ */
+async function moveScenarios(apps: BenchServer[], count: number) {
+	const [app] = apps;
+	const processes = apps.length;
 	await api(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
-	const rssBefore = await sampleRss(app.pid);
-	const screens = await Screens.connect(app.url, count, `${SESSION_COOKIE}=${sessionToken}`);
-	const rssAfter = await sampleRss(app.pid);
-	line('memory', {
-		screens: count,
-		rss_mb: (rssAfter / 1024).toFixed(0),
-		per_screen_kb: ((rssAfter - rssBefore) / count).toFixed(1)
+	// And the socket's: the code a first connection loads and compiles is not a screen's cost.
+	const warmUp = await Screens.connect(app.url, 10, {
+		cookie: `${SESSION_COOKIE}=${sessionToken}`
 	});
+	warmUp.close();
+	await settle();
+	const heapBefore = processes === 1 ? await heapAfterGc(app.inspectPort!) : undefined;
+	const screens = await Screens.connect(
+		apps.map((a) => a.url),
+		count,
+		{ cookie: `${SESSION_COOKIE}=${sessionToken}` }
+	);
+	if (heapBefore) {
+		const heapAfter = await heapAfterGc(app.inspectPort!);
+		// JS objects and the buffers they hold, after a full collection: RSS also moves with
+		// PGlite's WebAssembly heap, which grows in steps and never shrinks.
+		const held = (reading: typeof heapBefore) => reading.heapUsedKb + reading.externalKb;
+		line('memory', {
+			screens: count,
+			rss_mb: ((await sampleRss(app.pid)) / 1024).toFixed(0),
+			heap_mb: (heapAfter.heapUsedKb / 1024).toFixed(1),
+			per_screen_kb: ((held(heapAfter) - held(heapBefore)) / count).toFixed(1)
+		});
+	}
 	const board = (await (await api(`${app.url}/api/v1/board`)).json()) as Board;
 	const cards = board.orders.filter((o) => o.stage === 'design').slice(0, 200);
 	const versions = new Map(cards.map((c) => [c.id, c.version]));
 	const stageOf = new Map(cards.map((c) => [c.id, c.stage as string]));
+	let sent = 0;
+	/** From sending a move until its HTTP answer: the server's (and the database's) part. */
+	let answers: number[] = [];
 
 	async function moveOne(card: OrderCard): Promise<number> {
 		const version = versions.get(card.id)!;
 		const stage = stageOf.get(card.id) === 'design' ? 'casting' : 'design';
 		const { latency } = screens.expect(`${card.id}:${version + 1}`);
-		const response = await api(`${app.url}/api/v1/orders/${card.id}/move`, {
+		const to = apps[sent++ % processes];
+		const sentAt = performance.now();
+		const response = await api(`${to.url}/api/v1/orders/${card.id}/move`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ stage, afterId: null, version })
 		});
 		if (!response.ok) {
 			throw new Error(
-				`move refused: ${response.status} ${await response.text()}\nserver log:\n${app.errors()}`
+				`move refused: ${response.status} ${await response.text()}\nserver log:\n${to.errors()}`
 			);
 		}
+		answers.push(performance.now() - sentAt);
 		versions.set(card.id, version + 1);
 		stageOf.set(card.id, stage);
 		return latency;
@@ -326,18 +415,24 @@ async function moveScenarios(app: BenchServer, count: number) {
 	let to = await lastSeq(app);
 	await settle();
 	line('move-to-all-screens', {
+		processes,
 		screens: count,
 		mode: 'closed',
 		moves: closed.length,
 		p50_ms: ms(percentile(closed, 50)),
 		p99_ms: ms(percentile(closed, 99)),
+		answer_p50_ms: ms(percentile(answers, 50)),
+		answer_p99_ms: ms(percentile(answers, 99)),
 		lost: screens.lost(from, to),
-		duplicated: screens.duplicated
+		duplicated: screens.duplicated,
+		reordered: screens.reordered
 	});
+	if (processes > 1) return screens.close();
 
 	// Open loop: moves offered at a fixed rate whatever the answers, each card moved again only
 	// once its last move was answered.
 	screens.reset();
+	answers = [];
 	from = await lastSeq(app);
 	const open: Promise<number>[] = [];
 	const busy = new Set<number>();
@@ -358,6 +453,7 @@ async function moveScenarios(app: BenchServer, count: number) {
 	await settle();
 	const achieved = open.length / ((performance.now() - started) / 1000);
 	line('move-to-all-screens', {
+		processes,
 		screens: count,
 		mode: 'open',
 		offered_per_s: OPEN_RATE,
@@ -366,12 +462,17 @@ async function moveScenarios(app: BenchServer, count: number) {
 		skipped,
 		p50_ms: ms(percentile(openLatencies, 50)),
 		p99_ms: ms(percentile(openLatencies, 99)),
+		answer_p50_ms: ms(percentile(answers, 50)),
+		answer_p99_ms: ms(percentile(answers, 99)),
 		lost: screens.lost(from, to),
-		duplicated: screens.duplicated
+		duplicated: screens.duplicated,
+		reordered: screens.reordered
 	});
 	screens.close();
+}
 
-	// The baseline, with the same number of clients and messages.
+/** The baseline, with the same number of clients and messages, in both modes. */
+async function rawBaseline(count: number) {
 	const raw = await startRawServer(RAW_PORT);
 	const rawScreens = await Screens.connect(raw.url, count);
 	const rawLatencies: number[] = [];
@@ -391,12 +492,15 @@ async function moveScenarios(app: BenchServer, count: number) {
 		duplicated: rawScreens.duplicated
 	});
 
-	// The baseline in the open mode too, at the same rate: what the clients alone cost this machine.
+	// The open mode too, at the same rate: what the clients alone cost this machine.
 	rawScreens.reset();
+	const total = OPEN_RATE * OPEN_SECONDS;
 	const rawOpen: Promise<number>[] = [];
+	let refused = 0;
 	await offerAtRate(total, (i) => {
 		const { latency } = rawScreens.expect(`seq:${CLOSED_MOVES + i + 1}`);
-		void fetch(`${raw.url}/broadcast`, { method: 'POST' });
+		// Past what the machine serves, a request may fail: its message counts as lost.
+		fetch(`${raw.url}/broadcast`, { method: 'POST' }).catch(() => refused++);
 		rawOpen.push(latency);
 	});
 	const rawOpenLatencies = await Promise.all(rawOpen);
@@ -406,6 +510,7 @@ async function moveScenarios(app: BenchServer, count: number) {
 		mode: 'open',
 		offered_per_s: OPEN_RATE,
 		messages: rawOpen.length,
+		refused,
 		p50_ms: ms(percentile(rawOpenLatencies, 50)),
 		p99_ms: ms(percentile(rawOpenLatencies, 99)),
 		lost: rawScreens.lost(CLOSED_MOVES, CLOSED_MOVES + total),

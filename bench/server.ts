@@ -5,29 +5,41 @@ import { createThrowawayDatabase } from '../scripts/throwaway-database';
 export interface BenchServer {
 	url: string;
 	pid: number;
+	/** The inspector's port, when the process was started with one. */
+	inspectPort?: number;
 	/** The end of what the server wrote to stderr: shown when a request fails. */
 	errors(): string;
 	/** Lines the server logged as errors so far (a driver's error among them). */
 	errorLines(): number;
 	stop(): Promise<void>;
+	/** SIGKILL: the process dies mid-work, as on a crash or an out-of-memory kill. */
+	kill(): Promise<void>;
 }
 
 /** Starts the built app (`build-server/index.js`) on a port of its own and waits until it answers. */
 export async function startAppServer(
 	env: Record<string, string>,
 	port: number,
-	/** As `npm start` does: through scripts/launch.js, which first checks whether the build is stale. */
-	launched = false
+	options: {
+		/** As `npm start` does: through scripts/launch.js, which first checks whether the build is stale. */
+		launched?: boolean;
+		/** Opens Node's inspector on this port (127.0.0.1 only), for `heapAfterGc` (heap.ts). */
+		inspectPort?: number;
+	} = {}
 ): Promise<BenchServer> {
 	// BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof) profiles the server process alone.
 	const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+	if (options.inspectPort) nodeOptions.push(`--inspect=127.0.0.1:${options.inspectPort}`);
 	return startProcess(
 		process.execPath,
-		[...nodeOptions, ...(launched ? ['scripts/launch.js', 'index'] : ['build-server/index.js'])],
+		[
+			...nodeOptions,
+			...(options.launched ? ['scripts/launch.js', 'index'] : ['build-server/index.js'])
+		],
 		{ ...env, PORT: String(port), HOST: '127.0.0.1', SEED: 'none' },
 		port,
 		'/api/v1/health'
-	);
+	).then((server) => ({ ...server, inspectPort: options.inspectPort }));
 }
 
 /** The bare socket.io baseline: no database, no auth. */
@@ -41,6 +53,13 @@ export async function startRawServer(port: number): Promise<BenchServer> {
 	);
 }
 
+/** Every process the bench started: a bench that dies of an error must not leave them running. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const child of running) child.kill('SIGTERM');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
 async function startProcess(
 	command: string,
 	args: string[],
@@ -53,6 +72,8 @@ async function startProcess(
 		// BENCH_SERVER_LOG=1 shows the server's own log (both streams are read for errors).
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	running.add(child);
+	child.once('exit', () => running.delete(child));
 	let stderr = '';
 	let errorLines = 0;
 	// The server logs JSON lines on stdout (errors among them); the driver may warn on stderr.
@@ -82,9 +103,15 @@ async function startProcess(
 				errorLines: () => errorLines,
 				stop: () =>
 					new Promise<void>((resolve) => {
-						if (child.exitCode !== null) return resolve();
+						if (child.exitCode !== null || child.signalCode !== null) return resolve();
 						child.once('exit', () => resolve());
 						child.kill('SIGTERM');
+					}),
+				kill: () =>
+					new Promise<void>((resolve) => {
+						if (child.exitCode !== null || child.signalCode !== null) return resolve();
+						child.once('exit', () => resolve());
+						child.kill('SIGKILL');
 					})
 			};
 		}
@@ -94,9 +121,17 @@ async function startProcess(
 	throw new Error(`${args.join(' ')} did not answer on ${url}: ${stderr}`);
 }
 
-/** A throwaway database on the given server, so a bench run never touches real data. */
-export const createBenchDatabase = (adminUrl: string) =>
-	createThrowawayDatabase(adminUrl, `benchboard_bench_${process.pid}`);
+/**
+ * A throwaway database on the given server, so a bench run never touches real data.
+ * BENCH_DATABASE_NAME names it (where several people share one server); it is dropped at the end.
+ */
+export function createBenchDatabase(adminUrl: string) {
+	const name = process.env.BENCH_DATABASE_NAME || `benchboard_bench_${process.pid}`;
+	// The name goes into `create database` as it is.
+	if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
+		throw new Error(`BENCH_DATABASE_NAME must be lowercase letters, digits and _: ${name}`);
+	return createThrowawayDatabase(adminUrl, name);
+}
 
 export function rssKb(pid: number): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

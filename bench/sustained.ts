@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { Board } from '../src/lib/types';
 import type { OrderEvent } from '../src/lib/events';
 import { Screens } from './screens';
+import { placeOf, ScreenBoard } from './screen-board';
 import { cpuSeconds, rssKb, type BenchServer } from './server';
 
 export interface SustainedOptions {
@@ -20,75 +21,6 @@ export interface SustainedOptions {
 
 /** A fresh server's first seconds (JIT, prepared statements, pools) are not what a shop lives with. */
 const WARM_UP_MS = 5000;
-
-type Place = { stage: string; orderKey: string | null; version: number };
-
-/** One screen's copy of the board: each card's place, and the last event applied. */
-class ScreenBoard {
-	cards: Map<number, Place>;
-	seq: number;
-	#early = new Map<number, OrderEvent>();
-	#catchingUp = false;
-
-	constructor(
-		board: Board,
-		private readonly catchUp: (after: number) => Promise<OrderEvent[]>,
-		private readonly counts: { outOfOrder: number; catchUps: number }
-	) {
-		this.cards = new Map(board.orders.map((o) => [o.id, placeOf(o)]));
-		this.seq = board.seq;
-	}
-
-	receive(event: OrderEvent): void {
-		if (event.seq <= this.seq) return;
-		if (event.seq !== this.seq + 1) {
-			this.counts.outOfOrder++;
-			this.#early.set(event.seq, event);
-			void this.#askForMissing();
-			return;
-		}
-		this.#apply(event);
-		let next: OrderEvent | undefined;
-		while ((next = this.#early.get(this.seq + 1))) {
-			this.#early.delete(next.seq);
-			this.#apply(next);
-		}
-	}
-
-	#apply(event: OrderEvent): void {
-		this.seq = event.seq;
-		const after = event.payload.after as Partial<Place>;
-		const card = event.orderId !== null ? this.cards.get(event.orderId) : undefined;
-		if (card) Object.assign(card, pick(after));
-		for (const { id, orderKey } of event.payload.rekeyed ?? []) {
-			const other = this.cards.get(id);
-			if (other) other.orderKey = orderKey;
-		}
-	}
-
-	async #askForMissing(): Promise<void> {
-		if (this.#catchingUp) return;
-		this.#catchingUp = true;
-		this.counts.catchUps++;
-		try {
-			for (const event of await this.catchUp(this.seq)) this.receive(event);
-		} finally {
-			this.#catchingUp = false;
-		}
-	}
-}
-
-function placeOf(card: { stage: string; orderKey: string | null; version: number }): Place {
-	return { stage: card.stage, orderKey: card.orderKey, version: card.version };
-}
-
-function pick(after: Partial<Place>): Partial<Place> {
-	const place: Partial<Place> = {};
-	if (after.stage !== undefined) place.stage = after.stage;
-	if (after.orderKey !== undefined) place.orderKey = after.orderKey;
-	if (after.version !== undefined) place.version = after.version;
-	return place;
-}
 
 /** A JSON request over one of `agent`'s few connections, as a handful of counter PCs would send. */
 function request(
@@ -132,9 +64,10 @@ export async function sustainedScenario(options: SustainedOptions): Promise<void
 	const reader = new http.Agent({ keepAlive: true, maxSockets: 4 });
 	const counts = { outOfOrder: 0, catchUps: 0 };
 	const boards: ScreenBoard[] = [];
-	const screens = await Screens.connect(app.url, options.screens, cookie, (index, event) =>
-		boards[index]?.receive(event)
-	);
+	const screens = await Screens.connect(app.url, options.screens, {
+		cookie,
+		onEvent: (index, event) => boards[index]?.receive(event)
+	});
 	const catchUp = async (after: number) =>
 		(
 			(await request(reader, `${app.url}/api/v1/events?after=${after}&limit=1000`, cookie))

@@ -60,42 +60,49 @@ export interface EventsPage {
 	lastSeq: number;
 }
 
-/** Exactly the events after `after`, in seq order, at most `limit`. */
+/** Exactly the events after `after`, in seq order, at most `limit`, and the newest seq. */
 export async function eventsAfter(sql: Sql, after: number, limit: number): Promise<EventsPage> {
 	return snapshot(sql, async (tx) => {
-		const rows = await tx<
-			{
-				seq: number;
-				orderId: number | null;
-				customerId: number | null;
-				type: OrderEventType;
-				actorId: number;
-				actorName: string;
-				createdAt: Date;
-				payload: OrderEventPayload;
-			}[]
-		>`
-			select e.seq, e.order_id, e.customer_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
-			from order_events e
-			join users u on u.id = e.actor_id
-			where e.seq > ${after}
-			order by e.seq
-			limit ${limit}`;
+		const events = await logAfter(tx, after, limit);
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
-		return {
-			lastSeq,
-			// The log's rows were written by `appendEvent`, each with its type's payload.
-			events: rows.map((row) => ({
-				seq: row.seq,
-				orderId: row.orderId,
-				customerId: row.customerId,
-				type: row.type,
-				actor: { id: row.actorId, name: row.actorName },
-				at: row.createdAt.toISOString(),
-				payload: row.payload
-			})) as OrderEvent[]
-		};
+		return { lastSeq, events };
 	});
+}
+
+/**
+ * Exactly the events after `after`, in seq order, at most `limit`: one statement, so one snapshot
+ * and, outside a transaction, one round trip (the bus reads the log this way after each event
+ * another process commits). Seqs commit in order (`appendEvent`), so what it sees has no hole.
+ */
+export async function logAfter(q: Sql | Tx, after: number, limit: number): Promise<OrderEvent[]> {
+	const rows = await q<
+		{
+			seq: number;
+			orderId: number | null;
+			customerId: number | null;
+			type: OrderEventType;
+			actorId: number;
+			actorName: string;
+			createdAt: Date;
+			payload: OrderEventPayload;
+		}[]
+	>`
+		select e.seq, e.order_id, e.customer_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
+		from order_events e
+		join users u on u.id = e.actor_id
+		where e.seq > ${after}
+		order by e.seq
+		limit ${limit}`;
+	// The log's rows were written by `appendEvent`, each with its type's payload.
+	return rows.map((row) => ({
+		seq: row.seq,
+		orderId: row.orderId,
+		customerId: row.customerId,
+		type: row.type,
+		actor: { id: row.actorId, name: row.actorName },
+		at: row.createdAt.toISOString(),
+		payload: row.payload
+	})) as OrderEvent[];
 }
 
 /**

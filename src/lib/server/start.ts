@@ -4,7 +4,7 @@ import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { relayBus } from './bus-relay';
 import { SessionCache } from './auth/session-cache';
-import { eventsAfter, type Actor } from './events';
+import { eventsAfter, logAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
 import { migrate, pendingMigrations } from './migrate';
@@ -77,7 +77,7 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		const oldKeys = forgetOldKeysDaily(db);
 		const bus = new EventBus({
 			lastSeq: (await eventsAfter(db.sql, Number.MAX_SAFE_INTEGER, 1)).lastSeq,
-			after: async (seq) => (await eventsAfter(db.sql, seq, 500)).events
+			after: (seq) => logAfter(db.sql, seq, 500)
 		});
 		const stopRelay = await relayBus(db, bus);
 		const sessions = new SessionCache();

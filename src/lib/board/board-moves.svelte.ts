@@ -96,7 +96,7 @@ export class BoardMoves {
 			if (seq === null) this.show('info', text);
 			else this.show('info', text, { label: 'Undo', run: () => void this.undo(card, seq) });
 		} catch (error) {
-			if (queue && (!(error instanceof ApiError) || error.status === 0)) {
+			if (queue && noAnswer(error)) {
 				// It may or may not have arrived: sent again with its key, it is applied once.
 				return this.#queue(move, key);
 			}
@@ -253,4 +253,14 @@ export class BoardMoves {
 		const timeout = action ? UNDO_OFFER_MS : kind === 'error' ? 10_000 : 5_000;
 		this.notices.show(kind, text, timeout, action);
 	}
+}
+
+/**
+ * No answer from the app: the network failed, or the balancer in front found no process (a 502,
+ * 503 or 504 from nginx while one restarts). The change may or may not have been applied.
+ */
+function noAnswer(error: unknown): boolean {
+	return (
+		!(error instanceof ApiError) || error.status === 0 || [502, 503, 504].includes(error.status)
+	);
 }

@@ -25,7 +25,9 @@ const KEPT = [
 	/^\/__data\.json$/,
 	/^\/orders\/\d+\/__data\.json$/,
 	/^\/api\/v1\/board$/,
-	/^\/api\/v1\/orders\/\d+(\/history)?$/
+	/^\/api\/v1\/orders\/\d+(\/history)?$/,
+	// Whom an item can be handed to, for a hand-off made offline.
+	/^\/api\/v1\/people$/
 ];
 
 worker.addEventListener('install', (event) => {

@@ -196,3 +196,66 @@ test('installed as an app, the board and an order opened before open without a n
 	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('design');
 	await context.close();
 });
+
+test('on the bench phone, a move and a hand-off made offline are listed as waiting and sent once when back', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const order = await createOrder(request);
+	const ring = `Customer's signet ring ${Date.now().toString(36)}`;
+	const checkIn = await request.post(`/api/v1/orders/${order.id}/items`, {
+		data: { kind: 'jewelry', description: ring, weight: 5.1, weightUnit: 'g' }
+	});
+	expect(checkIn.status()).toBe(201);
+	const context = await contextAs(browser, baseURL!, 'bench', {
+		viewport: { width: 390, height: 844 },
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	const socket = await controlSocket(page);
+	let offline = false;
+	let socketDown = false;
+	await page.route(/\/api\/v1\//, (route) =>
+		offline ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.route(/\/socket\.io\//, (route) =>
+		socketDown ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.goto(`/orders/${order.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	const before = await healthSeq(request);
+
+	offline = true;
+	socketDown = true;
+	await socket.cut();
+	await page.getByRole('button', { name: 'Move to Design →' }).tap();
+	const waiting = page.getByRole('region', { name: /Waiting to send/ });
+	await expect(waiting).toContainText('Move to Design');
+	const item = page
+		.getByRole('region', { name: /^Customer's items/ })
+		.getByRole('listitem')
+		.filter({ hasText: ring });
+	await item.scrollIntoViewIfNeeded();
+	await item.getByRole('button', { name: /^Hand off/ }).tap();
+	const form = item.getByRole('form', { name: /^Hand off/ });
+	await form.getByLabel('Hand to').selectOption('place');
+	await form.getByLabel('Place').fill('Safe');
+	await form.getByRole('button', { name: 'Hand off', exact: true }).tap();
+	await expect(waiting).toContainText(`Hand-off of ${ring}`);
+	await expect(waiting.getByRole('listitem')).toHaveCount(2);
+
+	// Reloaded with the board's link still down: both still wait.
+	offline = false;
+	await page.reload();
+	await expect(page.getByRole('region', { name: /Waiting to send \(2\)/ })).toBeVisible();
+
+	socketDown = false;
+	socket.allow();
+	await page.reload();
+	await expect(page.getByText(/2 changes made offline were sent/)).toBeVisible();
+	await expect(page.getByRole('region', { name: /Waiting to send/ })).toBeHidden();
+	const events = (await eventsAfter(request, before)).events.filter((e) => e.orderId === order.id);
+	expect(events.map((event) => event.type)).toEqual(['order.moved', 'item.handed_off']);
+	await context.close();
+});

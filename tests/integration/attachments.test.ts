@@ -231,6 +231,12 @@ describe.each(backends)('photos and sketches on $name', (backend) => {
 		}
 		fs.mkdirSync(path.join(services.files.dir, 'incoming'), { recursive: true });
 		fs.writeFileSync(path.join(services.files.dir, 'incoming', 'half-written'), 'half');
+		// Written a moment ago, not in this very millisecond: a file's time has finer grain than
+		// the clock the sweep reads, and one from "now" could count as younger than now.
+		const moment = new Date(Date.now() - 1000);
+		for (const file of [orphan, pinned].map((sha) => services.files.pathOf(sha)))
+			fs.utimesSync(file, moment, moment);
+		fs.utimesSync(path.join(services.files.dir, 'incoming', 'half-written'), moment, moment);
 		const release = services.files.pin(pinned);
 		expect(await sweepFiles(services, 0)).toBe(2);
 		expect(storedFiles(services.files.dir)).toEqual(

@@ -73,7 +73,7 @@ describe('sending what waited offline', () => {
 		const { result } = await run([move(1)], {
 			1: new ApiError(409, 'already_applied', 'This change was already applied')
 		});
-		expect(result.outcomes).toEqual([{ kind: 'applied', move: move(1), card: null }]);
+		expect(result.outcomes).toEqual([{ kind: 'applied', change: move(1), card: null }]);
 	});
 
 	it('sends nothing more once the session has ended', async () => {

@@ -30,8 +30,13 @@ export const pickUpOrder = (id: number, body: z.input<typeof pickUpOrderSchema>)
  * A change to the order or inside it (`path` under the order: '' for its fields, '/stones', ...).
  * The answer is the whole order as the viewer may see it.
  */
-export const changeOrder = (id: number, method: string, path: string, body?: unknown) =>
-	api<OrderAnswer>(method, url(id, path), body);
+export const changeOrder = (
+	id: number,
+	method: string,
+	path: string,
+	body?: unknown,
+	idempotencyKey?: string
+) => api<OrderAnswer>(method, url(id, path), body, { idempotencyKey });
 
 /** Adds a photo or a document: its bytes are the body, what it is travels in the query. */
 export const uploadAttachment = (

@@ -6,8 +6,10 @@ import { Notices } from '../notices.svelte';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
+import { noAnswer } from '../api/no-answer';
 import type { ChangeQueue, QueuedMove } from '../offline/queue.svelte';
-import { replay, type Outcome } from '../offline/replay';
+import { sendQueue, type Outcome } from '../offline/replay';
+import { outcomeWords, type LastChange } from '../offline/outcome-words';
 
 /** The offline queue of the person at this screen, and the shop's clock for what it says. */
 export type OfflineOptions = { queue: ChangeQueue; time: (moment: string) => string };
@@ -30,7 +32,6 @@ export class BoardMoves {
 	#mayMove: () => boolean;
 	#online: () => boolean;
 	#offline: OfflineOptions | null;
-	#replaying = false;
 
 	/**
 	 * `online`: whether the screen is connected and caught up. With `offline`, a move made while it
@@ -50,7 +51,7 @@ export class BoardMoves {
 
 	/** Whether a card has a move waiting to be sent. */
 	waiting(id: number): boolean {
-		return this.#offline?.queue.of(id) !== undefined;
+		return (this.#offline?.queue.for(id).length ?? 0) > 0;
 	}
 
 	announce(text: string): void {
@@ -83,7 +84,7 @@ export class BoardMoves {
 			...target
 		};
 		// Offline, or behind a change of this card still waiting: it joins the queue, in order.
-		if (queue && (!this.#online() || queue.of(card.id))) return this.#queue(move);
+		if (queue && (!this.#online() || queue.for(card.id).length)) return this.#queue(move);
 		const key = crypto.randomUUID();
 		try {
 			const { card: moved, seq } = await moveOrder(card.id, { ...target, version }, key);
@@ -147,7 +148,7 @@ export class BoardMoves {
 	/** Shows the queue's moves where they were made to go (after a reload while offline). */
 	restore(): void {
 		for (const move of this.#offline?.queue.items ?? []) {
-			if (this.#store.confirmed.has(move.orderId))
+			if (move.kind === 'move' && this.#store.confirmed.has(move.orderId))
 				this.#store.moveLocally(move.orderId, move.stage, move.afterId);
 		}
 	}
@@ -159,80 +160,45 @@ export class BoardMoves {
 	 */
 	async replay(): Promise<void> {
 		const offline = this.#offline;
-		if (!offline || this.#replaying || !offline.queue.count || !this.#online()) return;
-		this.#replaying = true;
-		try {
-			const { queue } = offline;
-			const result = await replay(
-				[...queue.items],
-				async (move) =>
-					(
-						await moveOrder(
-							move.orderId,
-							{ stage: move.stage, afterId: move.afterId, version: move.version },
-							move.key
-						)
-					).card,
-				(move) => queue.remove(move.key)
-			);
-			for (const outcome of result.outcomes) {
-				const card = outcome.kind === 'applied' ? outcome.card : outcome.current;
-				this.#store.settleMove(outcome.move.orderId, card);
-			}
-			if (result.signedOut) {
-				for (const move of queue.items) this.#store.settleMove(move.orderId, null);
-				await queue.clear();
-				this.show('error', 'You were signed out: the moves made offline were not sent.');
-				return;
-			}
-			await this.#report(result.outcomes, offline);
-		} finally {
-			this.#replaying = false;
+		if (!offline || !this.#online()) return;
+		const { queue } = offline;
+		const waiting = [...queue.items];
+		const result = await sendQueue(queue);
+		if (!result) return;
+		for (const outcome of result.outcomes) {
+			if (outcome.change.kind !== 'move') continue;
+			const card = outcome.kind === 'applied' ? outcome.card : outcome.current;
+			this.#store.settleMove(outcome.change.orderId, card);
 		}
-	}
-
-	async #report(outcomes: Outcome[], offline: OfflineOptions): Promise<void> {
-		const applied = outcomes.filter((outcome) => outcome.kind === 'applied').length;
-		const overtaken = outcomes.filter((outcome) => outcome.kind !== 'applied');
-		const sent = `${applied === 1 ? '1 move' : `${applied} moves`} made offline ${applied === 1 ? 'was' : 'were'} sent.`;
-		if (!overtaken.length) {
-			if (applied) this.show('info', sent);
-			if (applied) this.announce(sent);
+		if (result.signedOut) {
+			for (const change of waiting) this.#store.settleMove(change.orderId, null);
+			await queue.clear();
+			this.show('error', 'You were signed out: the changes made offline were not sent.');
 			return;
 		}
-		const told = (
-			await Promise.all(overtaken.map((outcome) => this.#overtakenWords(outcome, offline)))
-		).join(' ');
-		const text = applied ? `${sent} ${told}` : told;
-		const conflicts = overtaken.filter((outcome) => outcome.kind === 'conflict');
+		if (!result.outcomes.length) return;
+		const text = await outcomeWords(
+			result.outcomes,
+			(orderId) => this.#lastChange(orderId),
+			offline.time
+		);
+		const conflicts = result.outcomes.filter(
+			(outcome) => outcome.kind === 'conflict' && outcome.change.kind === 'move'
+		);
+		const overtaken = result.outcomes.some((outcome) => outcome.kind !== 'applied');
 		const action = conflicts.length
 			? {
 					label: conflicts.length === 1 ? 'Move it anyway' : 'Move them anyway',
 					run: () => void this.#moveAnyway(conflicts)
 				}
 			: undefined;
-		this.notices.show('conflict', text, 0, action);
+		if (overtaken) this.notices.show('conflict', text, 0, action);
+		else this.show('info', text);
 		this.announce(text);
 	}
 
-	/** "Sam Ortiz moved CO-1021 to Setting at 2:05 PM while you were offline; your move ... ." */
-	async #overtakenWords(outcome: Exclude<Outcome, { kind: 'applied' }>, offline: OfflineOptions) {
-		const { move } = outcome;
-		const yours = `your move to ${STAGE_LABELS[move.stage]} was not applied.`;
-		if (outcome.kind === 'refused') return `${move.number}: ${outcome.message} ${yours}`;
-		const last = await this.#lastChange(move.orderId);
-		const who = last?.actor || 'Someone';
-		const when = last ? ` at ${offline.time(last.at)}` : '';
-		const current = outcome.current;
-		const what =
-			current && current.stage !== move.from
-				? `moved ${move.number} to ${STAGE_LABELS[current.stage as BoardStage] ?? current.stage}`
-				: `changed ${move.number}`;
-		return `${who} ${what}${when} while you were offline; ${yours}`;
-	}
-
 	/** Who changed a card last and when: from the events seen here, or else from its history. */
-	async #lastChange(orderId: number): Promise<{ actor: string; at: string } | null> {
+	async #lastChange(orderId: number): Promise<LastChange> {
 		const seen = this.#store.lastChange.get(orderId);
 		if (seen) return { actor: seen.actor.name, at: seen.at };
 		const history = await getHistory(orderId).catch(() => null);
@@ -243,9 +209,10 @@ export class BoardMoves {
 	/** The person's say after a conflict: their move, on top of what the other person did. */
 	async #moveAnyway(conflicts: Outcome[]): Promise<void> {
 		this.notices.dismiss();
-		for (const { move } of conflicts) {
-			const card = this.#store.confirmed.get(move.orderId);
-			if (card) await this.move(card, { stage: move.stage, afterId: move.afterId });
+		for (const { change } of conflicts) {
+			if (change.kind !== 'move') continue;
+			const card = this.#store.confirmed.get(change.orderId);
+			if (card) await this.move(card, { stage: change.stage, afterId: change.afterId });
 		}
 	}
 
@@ -253,14 +220,4 @@ export class BoardMoves {
 		const timeout = action ? UNDO_OFFER_MS : kind === 'error' ? 10_000 : 5_000;
 		this.notices.show(kind, text, timeout, action);
 	}
-}
-
-/**
- * No answer from the app: the network failed, or the balancer in front found no process (a 502,
- * 503 or 504 from nginx while one restarts). The change may or may not have been applied.
- */
-function noAnswer(error: unknown): boolean {
-	return (
-		!(error instanceof ApiError) || error.status === 0 || [502, 503, 504].includes(error.status)
-	);
 }

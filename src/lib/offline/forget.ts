@@ -6,7 +6,7 @@ import { ChangeQueue } from './queue.svelte';
  * and orders).
  */
 export async function forgetDevice(userId: number): Promise<void> {
-	await new ChangeQueue(userId).clear();
+	await ChangeQueue.of(userId).clear();
 	if (typeof caches === 'undefined') return;
 	for (const name of await caches.keys().catch(() => [] as string[]))
 		if (name.startsWith('benchboard-pages-')) await caches.delete(name).catch(() => false);

@@ -19,6 +19,25 @@ export type QueuedMove = {
 	queuedAt: string;
 };
 
+/**
+ * A change inside an order made offline (a hand-off, a stone received or set, a blocker added or
+ * resolved): the request as the order page would have sent it, and what it was, in words.
+ */
+export type QueuedRequest = {
+	kind: 'request';
+	key: string;
+	orderId: number;
+	number: string;
+	method: 'POST' | 'PATCH';
+	path: string;
+	body: unknown;
+	/** "Hand-off of the heirloom ring to the safe". */
+	label: string;
+	queuedAt: string;
+};
+
+export type QueuedChange = QueuedMove | QueuedRequest;
+
 let store: UseStore | undefined;
 /** One database for the queues of everyone who signs in on this browser, each under their id. */
 const database = () => (store ??= createStore('benchboard-offline', 'queues'));
@@ -28,11 +47,21 @@ const database = () => (store ??= createStore('benchboard-offline', 'queues'));
  * signs in as that person, and is emptied when they sign out.
  */
 export class ChangeQueue {
-	items = $state<QueuedMove[]>([]);
+	items = $state<QueuedChange[]>([]);
 	readonly #name: string;
 	#loaded: Promise<void> | undefined;
+	/** Whether the queue is being sent right now (by the board or an order, whichever is open). */
+	sending = false;
 
-	constructor(userId: number) {
+	/** One queue per person in a tab: the board and the order beside it add to the same one. */
+	static #mine = new Map<number, ChangeQueue>();
+	static of(userId: number): ChangeQueue {
+		let queue = ChangeQueue.#mine.get(userId);
+		if (!queue) ChangeQueue.#mine.set(userId, (queue = new ChangeQueue(userId)));
+		return queue;
+	}
+
+	private constructor(userId: number) {
 		this.#name = `user:${userId}`;
 	}
 
@@ -43,7 +72,7 @@ export class ChangeQueue {
 	/** Reads what was queued before this page (a reload while offline). */
 	load(): Promise<void> {
 		this.#loaded ??= (async () => {
-			const kept = await get<QueuedMove[]>(this.#name, database()).catch(() => undefined);
+			const kept = await get<QueuedChange[]>(this.#name, database()).catch(() => undefined);
 			if (kept?.length) this.items = [...kept, ...this.items];
 		})();
 		return this.#loaded;
@@ -57,7 +86,9 @@ export class ChangeQueue {
 		move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>,
 		key?: string
 	): Promise<QueuedMove> {
-		const earlier = this.items.find((item) => item.orderId === move.orderId);
+		const earlier = this.items.find(
+			(item): item is QueuedMove => item.kind === 'move' && item.orderId === move.orderId
+		);
 		const queued: QueuedMove = earlier
 			? { ...earlier, stage: move.stage, afterId: move.afterId, queuedAt: new Date().toISOString() }
 			: {
@@ -73,9 +104,22 @@ export class ChangeQueue {
 		return queued;
 	}
 
-	/** The change queued for a card, if any. */
-	of(orderId: number): QueuedMove | undefined {
-		return this.items.find((item) => item.orderId === orderId);
+	/** Queues a change inside an order, after everything queued before it. */
+	async addRequest(request: Omit<QueuedRequest, 'kind' | 'key' | 'queuedAt'>, key?: string) {
+		const queued: QueuedRequest = {
+			kind: 'request',
+			key: key ?? crypto.randomUUID(),
+			queuedAt: new Date().toISOString(),
+			...request
+		};
+		this.items = [...this.items, queued];
+		await this.#save();
+		return queued;
+	}
+
+	/** The changes queued for an order, oldest first. */
+	for(orderId: number): QueuedChange[] {
+		return this.items.filter((item) => item.orderId === orderId);
 	}
 
 	async remove(key: string): Promise<void> {

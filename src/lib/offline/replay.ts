@@ -1,15 +1,17 @@
 import { ApiError } from '../api/client';
+import { changeOrder, moveOrder } from '../api/orders';
 import type { OrderCard } from '../types';
-import type { QueuedMove } from './queue.svelte';
+import type { ChangeQueue, QueuedChange } from './queue.svelte';
 
 /** What became of a queued change when it was sent. */
 export type Outcome =
-	/** `card` is null when the server knew the key but no longer its answer. */
-	| { kind: 'applied'; move: QueuedMove; card: OrderCard | null }
-	/** Someone else changed the card meanwhile: not applied, `current` is the card as it is. */
-	| { kind: 'conflict'; move: QueuedMove; current: OrderCard | null; message: string }
-	/** Refused for good (the order is archived, the role may not move it any more). */
-	| { kind: 'refused'; move: QueuedMove; current: OrderCard | null; message: string };
+	/** `card`: a move's card as it is now; null for a change inside an order, or when the server
+	 * knew the key but no longer its answer. */
+	| { kind: 'applied'; change: QueuedChange; card: OrderCard | null }
+	/** Someone else changed it meanwhile: not applied; for a move, `current` is the card as it is. */
+	| { kind: 'conflict'; change: QueuedChange; current: OrderCard | null; message: string }
+	/** Refused for good (the order is archived, the role may not do it any more). */
+	| { kind: 'refused'; change: QueuedChange; current: OrderCard | null; message: string };
 
 export type ReplayResult = {
 	outcomes: Outcome[];
@@ -19,40 +21,64 @@ export type ReplayResult = {
 	signedOut: boolean;
 };
 
+/** Sends one queued change as it was made, with its key: applied once however often it is sent. */
+export async function sendQueued(change: QueuedChange): Promise<OrderCard | null> {
+	if (change.kind === 'move') {
+		const { stage, afterId, version } = change;
+		return (await moveOrder(change.orderId, { stage, afterId, version }, change.key)).card;
+	}
+	await changeOrder(change.orderId, change.method, change.path, change.body, change.key);
+	return null;
+}
+
 /**
  * Sends queued changes one at a time, in the order they were made, each with its own key (so one
  * that did reach the server before is not applied twice). A change the server refuses is taken out
  * of the queue and reported; a network failure stops the run, keeping that change and the rest.
  */
 export async function replay(
-	items: readonly QueuedMove[],
-	send: (move: QueuedMove) => Promise<OrderCard>,
-	done: (move: QueuedMove) => Promise<void>
+	items: readonly QueuedChange[],
+	send: (change: QueuedChange) => Promise<OrderCard | null>,
+	done: (change: QueuedChange) => Promise<void>
 ): Promise<ReplayResult> {
 	const outcomes: Outcome[] = [];
-	for (const move of items) {
+	for (const change of items) {
 		let outcome: Outcome;
 		try {
-			outcome = { kind: 'applied', move, card: await send(move) };
+			outcome = { kind: 'applied', change, card: await send(change) };
 		} catch (error) {
 			if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500)
 				return { outcomes, stalled: true, signedOut: false };
 			if (error.status === 401) return { outcomes, stalled: false, signedOut: true };
 			if (error.code === 'already_applied') {
-				await done(move);
-				outcomes.push({ kind: 'applied', move, card: null });
-				continue;
+				outcome = { kind: 'applied', change, card: null };
+			} else {
+				const current =
+					change.kind === 'move' ? ((error.current as OrderCard | null) ?? null) : null;
+				outcome = {
+					kind: error.status === 409 && error.code === 'conflict' ? 'conflict' : 'refused',
+					change,
+					current,
+					message: error.message
+				};
 			}
-			const current = (error.current as OrderCard | null) ?? null;
-			outcome = {
-				kind: error.status === 409 && error.code === 'conflict' ? 'conflict' : 'refused',
-				move,
-				current,
-				message: error.message
-			};
 		}
-		await done(move);
+		await done(change);
 		outcomes.push(outcome);
 	}
 	return { outcomes, stalled: false, signedOut: false };
+}
+
+/**
+ * Sends a person's queue once, whichever screen asks first (the board and the order beside it both
+ * do when the connection is back): the others get null.
+ */
+export async function sendQueue(queue: ChangeQueue): Promise<ReplayResult | null> {
+	if (queue.sending || !queue.count) return null;
+	queue.sending = true;
+	try {
+		return await replay([...queue.items], sendQueued, (change) => queue.remove(change.key));
+	} finally {
+		queue.sending = false;
+	}
 }

@@ -11,13 +11,16 @@ export function watchEvents(
 	concerns: (event: OrderEvent) => boolean,
 	onevent: (event: OrderEvent) => void,
 	onreconnect: () => void,
-	onshop?: (profile: ShopProfile) => void
+	onshop?: (profile: ShopProfile) => void,
+	/** Every time the link is up, the first included. */
+	onconnect?: () => void
 ): () => void {
 	return joinLink((link) => {
 		let wasUp = false;
 		link.on('connect', () => {
 			if (wasUp) onreconnect();
 			wasUp = true;
+			onconnect?.();
 		});
 		link.on('order:event', (event) => {
 			if (concerns(event)) onevent(event);

@@ -1,15 +1,19 @@
 import type { OrderAnswer } from '../api/answers';
 import { ApiError } from '../api/client';
-import { changeOrder, getOrder, moveOrder, undoChange } from '../api/orders';
+import { changeOrder, getHistory, getOrder, moveOrder, undoChange } from '../api/orders';
 import type { OrderEvent } from '../events';
 import type { ShopFormat } from '../words/format';
 import { Notices, type Notice, type NoticeAction } from '../notices.svelte';
 import { describeChanges, EVENT_WORDS } from '../words/order';
 import { watchEvents } from './live';
 import type { ShopProfile } from '../shop';
-import { STAGE_LABELS, type BoardStage } from '../stages';
+import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Order, Vendor } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
+import { noAnswer } from '../api/no-answer';
+import { ChangeQueue, type QueuedChange } from '../offline/queue.svelte';
+import { sendQueue } from '../offline/replay';
+import { outcomeWords } from '../offline/outcome-words';
 
 /** What the viewer's role may do on this page, decided on the server. */
 export interface OrderAbilities {
@@ -69,10 +73,17 @@ export class OrderPage {
 	#writing = 0;
 	#again = false;
 
+	/** The person's changes made offline, and whether this page sends them (the board does, beside it). */
+	readonly #queue: ChangeQueue;
+	readonly #sends: boolean;
+
 	constructor(
 		data: OrderPageData,
-		shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void }
+		shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void },
+		options: { sendsQueue?: boolean } = {}
 	) {
+		this.#queue = ChangeQueue.of(data.viewer.id);
+		this.#sends = options.sendsQueue ?? true;
 		this.#shop = shop;
 		this.order = data.order;
 		this.vendors = data.vendors;
@@ -100,6 +111,62 @@ export class OrderPage {
 		return order;
 	}
 
+	/**
+	 * A change the bench makes with or without the Wi-Fi (a hand-off, a stone received or set, a
+	 * blocker): sent at once, or, with no answer, kept on the device under `label` and sent when the
+	 * connection is back. Null when it was kept.
+	 */
+	async sendOrKeep(
+		method: 'POST' | 'PATCH',
+		path: string,
+		body: unknown,
+		label: string
+	): Promise<Order | null> {
+		const key = crypto.randomUUID();
+		try {
+			const { order } = await this.write(
+				() => changeOrder(this.order.id, method, path, body, key),
+				path
+			);
+			return order;
+		} catch (error) {
+			if (!noAnswer(error)) throw error;
+			const { id: orderId, number } = this.order;
+			await this.#queue.addRequest({ orderId, number, method, path, body, label }, key);
+			this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
+			return null;
+		}
+	}
+
+	/** This order's changes waiting to be sent, oldest first. */
+	get waiting(): QueuedChange[] {
+		return this.#queue.for(this.order.id);
+	}
+
+	/** Sends what waited once connected (unless the board beside it does), then says how it went. */
+	async sendWaiting(): Promise<void> {
+		if (!this.#sends) return;
+		await this.#queue.load();
+		const result = await sendQueue(this.#queue);
+		if (!result?.outcomes.length && !result?.signedOut) return;
+		if (result.signedOut) {
+			await this.#queue.clear();
+			this.show('error', 'You were signed out: the changes made offline were not sent.', 0);
+			return;
+		}
+		await this.reload('quiet');
+		const text = await outcomeWords(
+			result.outcomes,
+			async (orderId) => {
+				const entry = (await getHistory(orderId).catch(() => null))?.entries.at(-1);
+				return entry ? { actor: entry.actor, at: entry.at } : null;
+			},
+			(moment) => this.#shop.format.time(moment)
+		);
+		const overtaken = result.outcomes.some((outcome) => outcome.kind !== 'applied');
+		this.show(overtaken ? 'conflict' : 'info', text, overtaken ? 0 : 8000);
+	}
+
 	/** Runs one of our own writes; its events are then ours to skip (the answer brings the order). */
 	async write(work: () => Promise<OrderAnswer>, path = '/'): Promise<OrderAnswer> {
 		this.#writing++;
@@ -121,15 +188,23 @@ export class OrderPage {
 	 * answers with the card only: its fields are the order's, so they are merged in.
 	 */
 	async move(stage: BoardStage): Promise<void> {
+		const key = crypto.randomUUID();
+		const { id: orderId, number, version } = this.order;
 		try {
-			const { card, seq } = await moveOrder(this.order.id, {
-				stage,
-				afterId: null,
-				version: this.order.version
-			});
+			const { card, seq } = await moveOrder(orderId, { stage, afterId: null, version }, key);
 			this.#take({ ...this.order, ...card });
 			this.#done(`Moved to ${STAGE_LABELS[card.stage]}.`, seq);
 		} catch (error) {
+			if (noAnswer(error) && isBoardStage(this.order.stage)) {
+				const from = this.order.stage;
+				await this.#queue.add({ orderId, number, from, version, stage, afterId: null }, key);
+				this.show(
+					'info',
+					`Move to ${STAGE_LABELS[stage]}: kept on this device, sent when the connection is back.`,
+					8000
+				);
+				return;
+			}
 			// A 409 reloads the order, and the reload says who changed it.
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
 			else this.show('error', error instanceof ApiError ? error.message : 'The move failed.', 8000);
@@ -232,6 +307,8 @@ export class OrderPage {
 
 	/** Keeps the order live; returns the function that stops it. */
 	connect(): () => void {
+		// What waited from before this page (a reload while offline) is listed at once.
+		void this.#queue.load();
 		return watchEvents(
 			(event) =>
 				event.orderId === this.order.id ||
@@ -246,7 +323,8 @@ export class OrderPage {
 				void this.reload(ours ? 'quiet' : 'event', event);
 			},
 			() => void this.reload('event'),
-			(profile) => this.#shop.receive?.(profile)
+			(profile) => this.#shop.receive?.(profile),
+			() => void this.sendWaiting()
 		);
 	}
 }

@@ -54,3 +54,16 @@ export const backends: Backend[] = [
 	pglite,
 	...(process.env.TEST_DATABASE_URL ? [server(process.env.TEST_DATABASE_URL)] : [])
 ];
+
+/**
+ * One app process's services on a test database, as a second (or third) process behind a load
+ * balancer would start: its own pool, bus, LISTEN connection and files folder, no demo data.
+ */
+export const startProcess = (database: { url: string }, extra: Partial<StartOptions> = {}) =>
+	startServices({
+		url: database.url,
+		migrationsDir,
+		seed: 'none',
+		filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-')),
+		...extra
+	});

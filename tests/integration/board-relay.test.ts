@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrder, moveOrder } from '../../src/lib/server/orders';
 import { createSession, signOut, validateSessionToken } from '../../src/lib/server/auth/sessions';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
+import type { StartedServices } from '../../src/lib/server/start';
 import type { ScreenNotice } from '../../src/lib/server/bus';
 import { SharedRateLimiter } from '../../src/lib/server/rate-limit';
 import { BOARD_STAGES } from '../../src/lib/stages';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import { createTestDatabase, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -33,13 +30,7 @@ describe.skipIf(!adminUrl)('the board across processes on PostgreSQL', () => {
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		processes = [await start(), await start(), await start()];
 	});
 	afterAll(async () => {

@@ -1,15 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createOrder } from '../../src/lib/server/orders';
 import { compactNote, loadNote, storeUpdate } from '../../src/lib/server/notes/note-store';
 import { transaction } from '../../src/lib/server/transaction';
 import { plainTextOf } from '../../src/lib/server/notes/note-text';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
+import type { StartedServices } from '../../src/lib/server/start';
 import { collabServer, cookieFor, editor, until } from '../helpers/collab';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import { createTestDatabase, startProcess } from '../helpers/services';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -24,13 +21,7 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		one = await start();
 		two = await start();
 	});

@@ -11,10 +11,10 @@ import { leaveDemo, type DemoExit } from '../../src/lib/server/leave-demo';
 import { createOrder } from '../../src/lib/server/orders';
 import { seedDemoData, seedDemoStaff } from '../../src/lib/server/seed';
 import { readSettings } from '../../src/lib/server/settings';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
+import type { StartedServices } from '../../src/lib/server/start';
 import type { OrderEvent } from '../../src/lib/events';
 import { refusalChecker } from '../helpers/commands';
-import { backends, createTestDatabase, migrationsDir } from '../helpers/services';
+import { backends, createTestDatabase, migrationsDir, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -131,13 +131,7 @@ describe.skipIf(!adminUrl)('leaving the demo with two processes on PostgreSQL', 
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		a = await start();
 		b = await start();
 	});

@@ -7,7 +7,7 @@ import { listBackups, takeNightlyBackup } from '../../src/lib/server/backup/sche
 import { sha256Of, type BackupManifest } from '../../src/lib/server/backup/write';
 import { migrationNames } from '../../src/lib/server/migrate';
 import { startServices, type StartedServices } from '../../src/lib/server/start';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import { createTestDatabase, migrationsDir, startProcess } from '../helpers/services';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -29,13 +29,7 @@ describe.skipIf(!adminUrl)('the nightly backup with several processes on Postgre
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		processes = [await start(), await start(), await start()];
 	});
 	afterAll(async () => {

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/events';
 import { createOrder } from '../../src/lib/server/orders';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
+import type { StartedServices } from '../../src/lib/server/start';
 import { sendMessage } from '../../src/lib/server/updates/outbox';
 import { Outbox } from '../../src/lib/server/updates/worker';
 import { startMailServer } from '../helpers/mail';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import { createTestDatabase, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -26,11 +23,7 @@ describe.skipIf(!adminUrl)('the outbox across processes on PostgreSQL', () => {
 		database = await createTestDatabase(adminUrl!);
 		mail = await startMailServer();
 		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-')),
+			startProcess(database, {
 				publicUrl: 'https://shop.example',
 				channels: { smtpUrl: mail.url, smtpFrom: 'orders@shop.example' }
 			});

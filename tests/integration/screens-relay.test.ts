@@ -1,8 +1,5 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachRealtime } from '../../server/realtime';
@@ -22,8 +19,8 @@ import {
 import type { Sql } from '../../src/lib/server/db';
 import type { Actor } from '../../src/lib/server/events';
 import { updateStageThresholds } from '../../src/lib/server/settings';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import type { StartedServices } from '../../src/lib/server/start';
+import { createTestDatabase, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -96,13 +93,7 @@ describe.skipIf(!adminUrl)('open screens across processes on PostgreSQL', () => 
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		[a, b] = await Promise.all([start(), start()]);
 		onB = await socketServer(b);
 		const [user] = await a.db.sql<{ id: number }[]>`

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import type { SetupGate } from '../../src/lib/server/auth/setup-code';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
-import { backends, createTestDatabase, migrationsDir } from '../helpers/services';
+import type { StartedServices } from '../../src/lib/server/start';
+import { backends, createTestDatabase, startProcess } from '../helpers/services';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -81,13 +81,7 @@ describe.skipIf(!adminUrl)('the first run across processes on PostgreSQL', () =>
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		processes = await Promise.all([start(), start()]);
 	});
 	afterAll(async () => {

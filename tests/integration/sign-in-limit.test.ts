@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import { startServices, type StartedServices } from '../../src/lib/server/start';
-import { createTestDatabase, migrationsDir } from '../helpers/services';
+import type { StartedServices } from '../../src/lib/server/start';
+import { createTestDatabase, startProcess } from '../helpers/services';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 
@@ -35,13 +32,7 @@ describe.skipIf(!adminUrl)('sign-in limits across processes on PostgreSQL', () =
 
 	beforeAll(async () => {
 		database = await createTestDatabase(adminUrl!);
-		const start = () =>
-			startServices({
-				url: database.url,
-				migrationsDir,
-				seed: 'none',
-				filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-'))
-			});
+		const start = () => startProcess(database);
 		processes = await Promise.all([start(), start()]);
 		const hash = await hashPassword('staff walks past the river');
 		for (const username of ['sam', 'morgan', 'elena']) {

@@ -2,7 +2,7 @@ import { expect, test, type Page } from './fixtures';
 import type { Board } from '../../src/lib/types';
 import { createOrder, eventsAfter, healthSeq } from './api-helpers';
 import { contextAs } from './sign-in';
-import { controlSocket } from './socket-control';
+import { controlNetwork, controlSocket } from './socket-control';
 
 /**
  * The bench keeps working when the Wi-Fi drops (issue #20): moves made offline wait on the device,
@@ -25,23 +25,13 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 		viewport: { width: 1024, height: 768 }
 	});
 	const page = await context.newPage();
-	const socket = await controlSocket(page);
-	// Offline means no answer over HTTP either, not only a closed socket (nor its long-polling).
-	let offline = false;
-	let socketDown = false;
-	await page.route(/\/api\/v1\//, (route) =>
-		offline ? route.abort('internetdisconnected') : route.continue()
-	);
-	await page.route(/\/socket\.io\//, (route) =>
-		socketDown ? route.abort('internetdisconnected') : route.continue()
-	);
+	// Offline means no answer over HTTP either, not only a closed socket.
+	const network = await controlNetwork(page);
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
 	const before = await healthSeq(request);
 
-	offline = true;
-	socketDown = true;
-	await socket.cut();
+	await network.drop();
 	await expect(page.getByText(/Offline: as of/)).toBeVisible();
 	await expect(page.getByText(/Moves you make are kept on this device/)).toBeVisible();
 
@@ -68,7 +58,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	expect(theirs.status()).toBe(200);
 
 	// The page is loaded again while the board's connection is still down: the queue is still there.
-	offline = false;
+	network.apiBack();
 	await page.reload();
 	await expect(page.getByText('Connecting…')).toBeVisible();
 	await expect(page.getByText('2 waiting')).toBeVisible();
@@ -77,8 +67,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
 	).toBeVisible();
 
-	socketDown = false;
-	socket.allow();
+	network.back();
 	await page.reload();
 	const conflict = page
 		.getByRole('status')
@@ -213,22 +202,12 @@ test('on the bench phone, a move and a hand-off made offline are listed as waiti
 		hasTouch: true
 	});
 	const page = await context.newPage();
-	const socket = await controlSocket(page);
-	let offline = false;
-	let socketDown = false;
-	await page.route(/\/api\/v1\//, (route) =>
-		offline ? route.abort('internetdisconnected') : route.continue()
-	);
-	await page.route(/\/socket\.io\//, (route) =>
-		socketDown ? route.abort('internetdisconnected') : route.continue()
-	);
+	const network = await controlNetwork(page);
 	await page.goto(`/orders/${order.id}`);
 	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
 	const before = await healthSeq(request);
 
-	offline = true;
-	socketDown = true;
-	await socket.cut();
+	await network.drop();
 	await page.getByRole('button', { name: 'Move to Design →' }).tap();
 	const waiting = page.getByRole('region', { name: /Waiting to send/ });
 	await expect(waiting).toContainText('Move to Design');
@@ -246,12 +225,11 @@ test('on the bench phone, a move and a hand-off made offline are listed as waiti
 	await expect(waiting.getByRole('listitem')).toHaveCount(2);
 
 	// Reloaded with the board's link still down: both still wait.
-	offline = false;
+	network.apiBack();
 	await page.reload();
 	await expect(page.getByRole('region', { name: /Waiting to send \(2\)/ })).toBeVisible();
 
-	socketDown = false;
-	socket.allow();
+	network.back();
 	await page.reload();
 	await expect(page.getByText(/2 changes made offline were sent/)).toBeVisible();
 	await expect(page.getByRole('region', { name: /Waiting to send/ })).toBeHidden();

@@ -20,3 +20,33 @@ export async function controlSocket(page: Page) {
 		}
 	};
 }
+
+/**
+ * The Wi-Fi at the bench, for a page: `drop()` cuts its API and its board's link (socket and
+ * long-polling alike), `apiBack()` gives the API back while the link stays down (a reload then
+ * works, live updates do not), `back()` gives everything back.
+ */
+export async function controlNetwork(page: Page) {
+	const socket = await controlSocket(page);
+	let apiDown = false;
+	let linkDown = false;
+	await page.route(/\/api\/v1\//, (route) =>
+		apiDown ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.route(/\/socket\.io\//, (route) =>
+		linkDown ? route.abort('internetdisconnected') : route.continue()
+	);
+	return {
+		async drop() {
+			apiDown = linkDown = true;
+			await socket.cut();
+		},
+		apiBack() {
+			apiDown = false;
+		},
+		back() {
+			apiDown = linkDown = false;
+			socket.allow();
+		}
+	};
+}

@@ -2,8 +2,8 @@ import type { Sql } from './db';
 
 /**
  * A fixed-window limit per key (a client address): `limit` requests per `windowMs`, counted in the
- * database so that every process over one PostgreSQL counts the same requests (migration 0015). One statement per request; ended windows are swept
- * now and then.
+ * database so that every process over one PostgreSQL counts the same requests (migration 0015).
+ * One statement per request; ended windows are swept now and then.
  */
 export class SharedRateLimiter {
 	constructor(
@@ -13,13 +13,7 @@ export class SharedRateLimiter {
 	) {}
 
 	async take(sql: Sql, key: string): Promise<boolean> {
-		const [{ count }] = await sql<{ count: number }[]>`
-			insert into rate_limits as r (key, count, reset_at)
-			values (${`${this.name}:${key}`}, 1, now() + make_interval(secs => ${this.windowMs / 1000}))
-			on conflict (key) do update set
-				count = case when r.reset_at <= now() then 1 else r.count + 1 end,
-				reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-			returning count`;
+		const count = await countIn(sql, `${this.name}:${key}`, this.windowMs);
 		if (Math.random() < 0.01) await sql`delete from rate_limits where reset_at < now()`;
 		return count <= this.limit;
 	}
@@ -44,14 +38,7 @@ export class SharedInFlight {
 
 	/** Counts this request as under way; returns how many others are. */
 	async enter(sql: Sql, key: string): Promise<number> {
-		const [{ count }] = await sql<{ count: number }[]>`
-			insert into rate_limits as r (key, count, reset_at)
-			values (${`${this.name}:${key}`}, 1, now() + make_interval(secs => ${this.windowMs / 1000}))
-			on conflict (key) do update set
-				count = case when r.reset_at <= now() then 1 else r.count + 1 end,
-				reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-			returning count`;
-		return count - 1;
+		return (await countIn(sql, `${this.name}:${key}`, this.windowMs)) - 1;
 	}
 
 	/** This request is over (done or refused). */
@@ -60,4 +47,16 @@ export class SharedInFlight {
 			update rate_limits set count = greatest(count - 1, 0)
 			where key = ${`${this.name}:${key}`}`;
 	}
+}
+
+/** Adds one to the key's count in its window (a new window once the last one ended): the count. */
+async function countIn(sql: Sql, key: string, windowMs: number): Promise<number> {
+	const [{ count }] = await sql<{ count: number }[]>`
+		insert into rate_limits as r (key, count, reset_at)
+		values (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}))
+		on conflict (key) do update set
+			count = case when r.reset_at <= now() then 1 else r.count + 1 end,
+			reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
+		returning count`;
+	return count;
 }

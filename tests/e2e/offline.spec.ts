@@ -10,6 +10,12 @@ import { controlNetwork, controlSocket } from './socket-control';
  * someone else overtook is explained and applied only if the person says so.
  */
 
+/** A 1x1 PNG: a photo as small as a photo gets. */
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+	'base64'
+);
+
 const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
 const card = (page: Page, number: string) =>
 	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
@@ -186,7 +192,7 @@ test('installed as an app, the board and an order opened before open without a n
 	await context.close();
 });
 
-test('on the bench phone, a move and a hand-off made offline are listed as waiting and sent once when back', async ({
+test('on the bench phone, a move, a hand-off and a photo made offline are listed as waiting and sent once when back', async ({
 	browser,
 	baseURL,
 	request
@@ -222,18 +228,30 @@ test('on the bench phone, a move and a hand-off made offline are listed as waiti
 	await form.getByLabel('Place').fill('Safe');
 	await form.getByRole('button', { name: 'Hand off', exact: true }).tap();
 	await expect(waiting).toContainText(`Hand-off of ${ring}`);
-	await expect(waiting.getByRole('listitem')).toHaveCount(2);
+	// A photo taken at the bench: its bytes wait in the browser too.
+	await page.getByLabel('Choose file').setInputFiles({
+		name: 'ring-after-polish.png',
+		mimeType: 'image/png',
+		buffer: PNG
+	});
+	await expect(waiting).toContainText('Photo: ring-after-polish.png');
+	await expect(waiting.getByRole('listitem')).toHaveCount(3);
 
 	// Reloaded with the board's link still down: both still wait.
 	network.apiBack();
 	await page.reload();
-	await expect(page.getByRole('region', { name: /Waiting to send \(2\)/ })).toBeVisible();
+	await expect(page.getByRole('region', { name: /Waiting to send \(3\)/ })).toBeVisible();
 
 	network.back();
 	await page.reload();
-	await expect(page.getByText(/2 changes made offline were sent/)).toBeVisible();
+	await expect(page.getByText(/3 changes made offline were sent/)).toBeVisible();
 	await expect(page.getByRole('region', { name: /Waiting to send/ })).toBeHidden();
 	const events = (await eventsAfter(request, before)).events.filter((e) => e.orderId === order.id);
-	expect(events.map((event) => event.type)).toEqual(['order.moved', 'item.handed_off']);
+	expect(events.map((event) => event.type)).toEqual([
+		'order.moved',
+		'item.handed_off',
+		'attachment.added'
+	]);
+	await expect(page.getByTitle('Open ring-after-polish.png')).toBeVisible();
 	await context.close();
 });

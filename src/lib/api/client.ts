@@ -68,12 +68,14 @@ export async function api<T>(
 export function uploadFile<T>(
 	url: string,
 	file: File,
-	onprogress: (fraction: number) => void
+	onprogress: (fraction: number) => void,
+	idempotencyKey?: string
 ): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const request = new XMLHttpRequest();
 		request.open('POST', url);
 		request.setRequestHeader('accept', 'application/json');
+		if (idempotencyKey) request.setRequestHeader('idempotency-key', idempotencyKey);
 		request.setRequestHeader('content-type', file.type || 'application/octet-stream');
 		request.upload.onprogress = (event) => {
 			if (event.lengthComputable) onprogress(event.loaded / event.total);

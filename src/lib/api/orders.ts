@@ -43,6 +43,12 @@ export const uploadAttachment = (
 	id: number,
 	meta: Record<string, string>,
 	file: File,
-	onprogress: (fraction: number) => void
+	onprogress: (fraction: number) => void,
+	idempotencyKey?: string
 ) =>
-	uploadFile<OrderAnswer>(url(id, `/attachments?${new URLSearchParams(meta)}`), file, onprogress);
+	uploadFile<OrderAnswer>(
+		url(id, `/attachments?${new URLSearchParams(meta)}`),
+		file,
+		onprogress,
+		idempotencyKey
+	);

@@ -36,7 +36,21 @@ export type QueuedRequest = {
 	queuedAt: string;
 };
 
-export type QueuedChange = QueuedMove | QueuedRequest;
+/** A photo or a document added offline: its bytes are kept in the browser until sent. */
+export type QueuedUpload = {
+	kind: 'upload';
+	key: string;
+	orderId: number;
+	number: string;
+	/** What the upload's query says: kind, file name, caption. */
+	meta: Record<string, string>;
+	file: File;
+	/** "Photo: ring-front.jpg". */
+	label: string;
+	queuedAt: string;
+};
+
+export type QueuedChange = QueuedMove | QueuedRequest | QueuedUpload;
 
 let store: UseStore | undefined;
 /** One database for the queues of everyone who signs in on this browser, each under their id. */
@@ -104,14 +118,24 @@ export class ChangeQueue {
 		return queued;
 	}
 
-	/** Queues a change inside an order, after everything queued before it. */
+	/** Queues a change inside an order (a request, an upload), after everything queued before it. */
 	async addRequest(request: Omit<QueuedRequest, 'kind' | 'key' | 'queuedAt'>, key?: string) {
-		const queued: QueuedRequest = {
-			kind: 'request',
+		return this.#append({ kind: 'request', ...request }, key);
+	}
+
+	async addUpload(upload: Omit<QueuedUpload, 'kind' | 'key' | 'queuedAt'>, key?: string) {
+		return this.#append({ kind: 'upload', ...upload }, key);
+	}
+
+	async #append<T extends QueuedRequest | QueuedUpload>(
+		change: Omit<T, 'key' | 'queuedAt'>,
+		key?: string
+	): Promise<T> {
+		const queued = {
+			...change,
 			key: key ?? crypto.randomUUID(),
-			queuedAt: new Date().toISOString(),
-			...request
-		};
+			queuedAt: new Date().toISOString()
+		} as T;
 		this.items = [...this.items, queued];
 		await this.#save();
 		return queued;

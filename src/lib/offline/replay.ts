@@ -1,5 +1,5 @@
 import { ApiError } from '../api/client';
-import { changeOrder, moveOrder } from '../api/orders';
+import { changeOrder, moveOrder, uploadAttachment } from '../api/orders';
 import type { OrderCard } from '../types';
 import type { ChangeQueue, QueuedChange } from './queue.svelte';
 
@@ -26,6 +26,10 @@ export async function sendQueued(change: QueuedChange): Promise<OrderCard | null
 	if (change.kind === 'move') {
 		const { stage, afterId, version } = change;
 		return (await moveOrder(change.orderId, { stage, afterId, version }, change.key)).card;
+	}
+	if (change.kind === 'upload') {
+		await uploadAttachment(change.orderId, change.meta, change.file, () => {}, change.key);
+		return null;
 	}
 	await changeOrder(change.orderId, change.method, change.path, change.body, change.key);
 	return null;

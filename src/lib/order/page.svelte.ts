@@ -1,6 +1,13 @@
 import type { OrderAnswer } from '../api/answers';
 import { ApiError } from '../api/client';
-import { changeOrder, getHistory, getOrder, moveOrder, undoChange } from '../api/orders';
+import {
+	changeOrder,
+	getHistory,
+	getOrder,
+	moveOrder,
+	undoChange,
+	uploadAttachment
+} from '../api/orders';
 import type { OrderEvent } from '../events';
 import type { ShopFormat } from '../words/format';
 import { Notices, type Notice, type NoticeAction } from '../notices.svelte';
@@ -135,6 +142,29 @@ export class OrderPage {
 			await this.#queue.addRequest({ orderId, number, method, path, body, label }, key);
 			this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
 			return null;
+		}
+	}
+
+	/**
+	 * A photo or document added with or without the Wi-Fi: uploaded at once, or, with no answer,
+	 * kept in the browser (its bytes too) and uploaded when the connection is back. False when kept.
+	 */
+	async uploadOrKeep(
+		meta: Record<string, string>,
+		file: File,
+		onprogress: (fraction: number) => void
+	): Promise<boolean> {
+		const key = crypto.randomUUID();
+		try {
+			await this.write(() => uploadAttachment(this.order.id, meta, file, onprogress, key));
+			return true;
+		} catch (error) {
+			if (!noAnswer(error)) throw error;
+			const label = `${file.type === 'application/pdf' ? 'Document' : 'Photo'}: ${file.name}`;
+			const { id: orderId, number } = this.order;
+			await this.#queue.addUpload({ orderId, number, meta, file, label }, key);
+			this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
+			return false;
 		}
 	}
 

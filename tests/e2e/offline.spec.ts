@@ -35,6 +35,12 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	const network = await controlNetwork(page);
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	// Another screen, at the counter, connected all along.
+	const watcher = await (
+		await contextAs(browser, baseURL!, 'owner', { viewport: { width: 1600, height: 1000 } })
+	).newPage();
+	await watcher.goto('/');
+	await expect(watcher.getByText('Live', { exact: true })).toBeVisible();
 	const before = await healthSeq(request);
 
 	await network.drop();
@@ -94,6 +100,12 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 		(event) => event.type === 'order.moved'
 	);
 	expect(moves.map((event) => event.orderId)).toEqual([second.id, first.id]);
+	// The screen that stayed connected shows the move once, where it went.
+	await expect(
+		column(watcher, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
+	).toBeVisible();
+	await expect(watcher.locator(`[data-card-id="${first.id}"]`)).toHaveCount(1);
+	await watcher.context().close();
 
 	// One tap puts the jeweler's move on top of the owner's.
 	await page.getByRole('button', { name: 'Move it anyway' }).click();
@@ -236,6 +248,7 @@ test('on the bench phone, a move, a hand-off and a photo made offline are listed
 	});
 	await expect(waiting).toContainText('Photo: ring-after-polish.png');
 	await expect(waiting.getByRole('listitem')).toHaveCount(3);
+	await expect(page.getByRole('banner').getByText('3 waiting')).toBeVisible();
 
 	// Reloaded with the board's link still down: both still wait.
 	network.apiBack();

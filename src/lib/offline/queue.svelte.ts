@@ -70,6 +70,8 @@ export class ChangeQueue {
 	/** One queue per person in a tab: the board and the order beside it add to the same one. */
 	static #mine = new Map<number, ChangeQueue>();
 	static of(userId: number): ChangeQueue {
+		// On the server (a page rendered before it reaches the browser) there is nothing to keep.
+		if (typeof window === 'undefined') return new ChangeQueue(userId);
 		let queue = ChangeQueue.#mine.get(userId);
 		if (!queue) ChangeQueue.#mine.set(userId, (queue = new ChangeQueue(userId)));
 		return queue;

@@ -1,4 +1,5 @@
 import { tick } from 'svelte';
+import { newChangeKey } from '../offline/change-key';
 import { ApiError } from '../api/client';
 import { getHistory, moveOrder, undoChange } from '../api/orders';
 import type { BoardStore } from './store.svelte';
@@ -85,7 +86,7 @@ export class BoardMoves {
 		};
 		// Offline, or behind a change of this card still waiting: it joins the queue, in order.
 		if (queue && (!this.#online() || queue.for(card.id).length)) return this.#queue(move);
-		const key = crypto.randomUUID();
+		const key = newChangeKey();
 		try {
 			const { card: moved, seq } = await moveOrder(card.id, { ...target, version }, key);
 			store.settleMove(card.id, moved);

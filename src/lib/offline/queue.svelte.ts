@@ -1,4 +1,5 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { newChangeKey } from './change-key';
 import type { BoardStage } from '../stages';
 
 /**
@@ -109,7 +110,7 @@ export class ChangeQueue {
 			? { ...earlier, stage: move.stage, afterId: move.afterId, queuedAt: new Date().toISOString() }
 			: {
 					kind: 'move',
-					key: key ?? crypto.randomUUID(),
+					key: key ?? newChangeKey(),
 					queuedAt: new Date().toISOString(),
 					...move
 				};
@@ -135,7 +136,7 @@ export class ChangeQueue {
 	): Promise<T> {
 		const queued = {
 			...change,
-			key: key ?? crypto.randomUUID(),
+			key: key ?? newChangeKey(),
 			queuedAt: new Date().toISOString()
 		} as T;
 		this.items = [...this.items, queued];

@@ -1,4 +1,5 @@
 import type { OrderAnswer } from '../api/answers';
+import { newChangeKey } from '../offline/change-key';
 import { ApiError } from '../api/client';
 import {
 	changeOrder,
@@ -129,7 +130,7 @@ export class OrderPage {
 		body: unknown,
 		label: string
 	): Promise<Order | null> {
-		const key = crypto.randomUUID();
+		const key = newChangeKey();
 		try {
 			const { order } = await this.write(
 				() => changeOrder(this.order.id, method, path, body, key),
@@ -154,7 +155,7 @@ export class OrderPage {
 		file: File,
 		onprogress: (fraction: number) => void
 	): Promise<boolean> {
-		const key = crypto.randomUUID();
+		const key = newChangeKey();
 		try {
 			await this.write(() => uploadAttachment(this.order.id, meta, file, onprogress, key));
 			return true;
@@ -218,7 +219,7 @@ export class OrderPage {
 	 * answers with the card only: its fields are the order's, so they are merged in.
 	 */
 	async move(stage: BoardStage): Promise<void> {
-		const key = crypto.randomUUID();
+		const key = newChangeKey();
 		const { id: orderId, number, version } = this.order;
 		try {
 			const { card, seq } = await moveOrder(orderId, { stage, afterId: null, version }, key);

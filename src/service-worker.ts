@@ -18,17 +18,11 @@ const PAGES = `benchboard-pages-${version}`;
 /** A dead Wi-Fi often hangs rather than fails: after this long, what was kept is shown. */
 const NETWORK_WAIT_MS = 4000;
 
-/** The board and an order: as pages, as the data a page asks for, and as the API's reads. */
-const KEPT = [
-	/^\/$/,
-	/^\/orders\/\d+$/,
-	/^\/__data\.json$/,
-	/^\/orders\/\d+\/__data\.json$/,
-	/^\/api\/v1\/board$/,
-	/^\/api\/v1\/orders\/\d+(\/history)?$/,
-	// Whom an item can be handed to, for a hand-off made offline.
-	/^\/api\/v1\/people$/
-];
+/**
+ * The board and an order, as pages and as the data a page asks for on the way there. Not the API:
+ * a screen reads it live, and a kept copy of it could reach a screen it was not made for.
+ */
+const KEPT = [/^\/$/, /^\/orders\/\d+$/, /^\/__data\.json$/, /^\/orders\/\d+\/__data\.json$/];
 
 worker.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -74,14 +68,25 @@ async function networkFirst(request: Request, url: URL): Promise<Response> {
 	const cache = await caches.open(PAGES);
 	try {
 		const response = await withTimeout(fetch(request), NETWORK_WAIT_MS);
-		// Only a page as it was shown: not a redirect to sign-in, not an error.
-		if (response.ok && response.type === 'basic') await cache.put(key, response.clone());
+		if (await worthKeeping(response)) await cache.put(key, response.clone());
 		return response;
 	} catch (error) {
 		const kept = await cache.match(key);
 		if (kept) return kept;
 		throw error;
 	}
+}
+
+/** Only a page as it was shown: not an error, not a redirect to sign-in (which a page's data
+ * says in a 200 of its own). */
+async function worthKeeping(response: Response): Promise<boolean> {
+	if (!response.ok || response.type !== 'basic' || response.redirected) return false;
+	if (!response.headers.get('content-type')?.includes('json')) return true;
+	const data = (await response
+		.clone()
+		.json()
+		.catch(() => null)) as { type?: string } | null;
+	return data?.type === 'data';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -53,7 +53,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
 	).toBeVisible();
 	await expect(card(page, first.number)).toContainText('Waiting to send');
-	// Moved twice before it was sent: one change, from Intake to Casting.
+	// Moved twice before it was sent: two changes, the second on top of the first.
 	await card(page, second.number).focus();
 	await page.keyboard.press('Alt+ArrowRight');
 	await card(page, second.number).focus();
@@ -61,7 +61,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	await expect(
 		column(page, 'Casting').getByRole('listitem', { name: new RegExp(`^${second.number}:`) })
 	).toBeVisible();
-	await expect(page.getByText('2 waiting')).toBeVisible();
+	await expect(page.getByText('3 waiting')).toBeVisible();
 
 	// Meanwhile the owner moves the second card at the counter.
 	const theirs = await request.post(`/api/v1/orders/${second.id}/move`, {
@@ -73,7 +73,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	network.apiBack();
 	await page.reload();
 	await expect(page.getByText('Connecting…')).toBeVisible();
-	await expect(page.getByText('2 waiting')).toBeVisible();
+	await expect(page.getByText('3 waiting')).toBeVisible();
 	await expect(card(page, first.number)).toContainText('Waiting to send');
 	await expect(
 		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })

@@ -27,7 +27,7 @@ async function run(items: QueuedMove[], answers: Record<number, OrderCard | Erro
 			sent.push(item.orderId);
 			const answer = answers[item.orderId];
 			if (answer instanceof Error) throw answer;
-			return answer;
+			return { card: answer, order: null };
 		},
 		async (item) => void removed.push(item.key)
 	);
@@ -84,5 +84,22 @@ describe('sending what waited offline', () => {
 		expect(sent).toEqual([1]);
 		expect(removed).toEqual([]);
 		expect(result.signedOut).toBe(true);
+	});
+
+	it('sends a card’s second offline move on the version its first one made', async () => {
+		const versions: number[] = [];
+		const revised: number[] = [];
+		const again = { ...move(1), key: 'key-1b', stage: 'casting' as const };
+		await replay(
+			[move(1), again],
+			async (item) => {
+				versions.push((item as QueuedMove).version);
+				return { card: { ...cardOf(1), version: 7 }, order: null };
+			},
+			async () => {},
+			async (item) => void revised.push((item as QueuedMove).version)
+		);
+		expect(versions).toEqual([1, 7]);
+		expect(revised).toEqual([7]);
 	});
 });

@@ -7,6 +7,9 @@ import { Notices } from '../notices.svelte';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
+
+/** How soon the queue is tried again after the server gave no answer while the board is live. */
+const RETRY_MS = 10_000;
 import { noAnswer } from '../api/no-answer';
 import type { ChangeQueue, QueuedMove } from '../offline/queue.svelte';
 import { sendQueue, type Outcome } from '../offline/replay';
@@ -33,6 +36,7 @@ export class BoardMoves {
 	#mayMove: () => boolean;
 	#online: () => boolean;
 	#offline: OfflineOptions | null;
+	#retry: ReturnType<typeof setTimeout> | undefined;
 
 	/**
 	 * `online`: whether the screen is connected and caught up. With `offline`, a move made while it
@@ -165,6 +169,11 @@ export class BoardMoves {
 		const { queue } = offline;
 		const waiting = [...queue.items];
 		const result = await sendQueue(queue);
+		// No answer yet (the API down while the socket is up, a process restarting): again soon.
+		if (result?.stalled) {
+			clearTimeout(this.#retry);
+			this.#retry = setTimeout(() => void this.replay(), RETRY_MS);
+		}
 		if (!result) return;
 		for (const outcome of result.outcomes) {
 			if (outcome.change.kind !== 'move') continue;

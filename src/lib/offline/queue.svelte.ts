@@ -96,29 +96,17 @@ export class ChangeQueue {
 	}
 
 	/**
-	 * Queues a move. A card moved again before the first move was sent keeps one change: from where
-	 * it was, with the version seen then, to where it is now.
+	 * Queues a move, after everything queued before it. A card moved twice offline is two changes:
+	 * the second goes out on the version the first one made (replay.ts).
 	 */
-	async add(
-		move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>,
-		key?: string
-	): Promise<QueuedMove> {
-		const earlier = this.items.find(
-			(item): item is QueuedMove => item.kind === 'move' && item.orderId === move.orderId
-		);
-		const queued: QueuedMove = earlier
-			? { ...earlier, stage: move.stage, afterId: move.afterId, queuedAt: new Date().toISOString() }
-			: {
-					kind: 'move',
-					key: key ?? newChangeKey(),
-					queuedAt: new Date().toISOString(),
-					...move
-				};
-		this.items = earlier
-			? this.items.map((item) => (item === earlier ? queued : item))
-			: [...this.items, queued];
+	async add(move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>, key?: string) {
+		return this.#append<QueuedMove>({ kind: 'move', ...move }, key);
+	}
+
+	/** A queued change as it is about to be sent again (on a newer version). */
+	async replace(change: QueuedChange): Promise<void> {
+		this.items = this.items.map((item) => (item.key === change.key ? change : item));
 		await this.#save();
-		return queued;
 	}
 
 	/** Queues a change inside an order (a request, an upload), after everything queued before it. */
@@ -130,7 +118,7 @@ export class ChangeQueue {
 		return this.#append({ kind: 'upload', ...upload }, key);
 	}
 
-	async #append<T extends QueuedRequest | QueuedUpload>(
+	async #append<T extends QueuedChange>(
 		change: Omit<T, 'key' | 'queuedAt'>,
 		key?: string
 	): Promise<T> {

@@ -1,6 +1,6 @@
 import { ApiError } from '../api/client';
 import { changeOrder, moveOrder, uploadAttachment } from '../api/orders';
-import type { OrderCard } from '../types';
+import type { Order, OrderCard } from '../types';
 import type { ChangeQueue, QueuedChange } from './queue.svelte';
 
 /** What became of a queued change when it was sent. */
@@ -21,18 +21,63 @@ export type ReplayResult = {
 	signedOut: boolean;
 };
 
+/** What a change's answer says of the versions of what it changed, to send the next one on. */
+type Sent = { card: OrderCard | null; order: Order | null };
+
 /** Sends one queued change as it was made, with its key: applied once however often it is sent. */
-export async function sendQueued(change: QueuedChange): Promise<OrderCard | null> {
+export async function sendQueued(change: QueuedChange): Promise<Sent> {
 	if (change.kind === 'move') {
 		const { stage, afterId, version } = change;
-		return (await moveOrder(change.orderId, { stage, afterId, version }, change.key)).card;
+		const { card } = await moveOrder(change.orderId, { stage, afterId, version }, change.key);
+		return { card, order: null };
 	}
 	if (change.kind === 'upload') {
-		await uploadAttachment(change.orderId, change.meta, change.file, () => {}, change.key);
-		return null;
+		const { order } = await uploadAttachment(
+			change.orderId,
+			change.meta,
+			change.file,
+			() => {},
+			change.key
+		);
+		return { card: null, order };
 	}
-	await changeOrder(change.orderId, change.method, change.path, change.body, change.key);
-	return null;
+	const { order } = await changeOrder(
+		change.orderId,
+		change.method,
+		change.path,
+		change.body,
+		change.key
+	);
+	return { card: null, order };
+}
+
+/** The thing a change is checked against by its version: the order's card, a stone, an item. */
+function versionedThing(change: QueuedChange): string | null {
+	if (change.kind === 'move') return `order:${change.orderId}`;
+	if (change.kind !== 'request') return null;
+	const match = /^\/(stones|items)\/(\d+)/.exec(change.path);
+	const body = change.body as { version?: unknown } | undefined;
+	return match && typeof body?.version === 'number' ? `${match[1]}:${match[2]}` : null;
+}
+
+/** The versions an answer gives of what later changes may be checked against. */
+function versionsIn(sent: Sent, orderId: number): [string, number][] {
+	const found: [string, number][] = [];
+	if (sent.card) found.push([`order:${orderId}`, sent.card.version]);
+	if (sent.order) {
+		found.push([`order:${orderId}`, sent.order.version]);
+		for (const stone of sent.order.stones) found.push([`stones:${stone.id}`, stone.version]);
+		for (const item of sent.order.items) found.push([`items:${item.id}`, item.version]);
+	}
+	return found;
+}
+
+/** The change as it goes out now: checked against the version an earlier change of ours made. */
+function onVersion(change: QueuedChange, version: number): QueuedChange {
+	if (change.kind === 'move') return { ...change, version };
+	if (change.kind === 'request')
+		return { ...change, body: { ...(change.body as object), version } };
+	return change;
 }
 
 /**
@@ -42,14 +87,42 @@ export async function sendQueued(change: QueuedChange): Promise<OrderCard | null
  */
 export async function replay(
 	items: readonly QueuedChange[],
-	send: (change: QueuedChange) => Promise<OrderCard | null>,
-	done: (change: QueuedChange) => Promise<void>
+	send: (change: QueuedChange) => Promise<Sent>,
+	done: (change: QueuedChange) => Promise<void>,
+	/** A change about to go out on a newer version than it was queued with: kept so, first. */
+	revise: (change: QueuedChange) => Promise<void> = async () => {}
 ): Promise<ReplayResult> {
 	const outcomes: Outcome[] = [];
-	for (const change of items) {
+	// Two offline changes to one thing (a card moved twice, a stone received then set): the
+	// second is checked against the version the first one made, not the one both were made on.
+	const versions = new Map<string, number>();
+	for (const queued of items) {
+		// A card whose earlier move was overtaken: its later moves stood on that one. One report
+		// per card, naming where the person last put it.
+		const overtaken = outcomes.find(
+			(outcome) =>
+				outcome.kind === 'conflict' &&
+				outcome.change.kind === 'move' &&
+				queued.kind === 'move' &&
+				outcome.change.orderId === queued.orderId
+		);
+		if (overtaken) {
+			overtaken.change = queued;
+			await done(queued);
+			continue;
+		}
+		let change = queued;
+		const thing = versionedThing(change);
+		const version = thing ? versions.get(thing) : undefined;
+		if (version !== undefined) {
+			change = onVersion(change, version);
+			await revise(change);
+		}
 		let outcome: Outcome;
 		try {
-			outcome = { kind: 'applied', change, card: await send(change) };
+			const sent = await send(change);
+			for (const [key, value] of versionsIn(sent, change.orderId)) versions.set(key, value);
+			outcome = { kind: 'applied', change, card: sent.card };
 		} catch (error) {
 			if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500)
 				return { outcomes, stalled: true, signedOut: false };
@@ -81,7 +154,12 @@ export async function sendQueue(queue: ChangeQueue): Promise<ReplayResult | null
 	if (queue.sending || !queue.count) return null;
 	queue.sending = true;
 	try {
-		return await replay([...queue.items], sendQueued, (change) => queue.remove(change.key));
+		return await replay(
+			[...queue.items],
+			sendQueued,
+			(change) => queue.remove(change.key),
+			(change) => queue.replace(change)
+		);
 	} finally {
 		queue.sending = false;
 	}

@@ -18,6 +18,9 @@ import type { ShopProfile } from '../shop';
 import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Order, Vendor } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
+
+/** How soon a change kept on the device is tried again while the page is open. */
+const RETRY_MS = 10_000;
 import { noAnswer } from '../api/no-answer';
 import { ChangeQueue, type QueuedChange } from '../offline/queue.svelte';
 import { sendQueue } from '../offline/replay';
@@ -131,6 +134,14 @@ export class OrderPage {
 		label: string
 	): Promise<Order | null> {
 		const key = newChangeKey();
+		const keep = async () => {
+			const { id: orderId, number } = this.order;
+			await this.#queue.addRequest({ orderId, number, method, path, body, label }, key);
+			this.#kept(label);
+			return null;
+		};
+		// Behind changes of this order still waiting: it waits too, so they go out in order.
+		if (this.waiting.length) return keep();
 		try {
 			const { order } = await this.write(
 				() => changeOrder(this.order.id, method, path, body, key),
@@ -139,10 +150,7 @@ export class OrderPage {
 			return order;
 		} catch (error) {
 			if (!noAnswer(error)) throw error;
-			const { id: orderId, number } = this.order;
-			await this.#queue.addRequest({ orderId, number, method, path, body, label }, key);
-			this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
-			return null;
+			return keep();
 		}
 	}
 
@@ -156,17 +164,34 @@ export class OrderPage {
 		onprogress: (fraction: number) => void
 	): Promise<boolean> {
 		const key = newChangeKey();
+		const keep = async () => {
+			const label = `${file.type === 'application/pdf' ? 'Document' : 'Photo'}: ${file.name}`;
+			const { id: orderId, number } = this.order;
+			await this.#queue.addUpload({ orderId, number, meta, file, label }, key);
+			this.#kept(label);
+			return false;
+		};
+		if (this.waiting.length) return keep();
 		try {
 			await this.write(() => uploadAttachment(this.order.id, meta, file, onprogress, key));
 			return true;
 		} catch (error) {
 			if (!noAnswer(error)) throw error;
-			const label = `${file.type === 'application/pdf' ? 'Document' : 'Photo'}: ${file.name}`;
-			const { id: orderId, number } = this.order;
-			await this.#queue.addUpload({ orderId, number, meta, file, label }, key);
-			this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
-			return false;
+			return keep();
 		}
+	}
+
+	/** A change kept on the device: said, and sent as soon as the connection allows. */
+	#kept(label: string) {
+		this.show('info', `${label}: kept on this device, sent when the connection is back.`, 8000);
+		void this.sendWaiting();
+	}
+
+	#retry: ReturnType<typeof setTimeout> | undefined;
+	/** Tries the queue again shortly: the socket may be up while the API was not (a restart). */
+	#retrySoon() {
+		clearTimeout(this.#retry);
+		this.#retry = setTimeout(() => void this.sendWaiting(), RETRY_MS);
 	}
 
 	/** This order's changes waiting to be sent, oldest first. */
@@ -179,6 +204,7 @@ export class OrderPage {
 		if (!this.#sends) return;
 		await this.#queue.load();
 		const result = await sendQueue(this.#queue);
+		if (result?.stalled || (result === null && this.#queue.count)) this.#retrySoon();
 		if (!result?.outcomes.length && !result?.signedOut) return;
 		if (result.signedOut) {
 			await this.#queue.clear();
@@ -221,21 +247,17 @@ export class OrderPage {
 	async move(stage: BoardStage): Promise<void> {
 		const key = newChangeKey();
 		const { id: orderId, number, version } = this.order;
+		const keep = async (from: BoardStage) => {
+			await this.#queue.add({ orderId, number, from, version, stage, afterId: null }, key);
+			this.#kept(`Move to ${STAGE_LABELS[stage]}`);
+		};
+		if (this.waiting.length && isBoardStage(this.order.stage)) return keep(this.order.stage);
 		try {
 			const { card, seq } = await moveOrder(orderId, { stage, afterId: null, version }, key);
 			this.#take({ ...this.order, ...card });
 			this.#done(`Moved to ${STAGE_LABELS[card.stage]}.`, seq);
 		} catch (error) {
-			if (noAnswer(error) && isBoardStage(this.order.stage)) {
-				const from = this.order.stage;
-				await this.#queue.add({ orderId, number, from, version, stage, afterId: null }, key);
-				this.show(
-					'info',
-					`Move to ${STAGE_LABELS[stage]}: kept on this device, sent when the connection is back.`,
-					8000
-				);
-				return;
-			}
+			if (noAnswer(error) && isBoardStage(this.order.stage)) return keep(this.order.stage);
 			// A 409 reloads the order, and the reload says who changed it.
 			if (error instanceof ApiError && error.status === 409) await this.reload('conflict');
 			else this.show('error', error instanceof ApiError ? error.message : 'The move failed.', 8000);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { outsideClaim } from './idempotency';
 import { attachmentMetaSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import { changeInsideOrder, requireOpenOrder } from './commands';
@@ -57,7 +58,7 @@ export async function addAttachment(
 	} catch (error) {
 		// A refused upload leaves nothing behind, unless the same bytes belong to another row.
 		release();
-		await dropIfUnreferenced(services, file.sha256).catch((dropError) =>
+		await outsideClaim(() => dropIfUnreferenced(services, file.sha256)).catch((dropError) =>
 			log.error({ sha256: file.sha256, err: dropError }, 'could not remove a refused upload')
 		);
 		throw error;

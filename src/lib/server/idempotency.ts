@@ -58,10 +58,21 @@ async function fingerprintOf(request: Request, routeId: string | null): Promise<
 	const path = new URL(request.url).pathname;
 	const body = type.startsWith('application/json')
 		? createHash('sha256')
-				.update(await request.clone().text())
+				.update(await bodyText(request))
 				.digest('base64url')
 		: `${type.split(';')[0]} ${request.headers.get('content-length') ?? ''}`;
 	return `${request.method} ${routeId ?? ''} ${path} ${body}`;
+}
+
+/** The body as text, refused as too large the way the API's own JSON reading refuses it. */
+async function bodyText(request: Request): Promise<string> {
+	try {
+		return await request.clone().text();
+	} catch (error) {
+		if ((error as { status?: number }).status === 413)
+			throw new DomainError(413, 'too_large', 'body is too large', { field: 'body' });
+		throw error;
+	}
 }
 
 /** The same key arrived again: the first request's answer is given instead of running it again. */
@@ -116,6 +127,16 @@ async function keptAnswer(sql: Sql, claim: Claim): Promise<{ status: number; bod
 		const [kept] = await sql<{ fingerprint: string; status: number | null; answer: unknown }[]>`
 			select fingerprint, status, answer from idempotency_keys
 			where user_id = ${claim.userId} and key = ${claim.key}`;
+		// Let go meanwhile (a week old): nothing to answer with, and nothing was changed now.
+		if (!kept)
+			throw new DomainError(
+				409,
+				'already_applied',
+				'This change was already applied; reload to see it',
+				{
+					field: HEADER
+				}
+			);
 		if (kept.fingerprint !== claim.fingerprint)
 			throw new DomainError(
 				422,
@@ -134,6 +155,12 @@ async function keptAnswer(sql: Sql, claim: Claim): Promise<{ status: number; bod
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
+
+/**
+ * Runs work that is not the request's change (a cleanup after it failed) without its claim: a
+ * transaction there must not take the key, or the change, sent again, would count as done.
+ */
+export const outsideClaim = <T>(work: () => Promise<T>): Promise<T> => requests.exit(work);
 
 /** Keys are kept a week: far longer than any screen stays offline with changes queued. */
 export async function forgetOldKeys(sql: Sql): Promise<void> {

@@ -268,3 +268,51 @@ test('on the bench phone, a move, a hand-off and a photo made offline are listed
 	await expect(page.getByTitle('Open ring-after-polish.png')).toBeVisible();
 	await context.close();
 });
+
+test('two tabs of one person keep their offline changes side by side, and each is sent once', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const moved = await createOrder(request);
+	const waitedOn = await createOrder(request);
+	const context = await contextAs(browser, baseURL!, 'staff', {
+		viewport: { width: 1280, height: 900 }
+	});
+	const board = await context.newPage();
+	const order = await context.newPage();
+	const networks = [await controlNetwork(board), await controlNetwork(order)];
+	await board.goto('/');
+	await expect(board.getByText('Live', { exact: true })).toBeVisible();
+	await order.goto(`/orders/${waitedOn.id}`);
+	await expect(order.getByRole('heading', { level: 1, name: waitedOn.title })).toBeVisible();
+	const before = await healthSeq(request);
+	for (const network of networks) await network.drop();
+
+	await card(board, moved.number).focus();
+	await board.keyboard.press('Alt+ArrowRight');
+	await expect(card(board, moved.number)).toContainText('Waiting to send');
+	const blockers = order.getByRole('region', { name: /^Waiting on/ });
+	await blockers.getByRole('button', { name: 'Add' }).click();
+	await order.getByLabel('What is this order waiting on?').fill('Ring size from the customer');
+	await blockers.getByRole('button', { name: 'Add', exact: true }).click();
+	await expect(order.getByRole('region', { name: /Waiting to send/ })).toContainText(
+		'Waiting on: Ring size from the customer'
+	);
+
+	for (const network of networks) network.back();
+	await order.close();
+	await board.reload();
+	await expect(board.getByText('Live', { exact: true })).toBeVisible();
+	await expect(board.getByText(/\d+ waiting/)).toBeHidden();
+	const events = (await eventsAfter(request, before)).events;
+	expect(
+		events.filter((e) => e.orderId === moved.id).map((e) => e.type),
+		'the move made in one tab'
+	).toEqual(['order.moved']);
+	expect(
+		events.filter((e) => e.orderId === waitedOn.id).map((e) => e.type),
+		'the blocker added in the other'
+	).toEqual(['blocker.added']);
+	await context.close();
+});

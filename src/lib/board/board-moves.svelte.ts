@@ -143,7 +143,17 @@ export class BoardMoves {
 	}
 
 	async #queue(move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>, key?: string): Promise<void> {
-		await this.#offline!.queue.add(move, key);
+		try {
+			await this.#offline!.queue.add(move, key);
+		} catch {
+			// The browser would not keep it (its storage full, a private window): not moved.
+			this.#store.settleMove(move.orderId, null);
+			this.show(
+				'error',
+				`${move.number} could not be kept on this device while offline: it is back where it was.`
+			);
+			return;
+		}
 		this.show(
 			'info',
 			`Moved ${move.number} to ${STAGE_LABELS[move.stage]}. It is sent when the connection is back.`

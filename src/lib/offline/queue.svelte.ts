@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, delMany, entries, keys, set, type UseStore } from 'idb-keyval';
 import { newChangeKey } from './change-key';
 import type { BoardStage } from '../stages';
 
@@ -59,11 +59,14 @@ const database = () => (store ??= createStore('benchboard-offline', 'queues'));
 
 /**
  * One person's waiting changes on this browser. It survives a reload, is read back by whoever
- * signs in as that person, and is emptied when they sign out.
+ * signs in as that person, and is emptied when they sign out. Each change is a record of its own
+ * in IndexedDB, named by the person and the moment it was made: two tabs add and remove their own
+ * records without writing over each other's, and one big photo never keeps the others from being
+ * kept.
  */
 export class ChangeQueue {
 	items = $state<QueuedChange[]>([]);
-	readonly #name: string;
+	readonly #prefix: string;
 	#loaded: Promise<void> | undefined;
 	/** Whether the queue is being sent right now (by the board or an order, whichever is open). */
 	sending = false;
@@ -79,8 +82,12 @@ export class ChangeQueue {
 	}
 
 	private constructor(userId: number) {
-		this.#name = `user:${userId}`;
+		this.#prefix = `user:${userId}|`;
+		this.name = `benchboard-queue-${userId}`;
 	}
+
+	/** The queue's name, for a lock across tabs. */
+	readonly name: string;
 
 	get count(): number {
 		return this.items.length;
@@ -88,11 +95,17 @@ export class ChangeQueue {
 
 	/** Reads what was queued before this page (a reload while offline). */
 	load(): Promise<void> {
-		this.#loaded ??= (async () => {
-			const kept = await get<QueuedChange[]>(this.#name, database()).catch(() => undefined);
-			if (kept?.length) this.items = [...kept, ...this.items];
-		})();
+		this.#loaded ??= this.refresh();
 		return this.#loaded;
+	}
+
+	/** Reads the queue as this browser holds it now: other tabs may have added or sent changes. */
+	async refresh(): Promise<void> {
+		const records = await entries<string, QueuedChange>(database()).catch(() => []);
+		this.items = records
+			.filter(([name]) => name.startsWith(this.#prefix))
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([, change]) => change);
 	}
 
 	/**
@@ -101,12 +114,6 @@ export class ChangeQueue {
 	 */
 	async add(move: Omit<QueuedMove, 'kind' | 'key' | 'queuedAt'>, key?: string) {
 		return this.#append<QueuedMove>({ kind: 'move', ...move }, key);
-	}
-
-	/** A queued change as it is about to be sent again (on a newer version). */
-	async replace(change: QueuedChange): Promise<void> {
-		this.items = this.items.map((item) => (item.key === change.key ? change : item));
-		await this.#save();
 	}
 
 	/** Queues a change inside an order (a request, an upload), after everything queued before it. */
@@ -118,6 +125,16 @@ export class ChangeQueue {
 		return this.#append({ kind: 'upload', ...upload }, key);
 	}
 
+	/** A queued change as it is about to be sent again (on a newer version). */
+	async replace(change: QueuedChange): Promise<void> {
+		await set(this.#record(change), change, database());
+		this.items = this.items.map((item) => (item.key === change.key ? change : item));
+	}
+
+	/**
+	 * Keeps the change, or throws when the browser would not store it (its storage full, a private
+	 * window): the screen must not say "kept" for a change it would lose.
+	 */
 	async #append<T extends QueuedChange>(
 		change: Omit<T, 'key' | 'queuedAt'>,
 		key?: string
@@ -125,10 +142,11 @@ export class ChangeQueue {
 		const queued = {
 			...change,
 			key: key ?? newChangeKey(),
-			queuedAt: new Date().toISOString()
+			// To the microsecond: the order the changes were made in, across tabs too.
+			queuedAt: moment()
 		} as T;
+		await set(this.#record(queued), queued, database());
 		this.items = [...this.items, queued];
-		await this.#save();
 		return queued;
 	}
 
@@ -137,20 +155,31 @@ export class ChangeQueue {
 		return this.items.filter((item) => item.orderId === orderId);
 	}
 
-	async remove(key: string): Promise<void> {
-		this.items = this.items.filter((item) => item.key !== key);
-		await this.#save();
+	async remove(change: QueuedChange): Promise<void> {
+		await del(this.#record(change), database()).catch(() => {});
+		this.items = this.items.filter((item) => item.key !== change.key);
 	}
 
 	/** Signing out: nothing of this person's stays behind to be sent by someone else. */
 	async clear(): Promise<void> {
 		this.items = [];
-		await del(this.#name, database()).catch(() => {});
+		const names = await keys<string>(database()).catch(() => [] as string[]);
+		await delMany(
+			names.filter((name) => name.startsWith(this.#prefix)),
+			database()
+		).catch(() => {});
 	}
 
-	async #save(): Promise<void> {
-		const plain = $state.snapshot(this.items);
-		if (plain.length) await set(this.#name, plain, database()).catch(() => {});
-		else await del(this.#name, database()).catch(() => {});
+	#record(change: QueuedChange): string {
+		return `${this.#prefix}${change.queuedAt}|${change.key}`;
 	}
+}
+
+/** Now, as a sortable string to the microsecond. */
+function moment(): string {
+	const now = performance.timeOrigin + performance.now();
+	const micros = Math.floor((now % 1) * 1000)
+		.toString()
+		.padStart(3, '0');
+	return `${new Date(Math.floor(now)).toISOString().slice(0, -1)}${micros}Z`;
 }

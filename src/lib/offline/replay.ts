@@ -154,13 +154,23 @@ export async function sendQueue(queue: ChangeQueue): Promise<ReplayResult | null
 	if (queue.sending || !queue.count) return null;
 	queue.sending = true;
 	try {
-		return await replay(
-			[...queue.items],
-			sendQueued,
-			(change) => queue.remove(change.key),
-			(change) => queue.replace(change)
-		);
+		// One tab at a time sends a person's queue, and reads it as it is then.
+		return await oneTabAtATime(queue.name, async () => {
+			await queue.refresh();
+			return replay(
+				[...queue.items],
+				sendQueued,
+				(change) => queue.remove(change),
+				(change) => queue.replace(change)
+			);
+		});
 	} finally {
 		queue.sending = false;
 	}
+}
+
+/** Web Locks where the browser has them (every current one does, on https and localhost). */
+function oneTabAtATime<T>(name: string, work: () => Promise<T>): Promise<T> {
+	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+	return locks ? locks.request(name, work) : work();
 }

@@ -69,8 +69,8 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	});
 	expect(theirs.status()).toBe(200);
 
-	// The page is loaded again while the board's connection is still down: the queue is still there.
-	network.apiBack();
+	// The page is loaded again (its HTML comes, the API and the board's link stay down): the queue
+	// is still there.
 	await page.reload();
 	await expect(page.getByText('Connecting…')).toBeVisible();
 	await expect(page.getByText('3 waiting')).toBeVisible();
@@ -193,6 +193,7 @@ test('installed as an app, the board and an order opened before open without a n
 	await expect(card(page, order.number)).toContainText('Waiting to send');
 	await page.goto(`/orders/${order.id}`);
 	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible({ timeout: 10_000 });
 
 	await context.setOffline(false);
 	socket.allow();
@@ -204,7 +205,7 @@ test('installed as an app, the board and an order opened before open without a n
 	await context.close();
 });
 
-test('on the bench phone, a move, a hand-off and a photo made offline are listed as waiting and sent once when back', async ({
+test('on the bench phone, a move, a hand-off, a photo and a stone received then set offline are listed as waiting and sent once, in order, when back', async ({
 	browser,
 	baseURL,
 	request
@@ -215,6 +216,10 @@ test('on the bench phone, a move, a hand-off and a photo made offline are listed
 		data: { kind: 'jewelry', description: ring, weight: 5.1, weightUnit: 'g' }
 	});
 	expect(checkIn.status()).toBe(201);
+	const stone = await request.post(`/api/v1/orders/${order.id}/stones`, {
+		data: { role: 'center', source: 'store', gem: 'Sapphire', shape: 'oval', carats: 1.2 }
+	});
+	expect(stone.status()).toBe(201);
 	const context = await contextAs(browser, baseURL!, 'bench', {
 		viewport: { width: 390, height: 844 },
 		hasTouch: true
@@ -226,6 +231,7 @@ test('on the bench phone, a move, a hand-off and a photo made offline are listed
 	const before = await healthSeq(request);
 
 	await network.drop();
+	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible();
 	await page.getByRole('button', { name: 'Move to Design →' }).tap();
 	const waiting = page.getByRole('region', { name: /Waiting to send/ });
 	await expect(waiting).toContainText('Move to Design');
@@ -247,24 +253,33 @@ test('on the bench phone, a move, a hand-off and a photo made offline are listed
 		buffer: PNG
 	});
 	await expect(waiting).toContainText('Photo: ring-after-polish.png');
-	await expect(waiting.getByRole('listitem')).toHaveCount(3);
-	await expect(page.getByRole('banner').getByText('3 waiting')).toBeVisible();
+	// The sapphire comes in and is set, both before the Wi-Fi is back: the second change goes out on
+	// the version the first one makes.
+	const state = page.getByLabel('State of the Sapphire');
+	await state.selectOption('received');
+	await expect(waiting).toContainText('Sapphire marked received');
+	await state.selectOption('set');
+	await expect(waiting).toContainText('Sapphire marked set');
+	await expect(waiting.getByRole('listitem')).toHaveCount(5);
+	await expect(page.getByRole('banner').getByText('5 waiting')).toBeVisible();
 
-	// Reloaded with the board's link still down: both still wait.
-	network.apiBack();
+	// Reloaded with the API and the board's link still down: all still wait.
 	await page.reload();
-	await expect(page.getByRole('region', { name: /Waiting to send \(3\)/ })).toBeVisible();
+	await expect(page.getByRole('region', { name: /Waiting to send \(5\)/ })).toBeVisible();
 
 	network.back();
 	await page.reload();
-	await expect(page.getByText(/3 changes made offline were sent/)).toBeVisible();
+	await expect(page.getByText(/5 changes made offline were sent/)).toBeVisible();
 	await expect(page.getByRole('region', { name: /Waiting to send/ })).toBeHidden();
 	const events = (await eventsAfter(request, before)).events.filter((e) => e.orderId === order.id);
 	expect(events.map((event) => event.type)).toEqual([
 		'order.moved',
 		'item.handed_off',
-		'attachment.added'
+		'attachment.added',
+		'stone.updated',
+		'stone.updated'
 	]);
+	await expect(state).toHaveValue('set');
 	await expect(page.getByTitle('Open ring-after-polish.png')).toBeVisible();
 	await context.close();
 });

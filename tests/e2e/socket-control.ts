@@ -23,8 +23,8 @@ export async function controlSocket(page: Page) {
 
 /**
  * The Wi-Fi at the bench, for a page: `drop()` cuts its API and its board's link (socket and
- * long-polling alike), `apiBack()` gives the API back while the link stays down (a reload then
- * works, live updates do not), `back()` gives everything back.
+ * long-polling alike; the pages themselves still load, as from the service worker), `back()` gives
+ * everything back.
  */
 export async function controlNetwork(page: Page) {
 	const socket = await controlSocket(page);
@@ -40,9 +40,6 @@ export async function controlNetwork(page: Page) {
 		async drop() {
 			apiDown = linkDown = true;
 			await socket.cut();
-		},
-		apiBack() {
-			apiDown = false;
 		},
 		back() {
 			apiDown = linkDown = false;

@@ -12,16 +12,20 @@ export function watchEvents(
 	onevent: (event: OrderEvent) => void,
 	onreconnect: () => void,
 	onshop?: (profile: ShopProfile) => void,
-	/** Every time the link is up, the first included. */
-	onconnect?: () => void
+	/** `up` every time the link is up (the first included), `down` when it drops or fails. */
+	state?: { up(): void; down(): void }
 ): () => void {
 	return joinLink((link) => {
 		let wasUp = false;
 		link.on('connect', () => {
 			if (wasUp) onreconnect();
 			wasUp = true;
-			onconnect?.();
+			state?.up();
 		});
+		if (state) {
+			link.on('disconnect', () => state.down());
+			link.on('connect_error', () => state.down());
+		}
 		link.on('order:event', (event) => {
 			if (concerns(event)) onevent(event);
 		});

@@ -21,6 +21,8 @@ import { UNDO_OFFER_MS } from '../undo';
 
 /** How soon a change kept on the device is tried again while the page is open. */
 const RETRY_MS = 10_000;
+/** An order page not connected this long after opening says it is offline. */
+const PATIENCE_MS = 4000;
 import { noAnswer } from '../api/no-answer';
 import { ChangeQueue, type QueuedChange } from '../offline/queue.svelte';
 import { sendQueue } from '../offline/replay';
@@ -56,6 +58,8 @@ export interface OrderPageData {
 	abilities: OrderAbilities;
 	viewer: { id: number; name: string };
 	today: string;
+	/** When the server made it: a copy kept for offline use says "Offline: as of ...". */
+	renderedAt?: string;
 }
 
 /** A form that is open: told when the order changed under it, so it can keep its edits on top. */
@@ -84,6 +88,13 @@ export class OrderPage {
 	#writing = 0;
 	#again = false;
 
+	/** False until the tab's link is up, and while it is down. */
+	online = $state(false);
+	/** Shown as offline: the link dropped, or never came up in time. */
+	offline = $state(false);
+	/** Until when the order shown is known to be current: "Offline: as of 10:42". */
+	asOf = $state(new Date());
+
 	/** The person's changes made offline, and whether this page sends them (the board does, beside it). */
 	readonly #queue: ChangeQueue;
 	readonly #sends: boolean;
@@ -94,6 +105,7 @@ export class OrderPage {
 		options: { sendsQueue?: boolean } = {}
 	) {
 		this.#queue = ChangeQueue.of(data.viewer.id);
+		if (data.renderedAt) this.asOf = new Date(data.renderedAt);
 		this.#sends = options.sendsQueue ?? true;
 		this.#shop = shop;
 		this.order = data.order;
@@ -362,7 +374,11 @@ export class OrderPage {
 	connect(): () => void {
 		// What waited from before this page (a reload while offline) is listed at once.
 		void this.#queue.load();
-		return watchEvents(
+		// A page opened without a network (kept by the service worker) may never hear of a failure.
+		const patience = setTimeout(() => {
+			if (!this.online) this.#wentOffline();
+		}, PATIENCE_MS);
+		const stop = watchEvents(
 			(event) =>
 				event.orderId === this.order.id ||
 				(event.orderId === null && event.customerId === this.order.customerId),
@@ -377,7 +393,25 @@ export class OrderPage {
 			},
 			() => void this.reload('event'),
 			(profile) => this.#shop.receive?.(profile),
-			() => void this.sendWaiting()
+			{
+				up: () => {
+					this.online = true;
+					this.offline = false;
+					void this.sendWaiting();
+				},
+				down: () => this.#wentOffline()
+			}
 		);
+		return () => {
+			clearTimeout(patience);
+			clearTimeout(this.#retry);
+			stop();
+		};
+	}
+
+	#wentOffline() {
+		if (this.online) this.asOf = new Date();
+		this.online = false;
+		this.offline = true;
 	}
 }

@@ -24,6 +24,7 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 			vendors,
 			viewer: { id: actor.id, name: actor.name },
 			today: todayIn(settings.timeZone),
+			renderedAt: new Date().toISOString(),
 			abilities: {
 				edit: can(actor.role, 'orders.edit'),
 				move: can(actor.role, 'orders.move'),

@@ -61,7 +61,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	await expect(
 		column(page, 'Casting').getByRole('listitem', { name: new RegExp(`^${second.number}:`) })
 	).toBeVisible();
-	await expect(page.getByText('3 waiting')).toBeVisible();
+	await expect(page.getByRole('banner').getByText('3 waiting', { exact: true })).toBeVisible();
 
 	// Meanwhile the owner moves the second card at the counter.
 	const theirs = await request.post(`/api/v1/orders/${second.id}/move`, {
@@ -73,7 +73,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	// is still there.
 	await page.reload();
 	await expect(page.getByText('Connecting…')).toBeVisible();
-	await expect(page.getByText('3 waiting')).toBeVisible();
+	await expect(page.getByRole('banner').getByText('3 waiting', { exact: true })).toBeVisible();
 	await expect(card(page, first.number)).toContainText('Waiting to send');
 	await expect(
 		column(page, 'Design').getByRole('listitem', { name: new RegExp(`^${first.number}:`) })
@@ -89,7 +89,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 			)
 		);
 	await expect(conflict).toBeVisible();
-	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(page.getByRole('banner').getByText(/^\d+ waiting$/)).toBeHidden();
 	await expect(card(page, first.number)).not.toContainText('Waiting to send');
 
 	// Applied once, in order: one move of the first card; the second stays where the owner put it.
@@ -133,7 +133,7 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await expect(page.getByText(/Offline: as of/)).toBeVisible();
 	await card(page, order.number).focus();
 	await page.keyboard.press('Alt+ArrowRight');
-	await expect(page.getByText('1 waiting')).toBeVisible();
+	await expect(page.getByRole('banner').getByText('1 waiting', { exact: true })).toBeVisible();
 
 	await page.locator('summary[aria-label*="account"]').click();
 	await page.getByRole('button', { name: 'Sign out' }).click();
@@ -143,7 +143,7 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await page.getByLabel('Password').fill('demo-bench-pass');
 	await page.getByRole('button', { name: /sign in/i }).click();
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
-	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(page.getByRole('banner').getByText(/^\d+ waiting$/)).toBeHidden();
 	await expect(card(page, order.number)).not.toContainText('Waiting to send');
 	const board = (await (await request.get('/api/v1/board')).json()) as Board;
 	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('intake');
@@ -199,7 +199,7 @@ test('installed as an app, the board and an order opened before open without a n
 	socket.allow();
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
-	await expect(page.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(page.getByRole('banner').getByText(/^\d+ waiting$/)).toBeHidden();
 	const board = (await (await request.get('/api/v1/board')).json()) as Board;
 	expect(board.orders.find((o) => o.id === order.id)!.stage).toBe('design');
 	await context.close();
@@ -319,7 +319,7 @@ test('two tabs of one person keep their offline changes side by side, and each i
 	await order.close();
 	await board.reload();
 	await expect(board.getByText('Live', { exact: true })).toBeVisible();
-	await expect(board.getByText(/\d+ waiting/)).toBeHidden();
+	await expect(board.getByRole('banner').getByText(/^\d+ waiting$/)).toBeHidden();
 	const events = (await eventsAfter(request, before)).events;
 	expect(
 		events.filter((e) => e.orderId === moved.id).map((e) => e.type),

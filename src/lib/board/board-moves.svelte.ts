@@ -1,19 +1,17 @@
 import { tick } from 'svelte';
 import { newChangeKey } from '../offline/change-key';
 import { ApiError } from '../api/client';
-import { getHistory, moveOrder, undoChange } from '../api/orders';
+import { moveOrder, undoChange } from '../api/orders';
 import type { BoardStore } from './store.svelte';
 import { Notices } from '../notices.svelte';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { OrderCard } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
 
-/** How soon the queue is tried again after the server gave no answer while the board is live. */
-const RETRY_MS = 10_000;
 import { noAnswer } from '../api/no-answer';
 import type { ChangeQueue, QueuedMove } from '../offline/queue.svelte';
-import { sendQueue, type Outcome } from '../offline/replay';
-import { outcomeWords, type LastChange } from '../offline/outcome-words';
+import { RETRY_MS, sendQueue, type Outcome } from '../offline/replay';
+import { outcomeWords } from '../offline/outcome-words';
 
 /** The offline queue of the person at this screen, and the shop's clock for what it says. */
 export type OfflineOptions = { queue: ChangeQueue; time: (moment: string) => string };
@@ -197,11 +195,7 @@ export class BoardMoves {
 			return;
 		}
 		if (!result.outcomes.length) return;
-		const text = await outcomeWords(
-			result.outcomes,
-			(orderId) => this.#lastChange(orderId),
-			offline.time
-		);
+		const text = await outcomeWords(result.outcomes, offline.time);
 		const conflicts = result.outcomes.filter(
 			(outcome) => outcome.kind === 'conflict' && outcome.change.kind === 'move'
 		);
@@ -215,15 +209,6 @@ export class BoardMoves {
 		if (overtaken) this.notices.show('conflict', text, 0, action);
 		else this.show('info', text);
 		this.announce(text);
-	}
-
-	/** Who changed a card last and when: from the events seen here, or else from its history. */
-	async #lastChange(orderId: number): Promise<LastChange> {
-		const seen = this.#store.lastChange.get(orderId);
-		if (seen) return { actor: seen.actor.name, at: seen.at };
-		const history = await getHistory(orderId).catch(() => null);
-		const entry = history?.entries.at(-1);
-		return entry ? { actor: entry.actor, at: entry.at } : null;
 	}
 
 	/** The person's say after a conflict: their move, on top of what the other person did. */

@@ -45,8 +45,6 @@ export class BoardStore {
 	);
 	#shownCache = new Map<BoardStage, { key: string; cards: OrderCard[] }>();
 	#early = new Map<number, OrderEvent>();
-	/** Who changed each card last and how, to explain a change of ours it overtook. */
-	readonly lastChange = new Map<number, Pick<OrderEvent, 'type' | 'actor' | 'at'>>();
 	#requestCatchUp: (after: number) => void;
 
 	constructor(board: Board, requestCatchUp: (after: number) => void) {
@@ -161,7 +159,6 @@ export class BoardStore {
 			const card = this.confirmed.get(event.orderId);
 			if (card) this.#put(event.orderId, { ...card, ...after });
 		}
-		this.lastChange.set(event.orderId, { type: event.type, actor: event.actor, at: event.at });
 		const placement = this.pending.get(event.orderId);
 		const reached = this.confirmed.get(event.orderId)?.version ?? Infinity;
 		if (placement?.untilVersion != null && reached >= placement.untilVersion) {

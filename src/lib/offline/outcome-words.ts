@@ -1,8 +1,12 @@
+import { getHistory } from '../api/orders';
 import { STAGE_LABELS, type BoardStage } from '../stages';
 import type { Outcome } from './replay';
 
-/** Who changed an order last, and when, as the screen can find out. */
-export type LastChange = { actor: string; at: string } | null;
+/** Who changed an order last, and when: its history's newest entry (null when it cannot be read). */
+async function lastChange(orderId: number): Promise<{ actor: string; at: string } | null> {
+	const entry = (await getHistory(orderId).catch(() => null))?.entries.at(-1);
+	return entry ? { actor: entry.actor, at: entry.at } : null;
+}
 
 /**
  * What a screen says once its queue was sent: how many changes went through, and for each one that
@@ -11,7 +15,6 @@ export type LastChange = { actor: string; at: string } | null;
  */
 export async function outcomeWords(
 	outcomes: Outcome[],
-	lastChange: (orderId: number) => Promise<LastChange>,
 	time: (moment: string) => string
 ): Promise<string> {
 	const applied = outcomes.filter((outcome) => outcome.kind === 'applied').length;

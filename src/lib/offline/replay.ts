@@ -3,6 +3,9 @@ import { changeOrder, moveOrder, uploadAttachment } from '../api/orders';
 import type { Order, OrderCard } from '../types';
 import type { ChangeQueue, QueuedChange } from './queue.svelte';
 
+/** How soon a screen tries its queue again after the server gave no answer. */
+export const RETRY_MS = 10_000;
+
 /** What became of a queued change when it was sent. */
 export type Outcome =
 	/** `card`: a move's card as it is now; null for a change inside an order, or when the server

@@ -1,14 +1,7 @@
 import type { OrderAnswer } from '../api/answers';
 import { newChangeKey } from '../offline/change-key';
 import { ApiError } from '../api/client';
-import {
-	changeOrder,
-	getHistory,
-	getOrder,
-	moveOrder,
-	undoChange,
-	uploadAttachment
-} from '../api/orders';
+import { changeOrder, getOrder, moveOrder, undoChange, uploadAttachment } from '../api/orders';
 import type { OrderEvent } from '../events';
 import type { ShopFormat } from '../words/format';
 import { Notices, type Notice, type NoticeAction } from '../notices.svelte';
@@ -19,13 +12,11 @@ import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Order, Vendor } from '../types';
 import { UNDO_OFFER_MS } from '../undo';
 
-/** How soon a change kept on the device is tried again while the page is open. */
-const RETRY_MS = 10_000;
 /** An order page not connected this long after opening says it is offline. */
 const PATIENCE_MS = 4000;
 import { noAnswer } from '../api/no-answer';
 import { ChangeQueue, type QueuedChange } from '../offline/queue.svelte';
-import { sendQueue } from '../offline/replay';
+import { RETRY_MS, sendQueue } from '../offline/replay';
 import { outcomeWords } from '../offline/outcome-words';
 
 /** What the viewer's role may do on this page, decided on the server. */
@@ -224,14 +215,7 @@ export class OrderPage {
 			return;
 		}
 		await this.reload('quiet');
-		const text = await outcomeWords(
-			result.outcomes,
-			async (orderId) => {
-				const entry = (await getHistory(orderId).catch(() => null))?.entries.at(-1);
-				return entry ? { actor: entry.actor, at: entry.at } : null;
-			},
-			(moment) => this.#shop.format.time(moment)
-		);
+		const text = await outcomeWords(result.outcomes, (moment) => this.#shop.format.time(moment));
 		const overtaken = result.outcomes.some((outcome) => outcome.kind !== 'applied');
 		this.show(overtaken ? 'conflict' : 'info', text, overtaken ? 0 : 8000);
 	}

@@ -127,25 +127,17 @@ async function keptAnswer(sql: Sql, claim: Claim): Promise<{ status: number; bod
 		const [kept] = await sql<{ fingerprint: string; status: number | null; answer: unknown }[]>`
 			select fingerprint, status, answer from idempotency_keys
 			where user_id = ${claim.userId} and key = ${claim.key}`;
-		// Let go meanwhile (a week old): nothing to answer with, and nothing was changed now.
-		if (!kept)
-			throw new DomainError(
-				409,
-				'already_applied',
-				'This change was already applied; reload to see it',
-				{
-					field: HEADER
-				}
-			);
-		if (kept.fingerprint !== claim.fingerprint)
+		if (kept && kept.fingerprint !== claim.fingerprint)
 			throw new DomainError(
 				422,
 				'key_reused',
 				`${HEADER} ${claim.key} was already used for another request; make a new key for a new change`,
 				{ field: HEADER }
 			);
-		if (kept.status !== null) return { status: kept.status, body: kept.answer };
-		if (Date.now() > deadline)
+		if (kept?.status != null) return { status: kept.status, body: kept.answer };
+		// Let go meanwhile (a week old), or its answer lost (its process stopped after the commit):
+		// applied, with nothing to answer with.
+		if (!kept || Date.now() > deadline)
 			throw new DomainError(
 				409,
 				'already_applied',

@@ -6,7 +6,7 @@ import type { Board } from '../src/lib/types';
 import type { CardAnswer } from '../src/lib/api/answers';
 import type { OrderEvent } from '../src/lib/events';
 import { Screens } from './screens';
-import { placeOf, ScreenBoard } from './screen-board';
+import { boardsDiffering, ScreenBoard } from './screen-board';
 import type { BenchServer } from './server';
 
 export interface FailoverOptions {
@@ -140,23 +140,7 @@ export async function failoverScenario(options: FailoverOptions): Promise<void> 
 
 	// Then every screen must hold exactly the database's board, each event applied once.
 	const truth = await get<Board>(`${apps[0].url}/api/v1/board`);
-	const deadline = Date.now() + 15_000;
-	while (boards.some((b) => b.seq < truth.seq) && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	const expected = truth.orders.map((o) => [o.id, placeOf(o)] as const);
-	const differing = boards.filter(
-		(screen) =>
-			screen.seq !== truth.seq ||
-			expected.some(([id, place]) => {
-				const mine = screen.cards.get(id);
-				return (
-					mine?.stage !== place.stage ||
-					mine.orderKey !== place.orderKey ||
-					mine.version !== place.version
-				);
-			})
-	).length;
+	const differing = await boardsDiffering(boards, truth, 100);
 	const truthVersion = new Map(truth.orders.map((o) => [o.id, o.version]));
 	const committedAnyway = [...failed].filter(([id, version]) => truthVersion.get(id) !== version);
 	const convergedMs = await converged;

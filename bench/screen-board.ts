@@ -87,3 +87,31 @@ function pick(after: Partial<Place>): Partial<Place> {
 	if (after.version !== undefined) place.version = after.version;
 	return place;
 }
+
+/**
+ * How many screens hold another board than `truth`: given up to 15 s to reach its seq, each must
+ * then hold every card exactly where the server has it, at the same version.
+ */
+export async function boardsDiffering(
+	boards: ScreenBoard[],
+	truth: Board,
+	pollMs: number
+): Promise<number> {
+	const deadline = Date.now() + 15_000;
+	while (boards.some((b) => b.seq < truth.seq) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
+	}
+	const expected = truth.orders.map((o) => [o.id, placeOf(o)] as const);
+	return boards.filter(
+		(screen) =>
+			screen.seq !== truth.seq ||
+			expected.some(([id, place]) => {
+				const mine = screen.cards.get(id);
+				return (
+					mine?.stage !== place.stage ||
+					mine.orderKey !== place.orderKey ||
+					mine.version !== place.version
+				);
+			})
+	).length;
+}

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { Board } from '../src/lib/types';
 import type { OrderEvent } from '../src/lib/events';
 import { Screens } from './screens';
-import { placeOf, ScreenBoard } from './screen-board';
+import { boardsDiffering, ScreenBoard } from './screen-board';
 import { cpuSeconds, rssKb, type BenchServer } from './server';
 
 export interface SustainedOptions {
@@ -142,23 +142,7 @@ export async function sustainedScenario(options: SustainedOptions): Promise<void
 
 	// Then every screen must hold exactly the server's board.
 	const truth = (await request(agent, `${app.url}/api/v1/board`, cookie)).json as Board;
-	const deadline = Date.now() + 15_000;
-	while (boards.some((b) => b.seq < truth.seq) && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	const expected = [...truth.orders].map((o) => [o.id, placeOf(o)] as const);
-	const differing = boards.filter(
-		(screen) =>
-			screen.seq !== truth.seq ||
-			expected.some(([id, place]) => {
-				const mine = screen.cards.get(id);
-				return (
-					mine?.stage !== place.stage ||
-					mine.orderKey !== place.orderKey ||
-					mine.version !== place.version
-				);
-			})
-	).length;
+	const differing = await boardsDiffering(boards, truth, 200);
 	const moved = outcomes.filter((outcome) => outcome !== null);
 	const latencies = moved.filter((ms) => ms >= 0 && !Number.isNaN(ms));
 	const delivered = screens.received.reduce((sum, seen) => sum + seen.size, 0);

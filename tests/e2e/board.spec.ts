@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test, type APIRequestContext, type Browser, type Page } from './fixtures';
+import { expect, test, type APIRequestContext, type Browser } from './fixtures';
+import { card, column, dragAbove, shownColumn } from './board-page';
 import type { Board, OrderCard } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
@@ -59,18 +60,6 @@ async function serverColumn(
 	return board.orders.filter((o) => o.stage === stage).map((o) => o.number);
 }
 
-const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
-const card = (page: Page, number: string) =>
-	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
-
-/** The order numbers a screen shows in a column, top to bottom. */
-async function shownColumn(page: Page, stage: string): Promise<string[]> {
-	const labels = await column(page, stage)
-		.locator('[data-card-id]')
-		.evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
-	return labels.map((label) => label.split(':')[0]);
-}
-
 async function openBoard(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}) {
 	const context = await browser.newContext(options);
 	const page = await context.newPage();
@@ -109,16 +98,8 @@ test('a mouse drag on one screen shows on every other screen in the same place, 
 	const moving = await newOrder(request, 'Cushion halo ring');
 	const [a, b, c] = [await openBoard(browser), await openBoard(browser), await openBoard(browser)];
 
-	await card(a, moving.number).scrollIntoViewIfNeeded();
-	const from = await card(a, moving.number).boundingBox();
-	const to = await card(a, below.number).boundingBox();
-	await a.mouse.move(from!.x + 30, from!.y + 40);
-	await a.mouse.down();
-	await a.mouse.move(from!.x + 45, from!.y + 55, { steps: 4 });
 	// Onto the upper part of the lower card: the card goes between the two.
-	await a.mouse.move(to!.x + 40, to!.y + 10, { steps: 12 });
-	await expect(a.locator('.drop-line, .drop-before')).toHaveCount(1);
-	await a.mouse.up();
+	await dragAbove(a, moving.number, below.number);
 
 	const expected = [top.number, moving.number, below.number];
 	for (const page of [a, b, c]) {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from './fixtures';
+import { card, column, shownColumn } from './board-page';
 import type { Board } from '../../src/lib/types';
 import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
@@ -42,19 +43,6 @@ async function openDisplay(browser: Browser, link: string) {
 	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
 	await screen.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 	return screen;
-}
-
-const column = (screen: Page, stage: string) =>
-	screen.getByRole('list', { name: stage, exact: true });
-const card = (screen: Page, number: string) =>
-	screen.getByRole('listitem', { name: new RegExp(`^${number}:`) });
-
-/** The order numbers a display shows in a column (one page of it), top to bottom. */
-async function shownColumn(screen: Page, stage: string): Promise<string[]> {
-	const labels = await column(screen, stage)
-		.locator('[data-card-id]')
-		.evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
-	return labels.map((label) => label.split(':')[0]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from './fixtures';
+import { card, column } from './board-page';
 import type { Board, OrderCard } from '../../src/lib/types';
 import type { CardAnswer } from '../../src/lib/api/answers';
 
@@ -48,10 +49,6 @@ async function setDueDate(request: APIRequestContext, order: OrderCard, dueDate:
 	});
 	expect(patched.status()).toBe(200);
 }
-
-const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
-const card = (page: Page, number: string) =>
-	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
 
 /** Every order number the board shows, in every column. */
 async function shownNumbers(page: Page): Promise<string[]> {

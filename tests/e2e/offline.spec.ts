@@ -1,4 +1,5 @@
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
+import { card, column } from './board-page';
 import type { Board } from '../../src/lib/types';
 import { createOrder, eventsAfter, healthSeq } from './api-helpers';
 import { contextAs } from './sign-in';
@@ -15,10 +16,6 @@ const PNG = Buffer.from(
 	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
 	'base64'
 );
-
-const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
-const card = (page: Page, number: string) =>
-	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
 
 test('moves made offline wait, survive a reload, are sent once in order, and a conflict is explained', async ({
 	browser,

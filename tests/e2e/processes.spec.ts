@@ -1,5 +1,6 @@
 import type { APIRequestContext, BrowserContext } from '@playwright/test';
 import { expect, test, type Browser, type Page } from './fixtures';
+import { card, dragAbove, shownColumn } from './board-page';
 import type { CardAnswer } from '../../src/lib/api/answers';
 import type { Health } from '../../src/lib/server/health';
 import type { Board } from '../../src/lib/types';
@@ -83,16 +84,8 @@ test.describe('three processes on one PostgreSQL behind nginx, as docs/operation
 		const screens = await oneScreenOnEachProcess(owner);
 
 		const [a] = screens;
-		await card(a, moving.number).scrollIntoViewIfNeeded();
-		const from = await card(a, moving.number).boundingBox();
-		const to = await card(a, below.number).boundingBox();
-		await a.mouse.move(from!.x + 30, from!.y + 40);
-		await a.mouse.down();
-		await a.mouse.move(from!.x + 45, from!.y + 55, { steps: 4 });
 		// Onto the upper part of the lower card: the card goes between the two.
-		await a.mouse.move(to!.x + 40, to!.y + 10, { steps: 12 });
-		await expect(a.locator('.drop-line, .drop-before')).toHaveCount(1);
-		await a.mouse.up();
+		await dragAbove(a, moving.number, below.number);
 
 		const expected = [top.number, moving.number, below.number];
 		for (const page of screens) {
@@ -292,18 +285,6 @@ async function holdReconnects(page: Page) {
 		hold: () => void (holding = true),
 		release: () => void (holding = false)
 	};
-}
-
-const column = (page: Page, stage: string) => page.getByRole('list', { name: stage, exact: true });
-const card = (page: Page, number: string) =>
-	page.getByRole('listitem', { name: new RegExp(`^${number}:`) });
-
-/** The order numbers a screen shows in a column, top to bottom. */
-async function shownColumn(page: Page, stage: string): Promise<string[]> {
-	const labels = await column(page, stage)
-		.locator('[data-card-id]')
-		.evaluateAll((items) => items.map((item) => item.getAttribute('aria-label') ?? ''));
-	return labels.map((label) => label.split(':')[0]);
 }
 
 /** Every column of every screen is the server's, card for card and in order (a long column shows

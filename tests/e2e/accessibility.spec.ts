@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures';
+import type { BrowserContextOptions } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { displayLink, openDisplay } from './wall-display';
 import type { Board } from '../../src/lib/types';
 import { bodyOf } from './api-helpers';
 
@@ -76,20 +78,27 @@ test('the sign-in page, signed out, has no WCAG A/AA violations', async ({ brows
 	await context.close();
 });
 
-test('a customer’s status page has no WCAG A/AA violations', async ({ browser, baseURL, page }) => {
+/** A customer's status page, opened signed out with the order's link, as `options` sees it. */
+async function openStatusPage(
+	browser: Browser,
+	baseURL: string | undefined,
+	page: Page,
+	options: BrowserContextOptions
+) {
 	const id = await aDemoOrderId(page);
 	const link = await bodyOf<{ url: string }>(
 		await page.request.get(`/api/v1/orders/${id}/status-link`)
 	);
-	const context = await browser.newContext({
-		baseURL,
-		storageState: SIGNED_OUT,
-		viewport: DESKTOP
-	});
+	const context = await browser.newContext({ ...options, baseURL, storageState: SIGNED_OUT });
 	const customer = await context.newPage();
 	expect((await customer.goto(new URL(link.url).pathname))?.status()).toBe(200);
+	return customer;
+}
+
+test('a customer’s status page has no WCAG A/AA violations', async ({ browser, baseURL, page }) => {
+	const customer = await openStatusPage(browser, baseURL, page, { viewport: DESKTOP });
 	await expectNoViolations(customer);
-	await context.close();
+	await customer.context().close();
 });
 
 /** The sizes the shop uses besides the desk: the bench tablet (touch) and a phone. */
@@ -130,41 +139,13 @@ test('a customer’s status page on a phone has no WCAG A/AA violations', async 
 	baseURL,
 	page
 }) => {
-	const id = await aDemoOrderId(page);
-	const link = await bodyOf<{ url: string }>(
-		await page.request.get(`/api/v1/orders/${id}/status-link`)
-	);
-	const context = await browser.newContext({
-		...SMALLER.phone,
-		baseURL,
-		storageState: SIGNED_OUT
-	});
-	const customer = await context.newPage();
-	expect((await customer.goto(new URL(link.url).pathname))?.status()).toBe(200);
+	const customer = await openStatusPage(browser, baseURL, page, SMALLER.phone);
 	await expectNoViolations(customer);
-	await context.close();
+	await customer.context().close();
 });
 
-test('the wall display at 1920x1080 has no WCAG A/AA violations', async ({
-	browser,
-	baseURL,
-	page
-}) => {
-	await page.goto('/settings');
-	await page.getByLabel('Name', { exact: true }).last().fill(`Axe wall ${Date.now()}`);
-	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page
-		.getByRole('region', { name: 'Wall displays' })
-		.locator('code')
-		.textContent();
-	const context = await browser.newContext({
-		baseURL,
-		storageState: SIGNED_OUT,
-		viewport: { width: 1920, height: 1080 }
-	});
-	const screen = await context.newPage();
-	await screen.goto(link!);
-	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
+test('the wall display at 1920x1080 has no WCAG A/AA violations', async ({ browser, page }) => {
+	const screen = await openDisplay(browser, await displayLink(page, `Axe wall ${Date.now()}`));
 	await expectNoViolations(screen);
-	await context.close();
+	await screen.context().close();
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
+import { displayLink, openDisplay } from './wall-display';
 import { card, column, shownColumn } from './board-page';
 import type { Board } from '../../src/lib/types';
 import { ownServer } from './own-server';
@@ -17,33 +18,6 @@ const STAGES = [
 ];
 const RUN = Date.now().toString(36);
 const json = { 'content-type': 'application/json' };
-
-/** The owner creates a display on the settings page and copies its link, shown once. */
-async function displayLink(page: Page, name: string): Promise<string> {
-	await page.goto('/settings');
-	await page.getByLabel('Name', { exact: true }).last().fill(name);
-	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page
-		.getByRole('region', { name: 'Wall displays' })
-		.locator('code')
-		.textContent();
-	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
-	return link!;
-}
-
-/** The TV: a browser of its own, never signed in, that opens the link once. */
-async function openDisplay(browser: Browser, link: string) {
-	const tv = await browser.newContext({
-		storageState: { cookies: [], origins: [] },
-		viewport: { width: 1920, height: 1080 }
-	});
-	const screen = await tv.newPage();
-	await screen.goto(link);
-	await expect(screen).toHaveURL(/\/display$/);
-	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
-	await screen.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-	return screen;
-}
 
 /**
  * The font size of every line of text on the display, as the TV renders it: card titles apart from

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Browser } from './fixtures';
 import { contextAs } from './sign-in';
 
 /**
@@ -8,17 +8,23 @@ import { contextAs } from './sign-in';
 
 const RUN = Date.now().toString(36);
 
-test('staff take in an order with the customer’s stone and a deposit in one dialog, in few taps', async ({
-	browser,
-	baseURL
-}) => {
-	const context = await contextAs(browser, baseURL!, 'staff', {
+/** The counter's tablet (1024x768, touch), signed in as staff, on the live board. */
+async function counterTablet(browser: Browser, baseURL: string) {
+	const context = await contextAs(browser, baseURL, 'staff', {
 		viewport: { width: 1024, height: 768 },
 		hasTouch: true
 	});
 	const page = await context.newPage();
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	return { context, page };
+}
+
+test('staff take in an order with the customer’s stone and a deposit in one dialog, in few taps', async ({
+	browser,
+	baseURL
+}) => {
+	const { context, page } = await counterTablet(browser, baseURL!);
 	let taps = 0;
 	const tap = async (target: ReturnType<typeof page.getByRole>) => {
 		taps++;
@@ -69,13 +75,7 @@ test('a bad carat weight is said beside the stone’s field, and nothing is crea
 	browser,
 	baseURL
 }) => {
-	const context = await contextAs(browser, baseURL!, 'staff', {
-		viewport: { width: 1024, height: 768 },
-		hasTouch: true
-	});
-	const page = await context.newPage();
-	await page.goto('/');
-	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	const { context, page } = await counterTablet(browser, baseURL!);
 	await page.getByRole('button', { name: 'New order' }).tap();
 	const dialog = page.getByRole('dialog', { name: 'New custom order' });
 	await dialog.getByLabel('Find the customer').fill(`Ada Brennan${RUN}`);

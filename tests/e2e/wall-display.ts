@@ -1,0 +1,28 @@
+import { expect, type Browser, type Page } from './fixtures';
+
+/** The owner creates a display on the settings page and copies its link, shown once. */
+export async function displayLink(page: Page, name: string): Promise<string> {
+	await page.goto('/settings');
+	await page.getByLabel('Name', { exact: true }).last().fill(name);
+	await page.getByRole('button', { name: 'Create link' }).click();
+	const link = await page
+		.getByRole('region', { name: 'Wall displays' })
+		.locator('code')
+		.textContent();
+	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
+	return link!;
+}
+
+/** The TV: a browser of its own, never signed in, that opens the link once. */
+export async function openDisplay(browser: Browser, link: string) {
+	const tv = await browser.newContext({
+		storageState: { cookies: [], origins: [] },
+		viewport: { width: 1920, height: 1080 }
+	});
+	const screen = await tv.newPage();
+	await screen.goto(link);
+	await expect(screen).toHaveURL(/\/display$/);
+	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
+	await screen.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+	return screen;
+}

@@ -42,7 +42,7 @@ export async function runCardCommand(
 }
 
 export async function readCard(q: Sql | Tx, id: number): Promise<OrderCard | undefined> {
-	const [card] = await q<OrderCard[]>`select * from order_cards where id = ${id}`;
+	const [card] = await q<OrderCard[]>`select * from order_cards where id = ${id}`.execute();
 	return card;
 }
 
@@ -54,9 +54,13 @@ export async function lockOrder(tx: Tx, id: number, version?: number): Promise<O
 	// Lock first, then read: under READ COMMITTED a statement that waited for the lock re-reads only
 	// the locked row, so a card read by that same statement (through the view) could be the one from
 	// before the other writer committed, and its version check would pass on a stale version.
-	const [locked] = await tx`select 1 from orders where id = ${id} for update`;
-	if (!locked) throw notFound(`Order ${id}`);
-	const card = (await readCard(tx, id))!;
+	// Both go in one round trip, sent in this order (`.execute()`, see placement.ts): the server runs
+	// the read after the lock is taken.
+	const [[locked], card] = await Promise.all([
+		tx`select 1 from orders where id = ${id} for update`.execute(),
+		readCard(tx, id)
+	]);
+	if (!locked || !card) throw notFound(`Order ${id}`);
 	if (version !== undefined && card.version !== version) {
 		throw conflict(
 			`${card.number} was changed by someone else since you saw it (version ${version}, now ${card.version})`,

@@ -26,23 +26,27 @@ export async function appendEvent<T extends OrderEventType>(
 ): Promise<OrderEvent<T>> {
 	const orderId = typeof subject === 'number' ? subject : null;
 	const customerId = typeof subject === 'number' ? null : subject.customerId;
-	// Taking the next seq locks the counter row until commit: appends are one at a time, and this
-	// next statement sees every event committed before it (the last link of this chain among them).
-	const [{ seq }] = await tx<{ seq: number }[]>`
-		update event_counter set last_seq = last_seq + 1 returning last_seq as seq`;
+	// Taking the next seq locks the counter row until commit: appends are one at a time. The insert
+	// goes in the same round trip but is a statement of its own, so it runs once the lock is held
+	// and sees every event committed before (the last link of this chain among them); it reads its
+	// seq from the counter row this transaction has just written.
 	const json = tx.json(payload as never);
-	const [{ createdAt }] = await tx<{ createdAt: Date }[]>`
-		with previous as (
-			select hash from order_events
-			where ${orderId !== null ? tx`order_id = ${orderId}` : tx`customer_id = ${customerId}`}
-			order by seq desc limit 1
-		)
-		insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
-		select ${seq}, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${json}, now(),
-			(select hash from previous),
-			order_event_hash((select hash from previous), ${seq}, ${orderId}, ${customerId}, ${type},
-				${actor.id}, ${json}, now())
-		returning created_at`;
+	const [, [{ seq, createdAt }]] = await Promise.all([
+		tx`update event_counter set last_seq = last_seq + 1`.execute(),
+		tx<{ seq: number; createdAt: Date }[]>`
+			with previous as (
+				select hash from order_events
+				where ${orderId !== null ? tx`order_id = ${orderId}` : tx`customer_id = ${customerId}`}
+				order by seq desc limit 1
+			), next as (select last_seq as seq from event_counter)
+			insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
+			select next.seq, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${json}, now(),
+				(select hash from previous),
+				order_event_hash((select hash from previous), next.seq, ${orderId}, ${customerId}, ${type},
+					${actor.id}, ${json}, now())
+			from next
+			returning seq, created_at`.execute()
+	]);
 	return {
 		seq,
 		orderId,

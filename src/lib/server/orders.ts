@@ -23,7 +23,14 @@ import { insertCustomer, requireCustomer } from './customers';
 import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { getOrder } from './order-record';
-import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
+import {
+	keyBetweenCards,
+	lockStage,
+	nextInStage,
+	placeOrder,
+	stageAndKey,
+	transactionTime
+} from './placement';
 import type { Services } from './services';
 import { queueMessage, withdrawReadyMessages } from './updates/outbox';
 import { newStatusToken } from './updates/status-link';
@@ -189,24 +196,25 @@ export async function moveOrder(
 	requirePermission(actor, 'orders.move');
 	const data = parseInput(moveOrderSchema, input);
 	return runCardCommand(services, async (tx) => {
-		await lockStage(tx, data.stage);
-		const current = await lockOrder(tx, id, data.version);
-		if (data.afterId === id)
-			throw conflict(`${current.number} cannot be placed after itself`, current);
-
-		let previousKey: string | null = null;
-		if (data.afterId !== null) {
-			const [neighbour] = await tx<{ stage: string; orderKey: string | null }[]>`
-				select stage, order_key from orders where id = ${data.afterId}`;
-			if (!neighbour || neighbour.stage !== data.stage) {
-				throw conflict(
-					`The card you placed ${current.number} after is no longer in ${STAGE_LABELS[data.stage]}`,
-					current
-				);
-			}
-			previousKey = neighbour.orderKey;
+		// One round trip: the column's lock, the order's, then reads that see what both waited for
+		// (each is sent when called, in this order; the server runs them in turn, so each read is a
+		// statement of its own that starts after the locks are held).
+		const afterId = data.afterId;
+		const [, current, neighbour, next, now] = await Promise.all([
+			lockStage(tx, data.stage),
+			lockOrder(tx, id, data.version),
+			afterId === null ? null : stageAndKey(tx, afterId),
+			nextInStage(tx, data.stage, afterId === null ? null : { id: afterId }, id),
+			transactionTime(tx)
+		]);
+		if (afterId === id) throw conflict(`${current.number} cannot be placed after itself`, current);
+		if (afterId !== null && neighbour?.stage !== data.stage) {
+			throw conflict(
+				`The card you placed ${current.number} after is no longer in ${STAGE_LABELS[data.stage]}`,
+				current
+			);
 		}
-		const next = await nextInStage(tx, data.stage, previousKey, id);
+		const previousKey = neighbour?.orderKey ?? null;
 		const alreadyThere =
 			current.stage === data.stage &&
 			current.orderKey !== null &&
@@ -215,7 +223,6 @@ export async function moveOrder(
 		if (alreadyThere) return { result: current, event: null };
 
 		const place = await keyBetweenCards(tx, data.stage, id, previousKey, next);
-		const { card, moved } = await placeOrder(tx, current, { stage: data.stage, ...place });
 		// The customer hears when it is ready: the message commits with the move, or not at all; a
 		// move back out of Ready takes a message that has not gone yet back with it.
 		const told =
@@ -230,13 +237,21 @@ export async function moveOrder(
 						`the order was moved back to ${STAGE_LABELS[data.stage]} before the message went out`
 					)
 				: [];
-		const event = await appendEvent(tx, id, 'order.moved', actor, {
-			...moved,
-			...(told ? { detail: { before: null, after: { messageQueued: told } } } : {}),
-			...(withdrawn.length
-				? { detail: { before: null, after: { messageWithdrawn: withdrawn[0] } } }
-				: {})
+		const { card, moved, written } = placeOrder(tx, current, {
+			stage: data.stage,
+			...place,
+			enteredAt: current.stage === data.stage ? current.stageEnteredAt : now
 		});
+		const [, event] = await Promise.all([
+			written,
+			appendEvent(tx, id, 'order.moved', actor, {
+				...moved,
+				...(told ? { detail: { before: null, after: { messageQueued: told } } } : {}),
+				...(withdrawn.length
+					? { detail: { before: null, after: { messageWithdrawn: withdrawn[0] } } }
+					: {})
+			})
+		]);
 		return { result: card, event };
 	});
 }

@@ -7,26 +7,55 @@ import type { Tx } from './db';
 /**
  * Where a card sits in its column: the one routine behind a move, an undone move and a new order,
  * so they all place cards by the same rule. The caller holds the column's lock (`lockStage`).
+ *
+ * Each statement here is sent the moment its function is called (`.execute()`; a query that is
+ * only awaited goes out a few microtasks later), so a command can start several at once in the
+ * order it calls them and wait for them together: one round trip, run by the server in turn.
  */
 
 /** Moves and creates in one stage take turns, so two of them never compute the same key. */
 export async function lockStage(tx: Tx, stage: BoardStage): Promise<void> {
-	await tx`select pg_advisory_xact_lock(hashtext(${'benchboard.stage.' + stage}))`;
+	await tx`select pg_advisory_xact_lock(hashtext(${'benchboard.stage.' + stage}))`.execute();
 }
 
-/** The next card in the column after `previousKey` (null: the first), leaving out `exceptId`. */
+/**
+ * The next card in the column after `after` (a key, or the card with that id; null: the first),
+ * leaving out `exceptId`.
+ */
 export async function nextInStage(
 	tx: Tx,
 	stage: BoardStage,
-	previousKey: string | null,
+	after: string | { id: number } | null,
 	exceptId: number | null
 ): Promise<{ id: number; orderKey: string } | undefined> {
+	const afterKey =
+		after === null
+			? tx``
+			: typeof after === 'string'
+				? tx`and order_key > ${after}`
+				: tx`and order_key > (select order_key from orders where id = ${after.id})`;
 	const [next] = await tx<{ id: number; orderKey: string }[]>`
 		select id, order_key from orders
-		where stage = ${stage} ${exceptId === null ? tx`` : tx`and id <> ${exceptId}`}
-			${previousKey === null ? tx`` : tx`and order_key > ${previousKey}`}
-		order by order_key limit 1`;
+		where stage = ${stage} ${exceptId === null ? tx`` : tx`and id <> ${exceptId}`} ${afterKey}
+		order by order_key limit 1`.execute();
 	return next;
+}
+
+/** Which column a card is in and where (undefined: no such order). */
+export async function stageAndKey(
+	tx: Tx,
+	id: number
+): Promise<{ stage: string; orderKey: string | null } | undefined> {
+	const [card] = await tx<{ stage: string; orderKey: string | null }[]>`
+		select stage, order_key from orders where id = ${id}`.execute();
+	return card;
+}
+
+/** The transaction's own time (`now()` in every one of its statements), as the API writes times. */
+export async function transactionTime(tx: Tx): Promise<string> {
+	const [{ now }] = await tx<{ now: string }[]>`
+		select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`.execute();
+	return now;
 }
 
 /**
@@ -80,34 +109,32 @@ async function rekeyStage(
 
 /**
  * Writes the order into `stage` at `orderKey` and answers the new card with the before and after
- * of an `order.moved` event. `enteredAt` is when it entered the stage: by default now, or kept
- * when it stays in its stage; an undone move gives back the old time.
+ * of an `order.moved` event. `enteredAt` is when it entered the stage (the transaction's time for
+ * a new stage, kept when it stays in its stage; an undone move gives back the old time). The order
+ * is locked (`lockOrder`), so its next version is known: the answer is ready before the write is,
+ * and the caller sends the write and the event's append together (`written`), one round trip.
  */
-export async function placeOrder(
+export function placeOrder(
 	tx: Tx,
 	current: OrderCard,
 	place: {
 		stage: BoardStage;
 		orderKey: string;
 		rekeyed?: { id: number; orderKey: string }[];
-		enteredAt?: string;
+		enteredAt: string;
 	}
-): Promise<{
+): {
 	card: OrderCard;
 	moved: Pick<OrderEventPayload<'order.moved'>, 'before' | 'after' | 'rekeyed'>;
-}> {
-	const { stage, orderKey, rekeyed } = place;
-	const entered =
-		place.enteredAt === undefined
-			? tx`case when stage = ${stage} then stage_entered_at else now() end`
-			: tx`${place.enteredAt}`;
-	const [{ version, stageEnteredAt }] = await tx<{ version: number; stageEnteredAt: string }[]>`
+	written: Promise<unknown>;
+} {
+	const { stage, orderKey, rekeyed, enteredAt: stageEnteredAt } = place;
+	const version = current.version + 1;
+	const written = tx`
 		update orders
-		set stage = ${stage}, order_key = ${orderKey}, version = version + 1, updated_at = now(),
-			stage_entered_at = ${entered}
-		where id = ${current.id}
-		returning version,
-			to_char(stage_entered_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as stage_entered_at`;
+		set stage = ${stage}, order_key = ${orderKey}, version = ${version}, updated_at = now(),
+			stage_entered_at = ${stageEnteredAt}
+		where id = ${current.id}`.execute();
 	const card: OrderCard = { ...current, stage, orderKey, version, stageEnteredAt };
 	const moved = {
 		before: {
@@ -119,5 +146,5 @@ export async function placeOrder(
 		after: { stage, orderKey, version, stageEnteredAt },
 		...(rekeyed ? { rekeyed } : {})
 	};
-	return { card, moved };
+	return { card, moved, written };
 }

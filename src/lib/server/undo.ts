@@ -93,16 +93,19 @@ async function undoMove(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 		current.stage === 'ready' && was.stage !== 'ready'
 			? await withdrawReadyMessages(tx, current.id, 'the move to Ready was undone')
 			: [];
-	const { card, moved } = await placeOrder(tx, current, {
+	const { card, moved, written } = placeOrder(tx, current, {
 		stage: was.stage,
 		...place,
 		enteredAt: was.stageEnteredAt
 	});
-	const event = await appendEvent(tx, current.id, 'order.moved', actor, {
-		...moved,
-		...(withdrawn ? { detail: { before: null, after: { messageWithdrawn: withdrawn } } } : {}),
-		undoOf: last.seq
-	});
+	const [, event] = await Promise.all([
+		written,
+		appendEvent(tx, current.id, 'order.moved', actor, {
+			...moved,
+			...(withdrawn ? { detail: { before: null, after: { messageWithdrawn: withdrawn } } } : {}),
+			undoOf: last.seq
+		})
+	]);
 	return { result: card, event };
 }
 

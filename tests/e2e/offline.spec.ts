@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { card, column } from './board-page';
 import type { Board } from '../../src/lib/types';
@@ -147,11 +148,35 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await context.close();
 });
 
+/** Whether the board this browser keeps for offline use holds the order. */
+function keptOnDevice(page: Page, orderId: number): Promise<boolean> {
+	return page.evaluate(async (id) => {
+		// Opening a database that is not there yet would make an empty one, without its store.
+		const databases = await indexedDB.databases();
+		if (!databases.some((database) => database.name === 'benchboard-board')) return false;
+		return new Promise<boolean>((resolve) => {
+			const open = indexedDB.open('benchboard-board');
+			open.onerror = () => resolve(false);
+			open.onsuccess = () => {
+				const all = open.result.transaction('boards').objectStore('boards').getAll();
+				all.onsuccess = () =>
+					resolve(
+						(all.result as { board: Board }[]).some((kept) =>
+							kept.board.orders.some((order) => order.id === id)
+						)
+					);
+				all.onerror = () => resolve(false);
+			};
+		});
+	}, orderId);
+}
+
 test('installed as an app, the board and an order opened before open without a network, and a move waits', async ({
 	browser,
 	baseURL,
 	request
 }) => {
+	test.slow(); // a reload online, then two offline, each waiting out the link's patience
 	const order = await createOrder(request);
 	const context = await contextAs(browser, baseURL!, 'staff', {
 		viewport: { width: 1024, height: 768 },
@@ -179,11 +204,17 @@ test('installed as an app, the board and an order opened before open without a n
 	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	// An order taken at the counter after the page was loaded reaches it live; the board as the
+	// screen last had it (not the page as it was loaded) is what opens offline.
+	const later = await createOrder(request);
+	await expect(card(page, later.number)).toBeVisible();
+	await expect.poll(() => keptOnDevice(page, later.id)).toBe(true);
 
 	await context.setOffline(true);
 	await socket.cut();
 	await page.reload();
 	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible({ timeout: 10_000 });
+	await expect(card(page, later.number)).toBeVisible();
 	await expect(card(page, order.number)).toBeVisible();
 	await card(page, order.number).focus();
 	await page.keyboard.press('Alt+ArrowRight');

@@ -118,6 +118,23 @@ export class BoardStore {
 		this.#early.clear();
 	}
 
+	/** The whole board as this screen holds it (what the server confirmed), to keep for offline use. */
+	snapshot(today: string): Board {
+		const stageCounts = Object.fromEntries(
+			BOARD_STAGES.map((stage) => [stage, this.#sorted.of(stage).length])
+		) as Record<BoardStage, number>;
+		return {
+			shopName: this.shopName,
+			timeZone: this.timeZone,
+			today,
+			seq: this.seq,
+			stageCounts,
+			stageThresholds: this.stageThresholds,
+			complete: true,
+			orders: [...this.confirmed.values()]
+		};
+	}
+
 	/** An event from the socket or a catch-up page, in any order, possibly twice. */
 	receive(event: OrderEvent): void {
 		// A partial board cannot place what it does not hold: the whole board replaces it first.

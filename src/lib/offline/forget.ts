@@ -1,3 +1,4 @@
+import { forgetBoards } from './kept-board.svelte';
 import { ChangeQueue } from './queue.svelte';
 
 /**
@@ -11,11 +12,12 @@ export async function forgetDevice(userId: number): Promise<void> {
 }
 
 /**
- * The pages kept for offline use belong to whoever was signed in: they go whenever a session ends
- * or another begins (the sign-in page, a wall display's link), so nobody is ever shown another
- * person's copy, nor a wall display a staff member's unmasked board.
+ * The pages and the board kept for offline use belong to whoever was signed in: they go whenever a
+ * session ends or another begins (the sign-in page, a wall display's link), so nobody is ever shown
+ * another person's copy, nor a wall display a staff member's unmasked board.
  */
 export async function forgetPages(): Promise<void> {
+	await forgetBoards();
 	if (typeof caches === 'undefined') return;
 	for (const name of await caches.keys().catch(() => [] as string[]))
 		if (name.startsWith('benchboard-pages-')) await caches.delete(name).catch(() => false);

@@ -116,7 +116,7 @@ test('moves made offline wait, survive a reload, are sent once in order, and a c
 	await context.close();
 });
 
-test('signing out empties the person’s queue: nothing they moved offline is sent later', async ({
+test('signing out empties the person’s queue and the board kept for them: nothing they moved offline is sent later', async ({
 	browser,
 	baseURL,
 	request
@@ -127,6 +127,7 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	const socket = await controlSocket(page);
 	await page.goto('/');
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+	await expect.poll(() => keptOnDevice(page, order.id)).toBe(true);
 	await socket.cut();
 	await expect(page.getByText(/Offline: as of/)).toBeVisible();
 	await card(page, order.number).focus();
@@ -136,6 +137,8 @@ test('signing out empties the person’s queue: nothing they moved offline is se
 	await page.locator('summary[aria-label*="account"]').click();
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page).toHaveURL(/\/login/);
+	// Nor is the board this screen kept for offline use left for the next person.
+	expect(await keptOnDevice(page, order.id)).toBe(false);
 	socket.allow();
 	await page.getByLabel('Username').fill('elena');
 	await page.getByLabel('Password').fill('demo-bench-pass');

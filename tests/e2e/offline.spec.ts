@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { card, column } from './board-page';
-import type { Board } from '../../src/lib/types';
+import type { Board, Order } from '../../src/lib/types';
 import { createOrder, eventsAfter, healthSeq } from './api-helpers';
 import { contextAs } from './sign-in';
 import { controlNetwork, controlSocket } from './socket-control';
@@ -360,5 +360,54 @@ test('two tabs of one person keep their offline changes side by side, and each i
 		events.filter((e) => e.orderId === waitedOn.id).map((e) => e.type),
 		'the blocker added in the other'
 	).toEqual(['blocker.added']);
+	await context.close();
+});
+
+test('a stone marked received offline that someone changed meanwhile is explained, and applied on top only when the jeweler taps', async ({
+	browser,
+	baseURL,
+	request
+}) => {
+	const order = await createOrder(request);
+	const added = await request.post(`/api/v1/orders/${order.id}/stones`, {
+		data: { role: 'center', source: 'store', gem: 'Sapphire', shape: 'oval', carats: 1.2 }
+	});
+	expect(added.status()).toBe(201);
+	const stone = ((await added.json()) as { order: Order }).order.stones[0];
+	const context = await contextAs(browser, baseURL!, 'bench', {
+		viewport: { width: 390, height: 844 },
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	const network = await controlNetwork(page);
+	await page.goto(`/orders/${order.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+
+	await network.drop();
+	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible();
+	const state = page.getByLabel('State of the Sapphire');
+	await state.selectOption('received');
+	await expect(page.getByRole('region', { name: /Waiting to send/ })).toContainText(
+		'Sapphire marked received'
+	);
+	// Meanwhile the owner corrects the stone's weight at the counter.
+	const theirs = await request.patch(`/api/v1/orders/${order.id}/stones/${stone.id}`, {
+		data: { version: stone.version, carats: 1.25 }
+	});
+	expect(theirs.status()).toBe(200);
+
+	network.back();
+	await page.reload();
+	const notice = page.getByText(/while you were offline; your sapphire marked received was not/i);
+	await expect(notice).toBeVisible();
+	const read = async () =>
+		((await (await request.get(`/api/v1/orders/${order.id}`)).json()) as Order).stones[0];
+	expect((await read()).state).not.toBe('received');
+
+	await page.getByRole('button', { name: 'Apply mine anyway' }).tap();
+	await expect(page.getByText('Your change was applied on top of theirs.')).toBeVisible();
+	const now = await read();
+	expect(now).toMatchObject({ state: 'received', carats: 1.25 });
+	await expect(state).toHaveValue('received');
 	await context.close();
 });

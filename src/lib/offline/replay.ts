@@ -84,6 +84,20 @@ function onVersion(change: QueuedChange, version: number): QueuedChange {
 }
 
 /**
+ * A change someone else overtook, as the person now wants it applied anyway: checked against what
+ * is there now (the order's version, or its stone's or item's), under a key of its own, since it
+ * is a new decision. Null when what it changed is gone (a stone removed meanwhile).
+ */
+export function againOn(change: QueuedChange, order: Order, key: string): QueuedChange | null {
+	const thing = versionedThing(change);
+	if (!thing) return { ...change, key };
+	const [kind, id] = thing.split(':');
+	const things = kind === 'stones' ? order.stones : kind === 'items' ? order.items : [order];
+	const now = things.find((one) => one.id === Number(id));
+	return now ? { ...onVersion(change, now.version), key } : null;
+}
+
+/**
  * Sends queued changes one at a time, in the order they were made, each with its own key (so one
  * that did reach the server before is not applied twice). A change the server refuses is taken out
  * of the queue and reported; a network failure stops the run, keeping that change and the rest.

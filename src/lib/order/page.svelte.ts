@@ -16,7 +16,7 @@ import { UNDO_OFFER_MS } from '../undo';
 const PATIENCE_MS = 4000;
 import { noAnswer } from '../api/no-answer';
 import { ChangeQueue, type QueuedChange } from '../offline/queue.svelte';
-import { RETRY_MS, sendQueue } from '../offline/replay';
+import { againOn, RETRY_MS, sendQueue, sendQueued } from '../offline/replay';
 import { outcomeWords } from '../offline/outcome-words';
 
 /** What the viewer's role may do on this page, decided on the server. */
@@ -217,7 +217,46 @@ export class OrderPage {
 		await this.reload('quiet');
 		const text = await outcomeWords(result.outcomes, (moment) => this.#shop.format.time(moment));
 		const overtaken = result.outcomes.some((outcome) => outcome.kind !== 'applied');
-		this.show(overtaken ? 'conflict' : 'info', text, overtaken ? 0 : 8000);
+		const conflicts = result.outcomes
+			.filter((outcome) => outcome.kind === 'conflict' && outcome.change.orderId === this.order.id)
+			.map((outcome) => outcome.change);
+		const action = conflicts.length
+			? {
+					label: 'Apply mine anyway',
+					run: () => void this.#applyAnyway(conflicts)
+				}
+			: undefined;
+		this.show(overtaken ? 'conflict' : 'info', text, overtaken ? 0 : 8000, action);
+	}
+
+	/**
+	 * The person's say after a conflict: their changes, in order, on top of what the other person
+	 * did (each checked against what is there now). Never done without that tap.
+	 */
+	async #applyAnyway(changes: QueuedChange[]): Promise<void> {
+		this.dismiss();
+		let applied = 0;
+		for (const change of changes) {
+			const again = againOn(change, this.order, newChangeKey());
+			const label = change.kind === 'move' ? `Move to ${STAGE_LABELS[change.stage]}` : change.label;
+			if (!again) {
+				this.show('error', `${label}: what it changed is no longer on ${change.number}.`, 10_000);
+				return;
+			}
+			try {
+				await this.write(async () => {
+					const { card, order } = await sendQueued(again);
+					return { seq: null, order: order ?? { ...this.order, ...card! } };
+				});
+				applied++;
+			} catch (error) {
+				const why = error instanceof ApiError ? error.message : 'no answer from the server';
+				this.show('error', `${label} was not applied: ${why}`, 10_000);
+				return;
+			}
+		}
+		const yours = applied === 1 ? 'Your change was' : `Your ${applied} changes were`;
+		this.show('info', `${yours} applied on top of theirs.`, 8000);
 	}
 
 	/** Runs one of our own writes; its events are then ours to skip (the answer brings the order). */

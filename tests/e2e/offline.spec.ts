@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { card, column } from './board-page';
 import type { Board, Order } from '../../src/lib/types';
@@ -236,6 +236,23 @@ test('installed as an app, the board and an order opened before open without a n
 	await context.close();
 });
 
+/** The bench jeweler's phone, on an order's page, with its Wi-Fi under the test's control. */
+async function benchPhoneOn(
+	browser: Browser,
+	baseURL: string,
+	order: { id: number; title: string }
+) {
+	const context = await contextAs(browser, baseURL, 'bench', {
+		viewport: { width: 390, height: 844 },
+		hasTouch: true
+	});
+	const page = await context.newPage();
+	const network = await controlNetwork(page);
+	await page.goto(`/orders/${order.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	return { context, page, network };
+}
+
 test('on the bench phone, a move, a hand-off, a photo and a stone received then set offline are listed as waiting and sent once, in order, when back', async ({
 	browser,
 	baseURL,
@@ -251,14 +268,7 @@ test('on the bench phone, a move, a hand-off, a photo and a stone received then 
 		data: { role: 'center', source: 'store', gem: 'Sapphire', shape: 'oval', carats: 1.2 }
 	});
 	expect(stone.status()).toBe(201);
-	const context = await contextAs(browser, baseURL!, 'bench', {
-		viewport: { width: 390, height: 844 },
-		hasTouch: true
-	});
-	const page = await context.newPage();
-	const network = await controlNetwork(page);
-	await page.goto(`/orders/${order.id}`);
-	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	const { context, page, network } = await benchPhoneOn(browser, baseURL!, order);
 	const before = await healthSeq(request);
 
 	await network.drop();
@@ -374,14 +384,7 @@ test('a stone marked received offline that someone changed meanwhile is explaine
 	});
 	expect(added.status()).toBe(201);
 	const stone = ((await added.json()) as { order: Order }).order.stones[0];
-	const context = await contextAs(browser, baseURL!, 'bench', {
-		viewport: { width: 390, height: 844 },
-		hasTouch: true
-	});
-	const page = await context.newPage();
-	const network = await controlNetwork(page);
-	await page.goto(`/orders/${order.id}`);
-	await expect(page.getByRole('heading', { level: 1, name: order.title })).toBeVisible();
+	const { context, page, network } = await benchPhoneOn(browser, baseURL!, order);
 
 	await network.drop();
 	await expect(page.getByText(/Offline: as of \d{1,2}:\d{2}/)).toBeVisible();

@@ -1,6 +1,6 @@
 import { MESSAGE_KIND_LABELS, type MessageKind } from './message-templates';
 import { SHOP_FIELD_LABELS, type ShopProfile } from '../shop';
-import { STAGE_LABELS, type Stage } from '../stages';
+import { BOARD_STAGES, STAGE_LABELS, type Stage } from '../stages';
 import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './vocabulary';
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */
@@ -98,12 +98,18 @@ export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>
 
 /** Each changed field of a change, with its before and after in words. */
 export function changeLines(change: SettingsChange): ChangeLine[] {
-	// A vendor's fields in the form's order (the database keeps them shortest name first).
+	// A vendor's fields in the form's order (the database keeps them shortest name first); limits
+	// stage by stage through the workshop, then the jewelers'.
 	const order: readonly string[] = change.section.startsWith('vendor:')
 		? Object.keys(VENDOR_FIELD_LABELS)
-		: [];
+		: change.section === 'wip'
+			? [...BOARD_STAGES.map((stage) => `stage:${stage}`), 'perJeweler']
+			: [];
 	const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-	const fields = Object.keys(change.after).sort((a, b) => rank(a) - rank(b));
+	const byName = change.section === 'wip';
+	const fields = Object.keys(change.after).sort(
+		(a, b) => rank(a) - rank(b) || (byName ? a.localeCompare(b) : 0)
+	);
 	return fields.map((field) => {
 		const [label, shown] = wordsFor(change.section, field);
 		return { label, before: shown(change.before[field]), after: shown(change.after[field]) };

@@ -184,6 +184,32 @@ test('a jeweler over their limit is named above the board and on their cards; a 
 	await expect(page.locator('[data-card-id]')).toHaveCount(held);
 });
 
+test('the API refuses a bad limit with a 400 naming the field, and changes nothing', async ({
+	request
+}) => {
+	for (const [data, field] of [
+		[{ stages: { design: -1 } }, 'stages.design'],
+		[{ stages: { design: 2.5 } }, 'stages.design'],
+		[{ stages: { smelting: 2 } }, 'stages.smelting'],
+		[{ perJeweler: 100000 }, 'perJeweler'],
+		[{ jewelers: { Priya: 'lots' } }, 'jewelers.Priya']
+	] as const) {
+		const refused = await request.patch('/api/v1/settings/wip-limits', { headers: json, data });
+		expect(refused.status()).toBe(400);
+		expect((await refused.json()).error.field).toBe(field);
+	}
+	const notJson = await request.patch('/api/v1/settings/wip-limits', {
+		headers: json,
+		data: '{"stages":'
+	});
+	expect(notJson.status()).toBe(400);
+	expect(await bodyOf<WipLimits>(await request.get('/api/v1/settings/wip-limits'))).toEqual({
+		stages: {},
+		perJeweler: null,
+		jewelers: {}
+	});
+});
+
 test('staff and bench may not set limits, by the form or the API', async ({ browser, baseURL }) => {
 	for (const who of ['staff', 'bench'] as const) {
 		const context = await contextAs(browser, baseURL!, who);

@@ -97,6 +97,15 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			...(showsPeople ? [DISPLAY_PEOPLE_ROOM] : []),
 			`session:${sessionId}`
 		]);
+		// A screen that was away (or restarting) missed any change of the limits: it gets them now.
+		void readWipLimits(services.db.sql)
+			.then((limits) =>
+				socket.emit(
+					'wip:changed',
+					actor.role === 'display' ? wipLimitsForDisplay(limits, showsPeople) : limits
+				)
+			)
+			.catch((error) => log.error({ err: error }, 'could not send a screen its limits'));
 	});
 	services.connectedScreens = () => ({
 		board: io.sockets.adapter.rooms.get(BOARD_ROOM)?.size ?? 0,

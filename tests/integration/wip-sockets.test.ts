@@ -14,11 +14,13 @@ import { until } from '../helpers/until';
 
 type Screen = Awaited<ReturnType<typeof screen>>;
 
-/** What the screen was last sent as `wip:changed`, once it has been sent `count` of them. */
-async function limitsSent(one: Screen, what: string, count = 1) {
-	const sent = () => one.received.filter(({ name }) => name === 'wip:changed');
-	await until(() => sent().length >= count, what, 3000);
-	return sent().at(-1)!.payload;
+const sent = (one: Screen) => one.received.filter(({ name }) => name === 'wip:changed');
+
+/** The limits the screen is sent next, after the `seen` it had been sent before. */
+async function limitsSent(one: Screen, seen: number, what: string) {
+	await until(() => sent(one).length > seen, what, 3000);
+	expect(sent(one)).toHaveLength(seen + 1);
+	return sent(one).at(-1)!.payload;
 }
 
 describe.each(backends)('work-in-progress limits reaching open screens on $name', (backend) => {
@@ -57,33 +59,40 @@ describe.each(backends)('work-in-progress limits reaching open screens on $name'
 		const board = await open((await createSession(services.db.sql, { userId: user.id })).token);
 		const workshop = await wallDisplay('Workshop TV', true);
 		const showroom = await wallDisplay('Showroom TV', false);
+		// Each screen is sent the limits as it connects: one that was away missed any change.
+		const none = { stages: {}, perJeweler: null, jewelers: {} };
+		for (const one of [board, workshop.tv, showroom.tv])
+			expect(await limitsSent(one, 0, 'the limits as the screen connects')).toEqual(none);
 
 		const limits = await updateWipLimits(services, owner(), {
 			stages: { design: 2 },
 			perJeweler: 3,
 			jewelers: { Luis: 1 }
 		});
-		expect(await limitsSent(board, 'the limits on the board')).toEqual(limits);
-		expect(await limitsSent(workshop.tv, 'the limits on the workshop TV')).toEqual(limits);
+		expect(await limitsSent(board, 1, 'the limits on the board')).toEqual(limits);
+		expect(await limitsSent(workshop.tv, 1, 'the limits on the workshop TV')).toEqual(limits);
 		const stagesOnly = { stages: { design: 2 }, perJeweler: null, jewelers: {} };
-		expect(await limitsSent(showroom.tv, 'the limits on the showroom TV')).toEqual(stagesOnly);
+		expect(await limitsSent(showroom.tv, 1, 'the limits on the showroom TV')).toEqual(stagesOnly);
 
 		// The showroom starts showing assignees: it is sent the people's limits, and keeps them.
 		await updateDisplayOptions(services, owner(), showroom.id, { showAssignee: true });
-		expect(await limitsSent(showroom.tv, "the people's limits on the showroom TV", 2)).toEqual(
+		expect(await limitsSent(showroom.tv, 2, "the people's limits on the showroom TV")).toEqual(
 			limits
 		);
 		await updateDisplayOptions(services, owner(), workshop.id, { showAssignee: false });
-		expect(await limitsSent(workshop.tv, 'the stages only on the workshop TV', 2)).toEqual(
+		expect(await limitsSent(workshop.tv, 2, 'the stages only on the workshop TV')).toEqual(
 			stagesOnly
 		);
 		const next = await updateWipLimits(services, owner(), { jewelers: { Luis: 2 } });
-		expect(await limitsSent(showroom.tv, 'the new limits on the showroom TV', 3)).toEqual(next);
-		expect(await limitsSent(workshop.tv, 'the new limits on the workshop TV', 3)).toEqual(
+		expect(await limitsSent(showroom.tv, 3, 'the new limits on the showroom TV')).toEqual(next);
+		expect(await limitsSent(workshop.tv, 3, 'the new limits on the workshop TV')).toEqual(
 			stagesOnly
 		);
-		expect(await limitsSent(board, 'the new limits on the board', 2)).toEqual(next);
-		// A display's options changing sends nothing to the staff screens.
-		expect(board.received.filter(({ name }) => name === 'wip:changed')).toHaveLength(2);
+		// A display's options changing sent nothing to the staff screen.
+		expect(await limitsSent(board, 2, 'the new limits on the board')).toEqual(next);
+
+		// A screen that connects now is sent what holds now.
+		const late = await open((await createSession(services.db.sql, { userId: user.id })).token);
+		expect(await limitsSent(late, 0, 'the limits on a screen that just connected')).toEqual(next);
 	});
 });

@@ -21,19 +21,23 @@ const NO_LIMITS = {
 			null
 		])
 	),
-	perJeweler: null,
-	jewelers: {}
+	perJeweler: null
 };
 
 test.use({ viewport: DESKTOP });
 
 // The shared server's other specs expect a board without limits.
 test.afterEach(async ({ request }) => {
+	const now = await bodyOf<WipLimits>(await request.get('/api/v1/settings/wip-limits'));
 	const reset = await request.patch('/api/v1/settings/wip-limits', {
 		headers: json,
-		data: NO_LIMITS
+		data: {
+			...NO_LIMITS,
+			jewelers: Object.fromEntries(Object.keys(now.jewelers).map((name) => [name, null]))
+		}
 	});
 	expect(reset.status()).toBe(200);
+	expect(await reset.json()).toEqual({ stages: {}, perJeweler: null, jewelers: {} });
 });
 
 async function expectNoViolations(page: Page, include: string) {

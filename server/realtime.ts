@@ -8,14 +8,21 @@ import { SESSION_COOKIE, validateSessionToken } from '../src/lib/server/auth/ses
 import type { Actor } from '../src/lib/server/events';
 import type { Services } from '../src/lib/server/services';
 import { log } from '../src/lib/server/log';
+import { readDisplayOptions } from '../src/lib/server/auth/displays';
+import { readWipLimits } from '../src/lib/server/wip-limits';
+import { wipLimitsForDisplay } from '../src/lib/wip';
 
 /** Staff screens get events as they are; wall displays get them masked, in a room of their own. */
 export const BOARD_ROOM = 'board';
 export const DISPLAY_ROOM = 'display';
+/** The displays that show who does the work: they may know each jeweler's limit too. */
+export const DISPLAY_PEOPLE_ROOM = 'display:people';
 
 interface SocketData {
 	actor: Actor;
 	sessionId: string;
+	/** A display's option, as it was when it connected (later changes move it between rooms). */
+	showsPeople: boolean;
 }
 
 /**
@@ -72,7 +79,10 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 				: null;
 			if (!result || !can(result.actor.role, 'board.read'))
 				return next(new Error('unauthenticated'));
-			socket.data = { actor: result.actor, sessionId: result.session.id };
+			const showsPeople =
+				result.actor.role === 'display' &&
+				(await readDisplayOptions(services.db.sql, result.actor.id)).showAssignee;
+			socket.data = { actor: result.actor, sessionId: result.session.id, showsPeople };
 			next();
 		} catch (error) {
 			log.error({ err: error }, 'socket handshake failed');
@@ -80,12 +90,22 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		}
 	});
 	io.on('connection', (socket) => {
-		const { actor, sessionId } = socket.data;
+		const { actor, sessionId, showsPeople } = socket.data;
 		void socket.join([
 			actor.role === 'display' ? DISPLAY_ROOM : BOARD_ROOM,
 			...(actor.role === 'display' ? [`display:${actor.id}`] : []),
+			...(showsPeople ? [DISPLAY_PEOPLE_ROOM] : []),
 			`session:${sessionId}`
 		]);
+		// A screen that was away (or restarting) missed any change of the limits: it gets them now.
+		void readWipLimits(services.db.sql)
+			.then((limits) =>
+				socket.emit(
+					'wip:changed',
+					actor.role === 'display' ? wipLimitsForDisplay(limits, showsPeople) : limits
+				)
+			)
+			.catch((error) => log.error({ err: error }, 'could not send a screen its limits'));
 	});
 	services.connectedScreens = () => ({
 		board: io.sockets.adapter.rooms.get(BOARD_ROOM)?.size ?? 0,
@@ -100,10 +120,24 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('settings:changed', {
 				stageThresholds: notice.stageThresholds
 			});
+		} else if (notice.type === 'wip') {
+			io.to([BOARD_ROOM, DISPLAY_PEOPLE_ROOM]).emit('wip:changed', notice.limits);
+			io.to(DISPLAY_ROOM)
+				.except(DISPLAY_PEOPLE_ROOM)
+				.emit('wip:changed', wipLimitsForDisplay(notice.limits, false));
 		} else if (notice.type === 'shop') {
 			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('shop:changed', notice.profile);
 		} else {
-			io.to(`display:${notice.displayId}`).emit('display:options', notice.options);
+			const room = `display:${notice.displayId}`;
+			if (notice.options.showAssignee) io.in(room).socketsJoin(DISPLAY_PEOPLE_ROOM);
+			else io.in(room).socketsLeave(DISPLAY_PEOPLE_ROOM);
+			io.to(room).emit('display:options', notice.options);
+			// Shown or hidden, the people's limits follow the display's choice.
+			void readWipLimits(services.db.sql)
+				.then((limits) =>
+					io.to(room).emit('wip:changed', wipLimitsForDisplay(limits, notice.options.showAssignee))
+				)
+				.catch((error) => log.error({ err: error }, 'could not send a display its limits'));
 		}
 	});
 	const unsubscribeEnded = services.bus.onSessionsEnded((ids) => {

@@ -1,4 +1,5 @@
 import type { StageThresholds } from './aging';
+import type { WipLimits } from './wip';
 import type { BoardStage, Stage } from './stages';
 import type {
 	AttachmentKind,
@@ -239,6 +240,8 @@ export interface Board {
 	stageCounts: Record<BoardStage, number>;
 	/** Days in each stage after which a card is flagged stuck. */
 	stageThresholds: StageThresholds;
+	/** Work-in-progress limits (a wall display's board: the stages' only). */
+	wipLimits: WipLimits;
 	/** False when `orders` holds only the top of each column (a page's first paint). */
 	complete: boolean;
 	orders: OrderCard[];

@@ -1,8 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachRealtime } from '../../server/realtime';
 import { changeRole, disableAccount } from '../../src/lib/server/auth/accounts';
 import {
 	createDisplay,
@@ -21,43 +18,10 @@ import type { Actor } from '../../src/lib/server/events';
 import { updateStageThresholds } from '../../src/lib/server/settings';
 import type { StartedServices } from '../../src/lib/server/start';
 import { createTestDatabase, startProcess } from '../helpers/services';
+import { screen, socketServer } from '../helpers/sockets';
 import { until } from '../helpers/until';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
-
-/** A bare HTTP server with the board's sockets on it, as server/index.ts attaches them. */
-async function socketServer(services: StartedServices) {
-	const server = http.createServer((_req, res) => {
-		res.statusCode = 404;
-		res.end();
-	});
-	const realtime = attachRealtime(server, services);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		async close() {
-			await realtime.close();
-			server.closeAllConnections();
-			await new Promise((resolve) => server.close(resolve));
-		}
-	};
-}
-
-/** A screen's socket, connected with a session's cookie; it keeps what it was sent. */
-async function screen(url: string, token: string) {
-	const socket: Socket = io(url, {
-		transports: ['websocket'],
-		reconnection: false,
-		extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` }
-	});
-	const received: { name: string; payload: unknown }[] = [];
-	socket.onAny((name: string, payload: unknown) => received.push({ name, payload }));
-	await new Promise<void>((resolve, reject) => {
-		socket.once('connect', resolve);
-		socket.once('connect_error', reject);
-	});
-	return { socket, received };
-}
 
 /**
  * B's database, whose reads of sessions are held until `release`: a read made just before the

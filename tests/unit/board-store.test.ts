@@ -3,6 +3,7 @@ import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
 import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board/store.svelte';
 import type { Board, OrderCard } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
+import { NO_WIP_LIMITS } from '../../src/lib/wip';
 
 const card = (id: number, stage: OrderCard['stage'], orderKey: string, version = 1): OrderCard => ({
 	id,
@@ -31,6 +32,7 @@ const board = (orders: OrderCard[], seq = 10): Board => ({
 	today: '2026-11-27',
 	seq,
 	stageThresholds: DEFAULT_STAGE_THRESHOLDS,
+	wipLimits: NO_WIP_LIMITS,
 	stageCounts: {
 		intake: 0,
 		design: 0,

@@ -57,6 +57,9 @@ export class LiveBoard {
 			link.on('settings:changed', ({ stageThresholds }) => {
 				this.#store.stageThresholds = stageThresholds;
 			});
+			link.on('wip:changed', (limits) => {
+				this.#store.wipLimits = limits;
+			});
 			link.on('shop:changed', (profile) => {
 				this.#store.shopName = profile.name;
 				this.#store.timeZone = profile.timeZone;

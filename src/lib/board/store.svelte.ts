@@ -5,6 +5,7 @@ import { compareKeys, keyBetween } from './order-key';
 import { BOARD_STAGES, type BoardStage, type Stage } from '../stages';
 import type { Board, OrderCard } from '../types';
 import type { OrderEvent } from '../events';
+import { NO_WIP_LIMITS, type WipLimits } from '../wip';
 
 /** Further behind than this, a screen reloads the board instead of replaying events. */
 export const CATCH_UP_LIMIT = 1000;
@@ -34,6 +35,8 @@ export class BoardStore {
 	timeZone = $state('UTC');
 	/** Days in each stage before a card is flagged stuck; settings can change them live. */
 	stageThresholds = $state<StageThresholds>(DEFAULT_STAGE_THRESHOLDS);
+	/** Work-in-progress limits; settings can change them live. */
+	wipLimits = $state.raw<WipLimits>(NO_WIP_LIMITS);
 	/** False while the store holds only the top of each column: it then takes no events. */
 	complete = $state(false);
 	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
@@ -113,6 +116,7 @@ export class BoardStore {
 		this.shopName = board.shopName;
 		this.timeZone = board.timeZone;
 		this.stageThresholds = board.stageThresholds;
+		this.wipLimits = board.wipLimits;
 		this.complete = board.complete;
 		this.#stageCounts = board.stageCounts;
 		this.#early.clear();

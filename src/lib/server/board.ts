@@ -6,6 +6,7 @@ import { requirePermission } from './auth/roles';
 import type { Sql } from './db';
 import type { Actor } from './events';
 import { readSettings } from './settings';
+import { readWipLimitsFor } from './wip-limits';
 import { snapshot } from './transaction';
 
 /**
@@ -49,6 +50,7 @@ export async function getBoard(
 			today: todayIn(settings.timeZone),
 			seq: lastSeq,
 			stageThresholds: settings.stageThresholds,
+			wipLimits: await readWipLimitsFor(tx, actor),
 			stageCounts,
 			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
 			orders: orders.map(shown)

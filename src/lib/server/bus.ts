@@ -1,12 +1,14 @@
 import type { DisplayOptions } from '../display-options';
 import type { StageThresholds } from '../aging';
 import type { ShopProfile } from '../shop';
+import type { WipLimits } from '../wip';
 import { isEvent, type OrderEvent, type OrderEventType } from '../events';
 import { log } from './log';
 
 /** News for open screens that is not an order's event: new settings, a display's new options. */
 export type ScreenNotice =
 	| { type: 'settings'; stageThresholds: StageThresholds }
+	| { type: 'wip'; limits: WipLimits }
 	| { type: 'shop'; profile: ShopProfile }
 	| { type: 'display'; displayId: number; options: DisplayOptions };
 

@@ -11,3 +11,4 @@ export * from './preferences';
 export * from './settings';
 export * from './stones';
 export * from './vendors';
+export * from './wip-limits';

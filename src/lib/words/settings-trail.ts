@@ -1,11 +1,11 @@
 import { MESSAGE_KIND_LABELS, type MessageKind } from './message-templates';
 import { SHOP_FIELD_LABELS, type ShopProfile } from '../shop';
-import { STAGE_LABELS, type Stage } from '../stages';
+import { BOARD_STAGES, STAGE_LABELS, type Stage } from '../stages';
 import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './vocabulary';
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */
 export type SettingsSection =
-	'profile' | 'stuck' | 'messages' | `display:${number}` | `vendor:${number}`;
+	'profile' | 'stuck' | 'wip' | 'messages' | `display:${number}` | `vendor:${number}`;
 
 /** A change to the shop's settings, as the owner's trail lists it. */
 export interface SettingsChange {
@@ -39,6 +39,18 @@ const template = (value: unknown) => {
 	return words.length > 60 ? `“${words.slice(0, 59)}…”` : `“${words}”`;
 };
 
+const wipLimit = (value: unknown) =>
+	value == null ? 'no limit' : value === 1 ? '1 order' : `${text(value)} orders`;
+/** A work-in-progress limit's field: "stage:design", "perJeweler" or "jeweler:Priya". */
+const wipLabel = (field: string) => {
+	if (field === 'perJeweler') return 'Limit per jeweler';
+	if (field.startsWith('stage:')) {
+		const stage = field.slice('stage:'.length) as Stage;
+		return `Limit in ${STAGE_LABELS[stage] ?? stage}`;
+	}
+	return `Limit for ${field.replace(/^jeweler:/, '')}`;
+};
+
 /** What one section's field is called, and how its values read. */
 function wordsFor(section: string, field: string): [string, (value: unknown) => string] {
 	if (section === 'profile')
@@ -51,6 +63,7 @@ function wordsFor(section: string, field: string): [string, (value: unknown) => 
 			`Stuck in ${STAGE_LABELS[field as Stage] ?? field} after`,
 			(value) => (value === 1 ? '1 day' : `${text(value)} days`)
 		];
+	if (section === 'wip') return [wipLabel(field), wipLimit];
 	if (section === 'messages') {
 		if (field === 'enabled') return ['Customer messages', (value) => (value ? 'on' : 'off')];
 		if (field === 'openingHours') return ['Opening hours', text];
@@ -77,6 +90,7 @@ function wordsFor(section: string, field: string): [string, (value: unknown) => 
 export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>): string {
 	if (change.section === 'profile') return 'The shop';
 	if (change.section === 'stuck') return 'Stuck after';
+	if (change.section === 'wip') return 'Work-in-progress limits';
 	if (change.section === 'messages') return 'Customer messages';
 	if (change.section.startsWith('vendor:')) return `Vendor ${change.subject ?? ''}`.trim();
 	return `Display ${change.subject ?? '(removed)'}`;
@@ -84,12 +98,18 @@ export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>
 
 /** Each changed field of a change, with its before and after in words. */
 export function changeLines(change: SettingsChange): ChangeLine[] {
-	// A vendor's fields in the form's order (the database keeps them shortest name first).
+	// A vendor's fields in the form's order (the database keeps them shortest name first); limits
+	// stage by stage through the workshop, then the jewelers'.
 	const order: readonly string[] = change.section.startsWith('vendor:')
 		? Object.keys(VENDOR_FIELD_LABELS)
-		: [];
+		: change.section === 'wip'
+			? [...BOARD_STAGES.map((stage) => `stage:${stage}`), 'perJeweler']
+			: [];
 	const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-	const fields = Object.keys(change.after).sort((a, b) => rank(a) - rank(b));
+	const byName = change.section === 'wip';
+	const fields = Object.keys(change.after).sort(
+		(a, b) => rank(a) - rank(b) || (byName ? a.localeCompare(b) : 0)
+	);
 	return fields.map((field) => {
 		const [label, shown] = wordsFor(change.section, field);
 		return { label, before: shown(change.before[field]), after: shown(change.after[field]) };

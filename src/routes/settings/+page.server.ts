@@ -21,6 +21,8 @@ import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
 import { leaveDemo } from '$lib/server/leave-demo';
 import { readSettings, updateStageThresholds } from '$lib/server/settings';
+import { listJewelerNames, readWipLimits, updateWipLimits } from '$lib/server/wip-limits';
+import { wipLimitsInput } from './wip-limits-input';
 import { amountsRecorded, updateShopProfile } from '$lib/server/shop-profile';
 import { listSettingsChanges } from '$lib/server/settings-trail';
 import { removeShopLogo, setShopLogo } from '$lib/server/shop-logo';
@@ -32,13 +34,15 @@ import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The owner sees everything here; a manager sees only when orders count as stuck. */
+/** The owner sees everything here; a manager sees when orders count as stuck and the WIP limits. */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = actorOf(locals);
 	const owner = can(actor.role, 'accounts.manage');
 	if (!owner && !can(actor.role, 'settings.manage'))
 		error(403, 'Only the owner manages staff and displays.');
 	const { stageThresholds, demo } = await readSettings(locals.services.db.sql);
+	const wipLimits = await readWipLimits(locals.services.db.sql);
+	const jewelers = await listJewelerNames(locals.services.db.sql, wipLimits);
 	const messages = can(actor.role, 'messages.manage')
 		? await getMessageSettings(locals.services, actor)
 		: null;
@@ -57,6 +61,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		// Only the owner may clear the demo; the others need not be told how.
 		demo: owner && demo ? { backupDir: locals.services.demoExit?.backup.dir ?? null } : null,
 		stageThresholds,
+		wipLimits,
+		jewelers,
 		messages,
 		accounts,
 		displays,
@@ -93,6 +99,7 @@ async function attemptFor(
 	scope:
 		| { form: 'displayOptions'; displayId: number }
 		| { form: 'stageThresholds' }
+		| { form: 'wipLimits' }
 		| { form: 'messages' }
 		| { form: 'profile' }
 		| { form: 'startShop' },
@@ -214,6 +221,12 @@ export const actions: Actions = {
 		);
 		return attemptFor({ form: 'stageThresholds' }, () =>
 			updateStageThresholds(event.locals.services, actorOf(event.locals), input)
+		);
+	},
+	wipLimits: async (event) => {
+		const form = await event.request.formData();
+		return attemptFor({ form: 'wipLimits' }, () =>
+			updateWipLimits(event.locals.services, actorOf(event.locals), wipLimitsInput(form))
 		);
 	},
 	messages: async (event) => {

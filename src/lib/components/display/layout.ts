@@ -1,6 +1,7 @@
 import type { StageThresholds } from '../../aging';
 import type { DisplayOptions } from '../../display-options';
 import type { OrderCard } from '../../types';
+import type { Load } from '../../wip';
 
 /**
  * A compact row's size on the wall, in em of the display's type (which scales with the screen):
@@ -16,6 +17,8 @@ export interface CardContext {
 	timeZone: string;
 	thresholds: StageThresholds;
 	showAssignee: boolean;
+	/** A jeweler's load when over their limit (only where the display shows assignees). */
+	overLimit?: (assignee: string | null) => Load | null;
 }
 
 /** Soonest due first and no due date last; equal dates keep the board's order (sort is stable). */

@@ -134,6 +134,7 @@ export class BoardStore {
 			seq: this.seq,
 			stageCounts,
 			stageThresholds: this.stageThresholds,
+			wipLimits: this.wipLimits,
 			complete: true,
 			orders: [...this.confirmed.values()]
 		};

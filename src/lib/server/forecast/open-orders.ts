@@ -1,0 +1,47 @@
+import { forecastOrder, type Forecast } from '../../forecast/model';
+import type { OrderCard } from '../../types';
+import { requirePermission } from '../auth/roles';
+import type { Sql } from '../db';
+import type { Actor } from '../events';
+import { readSettings } from '../settings';
+import { shopHistory } from './cached';
+
+export interface OrderForecast {
+	orderId: number;
+	number: string;
+	stage: string;
+	dueDate: string | null;
+	forecast: Forecast;
+}
+
+/**
+ * Every open order's forecast, for the roles that see the board. A forecast holds dates and a
+ * chance, never a customer or an amount, so the wall display may read it too.
+ */
+export async function openOrderForecasts(
+	sql: Sql,
+	actor: Actor,
+	now = new Date()
+): Promise<{ timeZone: string; forecasts: OrderForecast[] }> {
+	requirePermission(actor, 'board.read');
+	const { timeZone } = await readSettings(sql);
+	const history = await shopHistory(sql, timeZone);
+	const orders = await sql<
+		Pick<
+			OrderCard,
+			'id' | 'number' | 'stage' | 'stageEnteredAt' | 'dueDate' | 'rush' | 'pieceType'
+		>[]
+	>`
+		select id, number, stage, stage_entered_at, due_date, rush, piece_type
+		from order_cards where order_key is not null order by stage, order_key`;
+	return {
+		timeZone,
+		forecasts: orders.map((order) => ({
+			orderId: order.id,
+			number: order.number,
+			stage: order.stage,
+			dueDate: order.dueDate,
+			forecast: forecastOrder(order, history, { timeZone, now })
+		}))
+	};
+}

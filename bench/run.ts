@@ -16,6 +16,7 @@ import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
 import { displaySoakScenario } from './display-soak';
 import { failoverScenario } from './failover';
+import { addStageHistory, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
@@ -49,6 +50,8 @@ const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
 const DISPLAY_SOAK_EVENTS = Number(process.env.BENCH_DISPLAY_EVENTS ?? 10_000);
+const FORECAST_HISTORY = Number(process.env.BENCH_FORECAST_HISTORY ?? 50_000);
+const FORECAST_ROUNDS = Number(process.env.BENCH_FORECAST_ROUNDS ?? 10);
 // BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
@@ -229,6 +232,36 @@ async function main() {
 			await services.stop();
 			app = await startAppServer(env, APP_PORT);
 			await searchScenario(app, SEARCH_ORDERS - total, SEARCH_ORDERS);
+		}
+		if (FORECAST_HISTORY > 0 && runs('forecast')) {
+			await app?.stop();
+			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
+			await addStageHistory(services.db.sql, FORECAST_HISTORY);
+			await services.db.sql`analyze`;
+			const rounds = await forecastRounds(services.db.sql, FORECAST_ROUNDS);
+			await services.stop();
+			app = await startAppServer(env, APP_PORT);
+			// The API keeps the history it read: after the first answer, each is the runs alone.
+			const http: number[] = [];
+			for (let round = 0; round <= FORECAST_ROUNDS; round++) {
+				const started = performance.now();
+				const response = await api(`${app.url}/api/v1/forecasts`);
+				if (!response.ok) throw new Error(`forecasts failed: ${response.status}`);
+				await response.text();
+				if (round > 0) http.push(performance.now() - started);
+			}
+			const ms = (values: number[], p: number) => Math.round(percentile(values, p));
+			line('forecast', {
+				open_orders: rounds.open,
+				history_orders: FORECAST_HISTORY,
+				at_risk: rounds.atRisk,
+				p50_ms: ms(rounds.simulated, 50),
+				p99_ms: ms(rounds.simulated, 99),
+				history_read_p50_ms: ms(rounds.read, 50),
+				history_read_p99_ms: ms(rounds.read, 99),
+				api_p50_ms: ms(http, 50),
+				api_p99_ms: ms(http, 99)
+			});
 		}
 	} finally {
 		await app?.stop();

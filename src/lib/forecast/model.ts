@@ -1,4 +1,4 @@
-import { isBoardStage, type Stage } from '../stages';
+import { isBoardStage, type BoardStage, type Stage } from '../stages';
 import { businessClock, businessDate, endOfDate } from './business-time';
 import { drawDwell, drawRemaining, remainingRange, type DwellSummary } from './dwell';
 import { stageSource, stagesAfter, type ForecastHistory } from './history';
@@ -44,11 +44,46 @@ export interface ForecastOptions {
 }
 
 /**
+ * What the stages after `stage` add up to, run by run, for one kind of order: the same for every
+ * open order of that kind, so it is drawn once per history (seeded by the kind) and each order
+ * draws only the rest of its current visit. That keeps thousands of runs for hundreds of open
+ * orders within a few milliseconds each. Null when a stage on the way has too little history.
+ */
+const laterRuns = new WeakMap<ForecastHistory, Map<string, Float64Array | null>>();
+
+function laterStages(
+	history: ForecastHistory,
+	order: { pieceType: string; rush: boolean },
+	stage: BoardStage,
+	runs: number
+): Float64Array | null {
+	let byKind = laterRuns.get(history);
+	if (!byKind) laterRuns.set(history, (byKind = new Map()));
+	const kind = `${order.pieceType}|${order.rush}|${stage}|${runs}`;
+	if (byKind.has(kind)) return byKind.get(kind)!;
+	let sums: Float64Array | null = new Float64Array(runs);
+	const summaries: DwellSummary[] = [];
+	for (const later of stagesAfter(stage)) {
+		const source = stageSource(history, order, later);
+		if (source.kind === 'unknown') sums = null;
+		if (source.kind === 'history') summaries.push(source.summary);
+	}
+	if (sums) {
+		const random = seededRandom(seedOf(...[...kind].map((char) => char.charCodeAt(0))));
+		for (let run = 0; run < runs; run++) {
+			for (const summary of summaries) sums[run] += drawDwell(summary, random());
+		}
+	}
+	byKind.set(kind, sums);
+	return sums;
+}
+
+/**
  * The Monte Carlo core on the business clock: `elapsed` business days already in `stage`, `now`
  * the present's place on the clock. Each run draws the rest of the current visit from the past
  * visits that lasted longer than `elapsed`, then one visit of every later stage up to Ready, and
- * notes the clock at which the piece would reach Ready. Returns the runs' finishing points, sorted,
- * or null when a needed stage has too little history.
+ * notes the clock at which the piece would reach Ready. Returns the runs' finishing points (in no
+ * particular order), or null when a needed stage has too little history.
  */
 export function simulate(
 	order: Pick<ForecastOrder, 'pieceType' | 'rush'> & { stage: Stage },
@@ -61,38 +96,55 @@ export function simulate(
 	if (!isBoardStage(order.stage) || order.stage === 'ready') return null;
 	const current = stageSource(history, order, order.stage);
 	if (current.kind === 'unknown') return null;
-	const later: DwellSummary[] = [];
-	for (const stage of stagesAfter(order.stage)) {
-		const source = stageSource(history, order, stage);
-		if (source.kind === 'unknown') return null;
-		if (source.kind === 'history') later.push(source.summary);
-	}
-	const range = current.kind === 'history' ? remainingRange(current.summary, elapsed) : null;
+	const later = laterStages(history, order, order.stage, runs);
+	if (!later) return null;
+	const summary = current.kind === 'history' ? current.summary : null;
+	const range = summary && remainingRange(summary, elapsed);
 	const finish = new Float64Array(runs);
 	for (let run = 0; run < runs; run++) {
-		let clock = now;
-		if (current.kind === 'history') clock += drawRemaining(current.summary, range!, random());
-		for (const summary of later) clock += drawDwell(summary, random());
-		finish[run] = clock;
+		const rest = summary && range ? drawRemaining(summary, range, random()) : 0;
+		finish[run] = now + rest + later[run];
 	}
-	return finish.sort();
+	return finish;
 }
 
-/** The value below which `share` of the sorted runs fall. */
-function runAt(sorted: Float64Array, share: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
-}
-
-/** The share of sorted runs at or before `limit`. */
-export function shareBy(sorted: Float64Array, limit: number): number {
+/**
+ * The k-th smallest run (0-based), found in place without sorting every run (Hoare's selection):
+ * a forecast needs two of them, and sorting two thousand runs per order cost most of the time.
+ */
+function kth(runs: Float64Array, k: number): number {
 	let low = 0;
-	let high = sorted.length;
+	let high = runs.length - 1;
 	while (low < high) {
-		const mid = (low + high) >> 1;
-		if (sorted[mid] <= limit) low = mid + 1;
-		else high = mid;
+		const pivot = runs[(low + high) >> 1];
+		let i = low;
+		let j = high;
+		while (i <= j) {
+			while (runs[i] < pivot) i++;
+			while (runs[j] > pivot) j--;
+			if (i <= j) {
+				const swap = runs[i];
+				runs[i++] = runs[j];
+				runs[j--] = swap;
+			}
+		}
+		if (k <= j) high = j;
+		else if (k >= i) low = i;
+		else return runs[k];
 	}
-	return low / sorted.length;
+	return runs[k];
+}
+
+/** The run by which `share` of all runs have finished. */
+export function runAt(runs: Float64Array, share: number): number {
+	return kth(runs, Math.min(runs.length - 1, Math.ceil(share * runs.length) - 1));
+}
+
+/** The share of runs finished at or before `limit`. */
+export function shareBy(runs: Float64Array, limit: number): number {
+	let within = 0;
+	for (let i = 0; i < runs.length; i++) if (runs[i] <= limit) within++;
+	return within / runs.length;
 }
 
 /** An open order's forecast: likely ready date, the date 80% of runs make, the chance by its due date. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { businessDate, businessDayIndex, endOfDate } from '../../../src/lib/forecast/business-time';
 import { summarise } from '../../../src/lib/forecast/dwell';
 import { historyKey, stagesAfter, type ForecastHistory } from '../../../src/lib/forecast/history';
-import { shareBy, simulate } from '../../../src/lib/forecast/model';
+import { runAt, shareBy, simulate } from '../../../src/lib/forecast/model';
 import { seededRandom } from '../../../src/lib/forecast/random';
 import type { BoardStage } from '../../../src/lib/stages';
 
@@ -74,7 +74,7 @@ describe('calibration on generated history', () => {
 		let predicted = 0;
 		let onTime = 0;
 		for (const { order, runs } of cases) {
-			const due = businessDate(runs[Math.ceil(0.8 * runs.length) - 1]);
+			const due = businessDate(runAt(runs, 0.8));
 			predicted += shareBy(runs, endOfDate(due));
 			if (order.readyAt <= endOfDate(due)) onTime++;
 		}
@@ -91,7 +91,7 @@ describe('calibration on generated history', () => {
 		for (const [i, { order, runs }] of cases.entries()) {
 			// Due dates spread from the 10% date to the 90% date of each order's own runs.
 			const share = 0.1 + (0.8 * ((i * 7) % ORDERS)) / ORDERS;
-			const due = businessDate(runs[Math.ceil(share * runs.length) - 1]);
+			const due = businessDate(runAt(runs, share));
 			const chance = shareBy(runs, endOfDate(due));
 			if (chance >= 0.5) continue;
 			atRisk++;

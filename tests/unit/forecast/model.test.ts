@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../../../src/lib/forecast/dwell';
 import { historyKey, type ForecastHistory } from '../../../src/lib/forecast/history';
-import { forecastOrder, type ForecastOrder } from '../../../src/lib/forecast/model';
+import { forecastOrder, runAt, shareBy, type ForecastOrder } from '../../../src/lib/forecast/model';
+import { seededRandom } from '../../../src/lib/forecast/random';
 import type { BoardStage } from '../../../src/lib/stages';
 
 const zone = 'America/New_York';
@@ -112,5 +113,19 @@ describe('the forecast of an open order', () => {
 		expect(forecastOrder(ring({ stage: 'ready' }), ringHistory(), { timeZone: zone, now })).toEqual(
 			{ kind: 'done' }
 		);
+	});
+});
+
+describe('reading the runs', () => {
+	it('finds the same median and 80% run as sorting them would', () => {
+		const random = seededRandom(3);
+		for (const size of [1, 2, 5, 2000]) {
+			const runs = Float64Array.from({ length: size }, () => Math.floor(random() * 50));
+			const sorted = [...runs].sort((a, b) => a - b);
+			for (const share of [0.5, 0.8, 1]) {
+				expect(runAt(runs, share), `${size} at ${share}`).toBe(sorted[Math.ceil(share * size) - 1]);
+			}
+			expect(shareBy(runs, 25)).toBe(sorted.filter((run) => run <= 25).length / size);
+		}
 	});
 });

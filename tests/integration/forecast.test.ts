@@ -99,8 +99,8 @@ describe.each(backends)('forecasts from real stage visits on $name', (backend) =
 			await moveTo(id, 'casting');
 		}
 		const now = new Date();
-		const display: Actor = { id: morgan.id, name: 'Showroom', role: 'display' };
-		const { timeZone, forecasts } = await openOrderForecasts(services.db.sql, display, now);
+		const bench: Actor = { id: morgan.id, name: 'Elena Novak', role: 'bench' };
+		const { timeZone, forecasts } = await openOrderForecasts(services.db.sql, bench, now);
 		expect(timeZone).toBe(zone);
 		const of = (id: number) => forecasts.find((f) => f.orderId === id)!.forecast;
 		// A moment in Casting, whose visits took one day: the rest of it, then 0.5 + 0.25 + 0.25.
@@ -122,5 +122,9 @@ describe.each(backends)('forecasts from real stage visits on $name', (backend) =
 		expect(forecasts.filter((f) => f.forecast.kind === 'forecast')).toHaveLength(4);
 		expect(JSON.stringify(forecasts)).not.toMatch(/Moreau|Ines|555|Cents/i);
 		expect(todayIn(zone) <= expected).toBe(true);
+		const display: Actor = { id: morgan.id, name: 'Showroom', role: 'display' };
+		await expect(openOrderForecasts(services.db.sql, display, now)).rejects.toMatchObject({
+			status: 403
+		});
 	});
 });

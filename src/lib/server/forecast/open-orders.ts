@@ -15,15 +15,16 @@ export interface OrderForecast {
 }
 
 /**
- * Every open order's forecast, for the roles that see the board. A forecast holds dates and a
- * chance, never a customer or an amount, so the wall display may read it too.
+ * Every open order's forecast, for the people who read orders (the board's roles but the wall
+ * display, which shows no forecast). A forecast holds dates and a chance, never a customer or an
+ * amount, so the bench reads it too.
  */
 export async function openOrderForecasts(
 	sql: Sql,
 	actor: Actor,
 	now = new Date()
 ): Promise<{ timeZone: string; forecasts: OrderForecast[] }> {
-	requirePermission(actor, 'board.read');
+	requirePermission(actor, 'orders.read', 'A wall display shows no forecast');
 	const { timeZone } = await readSettings(sql);
 	const history = await shopHistory(sql, timeZone);
 	const orders = await sql<

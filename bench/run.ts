@@ -16,7 +16,7 @@ import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
 import { displaySoakScenario } from './display-soak';
 import { failoverScenario } from './failover';
-import { addStageHistory, forecastRounds } from './forecast';
+import { addStageHistory, FIRST, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
@@ -251,6 +251,12 @@ async function main() {
 				if (round > 0) http.push(performance.now() - started);
 			}
 			const ms = (values: number[], p: number) => Math.round(percentile(values, p));
+			line('forecast', {
+				open_orders: FIRST,
+				history_orders: FORECAST_HISTORY,
+				p50_ms: ms(rounds.first, 50),
+				p99_ms: ms(rounds.first, 99)
+			});
 			line('forecast', {
 				open_orders: rounds.open,
 				history_orders: FORECAST_HISTORY,

@@ -103,10 +103,8 @@ describe.each(backends)('forecasts from real stage visits on $name', (backend) =
 		const { timeZone, forecasts } = await openOrderForecasts(services.db.sql, bench, now);
 		expect(timeZone).toBe(zone);
 		const of = (id: number) => forecasts.find((f) => f.orderId === id)!.forecast;
-		// Forecast as of the hour's start (as the screens do), just before the orders reached
-		// Casting, whose visits took one day: all of it, then 0.5 + 0.25 + 0.25.
-		const hourStart = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-		const expected = businessDate(businessClock(hourStart, zone) + 2);
+		// A moment in Casting, whose visits took one day: the rest of it, then 0.5 + 0.25 + 0.25.
+		const expected = businessDate(businessClock(now, zone) + 2);
 		expect(of(onTime)).toEqual({
 			kind: 'forecast',
 			likely: expected,

@@ -37,9 +37,10 @@ export class BoardForecasts {
 		if (!history) return forecasts;
 		const columns = this.#columns();
 		const timeZone = this.#timeZone();
-		// Within an hour a forecast barely moves: the same hour gives the same answer, no flicker.
-		const hour = Math.floor(this.#now().getTime() / HOUR_MS);
-		const now = new Date(hour * HOUR_MS);
+		// Within an hour a forecast barely moves: a card keeps its answer until the hour turns (or it
+		// changes), so the screen does not flicker.
+		const now = this.#now();
+		const hour = Math.floor(now.getTime() / HOUR_MS);
 		const seen = new Set<number>();
 		for (const stage of BOARD_STAGES) {
 			for (const card of columns[stage] ?? []) {

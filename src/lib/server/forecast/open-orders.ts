@@ -27,12 +27,8 @@ const lastForecasts = new WeakMap<
 	Map<number, { key: string; forecast: Forecast }>
 >();
 
-function forecastOf(
-	order: ForecastOrder,
-	history: ForecastHistory,
-	timeZone: string,
-	hour: number
-) {
+function forecastOf(order: ForecastOrder, history: ForecastHistory, timeZone: string, now: Date) {
+	const hour = Math.floor(now.getTime() / HOUR_MS);
 	let kept = lastForecasts.get(history);
 	if (!kept) lastForecasts.set(history, (kept = new Map()));
 	const key = [
@@ -46,7 +42,7 @@ function forecastOf(
 	].join('|');
 	const last = kept.get(order.id);
 	if (last?.key === key) return last.forecast;
-	const forecast = forecastOrder(order, history, { timeZone, now: new Date(hour * HOUR_MS) });
+	const forecast = forecastOrder(order, history, { timeZone, now });
 	kept.set(order.id, { key, forecast });
 	return forecast;
 }
@@ -54,7 +50,7 @@ function forecastOf(
 /**
  * Every open order's forecast, for the people who read orders (the board's roles but the wall
  * display, which shows no forecast). A forecast holds dates and a chance, never a customer or an
- * amount, so the bench reads it too. Forecast as of the hour's start, as the screens do.
+ * amount, so the bench reads it too.
  */
 export async function openOrderForecasts(
 	sql: Sql,
@@ -72,7 +68,6 @@ export async function openOrderForecasts(
 	>`
 		select id, number, stage, stage_entered_at, due_date, rush, piece_type
 		from order_cards where order_key is not null order by stage, order_key`;
-	const hour = Math.floor(now.getTime() / HOUR_MS);
 	return {
 		timeZone,
 		forecasts: orders.map((order) => ({
@@ -80,7 +75,7 @@ export async function openOrderForecasts(
 			number: order.number,
 			stage: order.stage,
 			dueDate: order.dueDate,
-			forecast: forecastOf(order, history, timeZone, hour)
+			forecast: forecastOf(order, history, timeZone, now)
 		}))
 	};
 }

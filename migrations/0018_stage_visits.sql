@@ -89,6 +89,9 @@ create trigger order_events_stage_visits
 	after insert on order_events
 	referencing new table as new_events
 	for each statement execute function stage_visits_track();
+-- Kept even in a session that replicates (session_replication_role = replica): the history
+-- generator writes past events that way, without waking every process for each of them.
+alter table order_events enable always trigger order_events_stage_visits;
 
 -- The log so far, in seq order.
 do $$
@@ -103,4 +106,24 @@ begin
 		perform stage_visit_apply(event.seq, event.order_id, event.payload, event.created_at);
 	end loop;
 end
+$$;
+
+-- The time between two instants in business days: Saturdays and Sundays of the shop's time zone
+-- do not count, the rest counts by the hour (Friday 17:00 to Monday 09:00 is 16 hours, 2/3 of a
+-- day). Weekday seconds are counted from a Monday (2000-01-03), so it is plain arithmetic, cheap on
+-- hundreds of thousands of rows. src/lib/insights/business-days.ts is the same rule in TypeScript.
+create function weekday_seconds(local timestamp) returns float8 language sql immutable as $$
+	select weeks * 5 * 86400 + least(rest, 5) * 86400 + case when rest < 5 then seconds else 0 end
+	from (
+		select floor(days / 7) as weeks, days - 7 * floor(days / 7) as rest, seconds
+		from (
+			select floor(extract(epoch from local - timestamp '2000-01-03') / 86400) as days,
+				extract(epoch from local - date_trunc('day', local)) as seconds
+		) as split
+	) as parts
+$$;
+
+create function business_days(started timestamptz, ended timestamptz, time_zone text)
+returns float8 language sql stable as $$
+	select (weekday_seconds(ended at time zone time_zone) - weekday_seconds(started at time zone time_zone)) / 86400
 $$;

@@ -37,8 +37,7 @@ export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeCh
 				percentile_cont(0.5) within group (order by days) as median,
 				percentile_cont(0.85) within group (order by days) as p85
 			from spans
-			group by grouping sets ((piece_type), ())
-			order by piece_type nulls first`
+			group by grouping sets ((piece_type), ())`
 	]);
 	const byStage = new Map(stages.map((row) => [row.stage, row]));
 	return {
@@ -47,7 +46,8 @@ export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeCh
 			const row = byStage.get(stage);
 			return { stage, count: row?.count ?? 0, median: tenths(row?.median), p85: tenths(row?.p85) };
 		}),
-		endToEnd: endToEnd.map((row) => ({
+		// All pieces first, then each piece type by name.
+		endToEnd: [...endToEnd].sort(allFirst).map((row) => ({
 			pieceType: row.pieceType,
 			count: row.count,
 			median: tenths(row.median),
@@ -87,3 +87,6 @@ export async function cycleTimeOrders(
 		order by days desc, o.id
 		limit 500`;
 }
+
+const allFirst = (a: { pieceType: string | null }, b: { pieceType: string | null }) =>
+	a.pieceType === null ? -1 : b.pieceType === null ? 1 : a.pieceType.localeCompare(b.pieceType);

@@ -1,6 +1,6 @@
 import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { AgingChart, InsightsScope } from '../../insights/charts';
-import { cycleTime } from './cycle-time';
+import { stageSpreads } from './cycle-time';
 import { pieceTypeFilter, tenths, type Q } from './scope';
 
 /**
@@ -8,8 +8,8 @@ import { pieceTypeFilter, tenths, type Q } from './scope';
  * (the 85th percentile of the stage's completed visits in the period). The dot links to the order.
  */
 export async function aging(q: Q, scope: InsightsScope): Promise<AgingChart> {
-	const [cycle, orders] = await Promise.all([
-		cycleTime(q, scope),
+	const [spreads, orders] = await Promise.all([
+		stageSpreads(q, scope),
 		q<AgingChart['orders']>`
 			select o.id, o.number, o.title, o.piece_type, v.stage,
 				business_days(v.entered_at, ${scope.now}, ${scope.timeZone}) as days
@@ -18,10 +18,11 @@ export async function aging(q: Q, scope: InsightsScope): Promise<AgingChart> {
 			where v.left_at is null and v.stage in ${q(BOARD_STAGES)} ${pieceTypeFilter(q, scope)}
 			order by v.entered_at, o.id`
 	]);
-	const usual = Object.fromEntries(cycle.stages.map((row) => [row.stage, row.p85])) as Record<
+	const usual = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, null])) as Record<
 		BoardStage,
 		number | null
 	>;
+	for (const row of spreads) usual[row.stage] = tenths(row.p85);
 	return {
 		chart: 'aging',
 		usual,

@@ -1,7 +1,15 @@
 import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { CycleTimeChart, InsightsScope, OrderBehind } from '../../insights/charts';
 import type { PieceType } from '../../words/vocabulary';
-import { finishedOrders, periodEnd, periodStart, pieceTypeFilter, tenths, type Q } from './scope';
+import {
+	finishedOrders,
+	periodEnd,
+	periodStart,
+	pieceTypeFilter,
+	tenths,
+	visitPieceTypeFilter,
+	type Q
+} from './scope';
 
 /**
  * Business days per stage (all of an order's visits to the stage added up, so a move back counts
@@ -10,20 +18,7 @@ import { finishedOrders, periodEnd, periodStart, pieceTypeFilter, tenths, type Q
  */
 export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeChart> {
 	const [stages, endToEnd] = await Promise.all([
-		q<{ stage: BoardStage; count: number; median: number | null; p85: number | null }[]>`
-			with per_order as (
-				select v.order_id, v.stage, sum(business_days(v.entered_at, v.left_at, ${scope.timeZone})) as days
-				from stage_visits v
-				join orders o on o.id = v.order_id
-				where v.left_at is not null
-					and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
-					and v.stage in ${q(BOARD_STAGES)} ${pieceTypeFilter(q, scope)}
-				group by v.order_id, v.stage
-			)
-			select stage, count(*)::int as count,
-				percentile_cont(0.5) within group (order by days) as median,
-				percentile_cont(0.85) within group (order by days) as p85
-			from per_order group by stage`,
+		stageSpreads(q, scope),
 		q<{ pieceType: PieceType | null; count: number; median: number | null; p85: number | null }[]>`
 			with finished as (${finishedOrders(q)}),
 			spans as (
@@ -90,3 +85,20 @@ export async function cycleTimeOrders(
 
 const allFirst = (a: { pieceType: string | null }, b: { pieceType: string | null }) =>
 	a.pieceType === null ? -1 : b.pieceType === null ? 1 : a.pieceType.localeCompare(b.pieceType);
+
+/** Each stage's median and 85th percentile in business days (rounded later), for visits that ended in the period. */
+export function stageSpreads(q: Q, scope: InsightsScope) {
+	return q<{ stage: BoardStage; count: number; median: number | null; p85: number | null }[]>`
+			with per_order as (
+				select v.order_id, v.stage, sum(business_days(v.entered_at, v.left_at, ${scope.timeZone})) as days
+				from stage_visits v
+				where v.left_at is not null
+					and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
+					and v.stage in ${q(BOARD_STAGES)} ${visitPieceTypeFilter(q, scope)}
+				group by v.order_id, v.stage
+			)
+			select stage, count(*)::int as count,
+				percentile_cont(0.5) within group (order by days) as median,
+				percentile_cont(0.85) within group (order by days) as p85
+			from per_order group by stage`;
+}

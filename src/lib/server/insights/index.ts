@@ -8,10 +8,11 @@ import {
 	type OrderBehind
 } from '../../insights/charts';
 import { requirePermission } from '../auth/roles';
-import type { Sql } from '../db';
+import type { Sql, Tx } from '../db';
 import { invalid, parseInput } from '../errors';
 import type { Actor } from '../events';
 import { readSettings } from '../settings';
+import { readOnly } from '../transaction';
 import { aging } from './aging';
 import { cycleTime, cycleTimeOrders } from './cycle-time';
 import { flow, flowOrders } from './flow';
@@ -79,7 +80,7 @@ export async function readChart(
 	requirePermission(actor, 'insights.read', 'Only the owner and managers see Insights');
 	if (!isChart(chart)) throw invalid('chart', `must be one of ${CHARTS.join(', ')}`);
 	const scope = await insightsScope(sql, input, now);
-	return { chart: await READERS[chart].read(sql, scope), scope };
+	return { chart: await withoutJit(sql, (tx) => READERS[chart].read(tx, scope)), scope };
 }
 
 /** The orders behind one bar, day or kind of a chart (`bucket`), at most 500, biggest first. */
@@ -95,9 +96,22 @@ export async function readOrdersBehind(
 	const scope = await insightsScope(sql, input, now);
 	const reader = READERS[chart].orders;
 	if (scope.bucket === null) throw invalid('bucket', 'is required');
-	const orders = reader ? await reader(sql, scope, scope.bucket) : null;
+	const bucket = scope.bucket;
+	const orders = reader ? await withoutJit(sql, (tx) => reader(tx, scope, bucket)) : null;
 	if (orders === null) throw invalid('bucket', `is not a bar of the ${chart} chart`);
 	return { orders, scope, bucket: scope.bucket };
+}
+
+/**
+ * A chart's statements in one read-only transaction without PostgreSQL's JIT: their plans cost
+ * enough (hundreds of thousands of visits) to be compiled, and compiling them took longer than
+ * running them (setting it is harmless where there is no JIT, as on PGlite).
+ */
+function withoutJit<T>(sql: Sql, work: (tx: Tx) => Promise<T>): Promise<T> {
+	return readOnly(sql, async (tx) => {
+		await tx`set local jit = off`;
+		return work(tx);
+	});
 }
 
 function shiftDays(isoDate: string, days: number): string {

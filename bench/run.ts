@@ -18,6 +18,7 @@ import { displaySoakScenario } from './display-soak';
 import { failoverScenario } from './failover';
 import { addStageHistory, FIRST, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
+import { insightsScenario } from './insights';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
 	createBenchDatabase,
@@ -52,6 +53,8 @@ const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
 const DISPLAY_SOAK_EVENTS = Number(process.env.BENCH_DISPLAY_EVENTS ?? 10_000);
 const FORECAST_HISTORY = Number(process.env.BENCH_FORECAST_HISTORY ?? 50_000);
 const FORECAST_ROUNDS = Number(process.env.BENCH_FORECAST_ROUNDS ?? 10);
+const INSIGHTS_ORDERS = Number(process.env.BENCH_INSIGHTS_ORDERS ?? 50_000);
+const INSIGHTS_RUNS = Number(process.env.BENCH_INSIGHTS_RUNS ?? 20);
 // BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
@@ -100,8 +103,19 @@ async function main() {
 
 	let app: BenchServer | undefined;
 	try {
+		if (runs('insights'))
+			await insightsScenario({
+				serverUrl,
+				migrationsDir,
+				orders: INSIGHTS_ORDERS,
+				runs: INSIGHTS_RUNS,
+				line,
+				percentile
+			});
+		// The board's orders, an account and the app server, which every other line needs.
+		const onlyInsights = ONLY?.every((name) => name === 'insights') ?? false;
 		let total = 0;
-		for (const orders of [2000, 5000]) {
+		for (const orders of onlyInsights ? [] : [2000, 5000]) {
 			// The embedded database belongs to one process: load data while the server is stopped.
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });

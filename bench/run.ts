@@ -16,7 +16,9 @@ import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
 import { displaySoakScenario } from './display-soak';
 import { failoverScenario } from './failover';
+import { addStageHistory, FIRST, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
+import { insightsScenario } from './insights';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
 	createBenchDatabase,
@@ -49,6 +51,10 @@ const OPEN_RATE = 100;
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
 const SEARCH_ORDERS = Number(process.env.BENCH_SEARCH_ORDERS ?? 50_000);
 const DISPLAY_SOAK_EVENTS = Number(process.env.BENCH_DISPLAY_EVENTS ?? 10_000);
+const FORECAST_HISTORY = Number(process.env.BENCH_FORECAST_HISTORY ?? 50_000);
+const FORECAST_ROUNDS = Number(process.env.BENCH_FORECAST_ROUNDS ?? 10);
+const INSIGHTS_ORDERS = Number(process.env.BENCH_INSIGHTS_ORDERS ?? 50_000);
+const INSIGHTS_RUNS = Number(process.env.BENCH_INSIGHTS_RUNS ?? 20);
 // BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
@@ -97,8 +103,19 @@ async function main() {
 
 	let app: BenchServer | undefined;
 	try {
+		if (runs('insights'))
+			await insightsScenario({
+				serverUrl,
+				migrationsDir,
+				orders: INSIGHTS_ORDERS,
+				runs: INSIGHTS_RUNS,
+				line,
+				percentile
+			});
+		// The board's orders, an account and the app server, which every other line needs.
+		const onlyInsights = ONLY?.every((name) => name === 'insights') ?? false;
 		let total = 0;
-		for (const orders of [2000, 5000]) {
+		for (const orders of onlyInsights ? [] : [2000, 5000]) {
 			// The embedded database belongs to one process: load data while the server is stopped.
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
@@ -229,6 +246,42 @@ async function main() {
 			await services.stop();
 			app = await startAppServer(env, APP_PORT);
 			await searchScenario(app, SEARCH_ORDERS - total, SEARCH_ORDERS);
+		}
+		if (FORECAST_HISTORY > 0 && runs('forecast')) {
+			await app?.stop();
+			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });
+			await addStageHistory(services.db.sql, FORECAST_HISTORY);
+			await services.db.sql`analyze`;
+			const rounds = await forecastRounds(services.db.sql, FORECAST_ROUNDS);
+			await services.stop();
+			app = await startAppServer(env, APP_PORT);
+			// The API keeps the history it read: after the first answer, each is the runs alone.
+			const http: number[] = [];
+			for (let round = 0; round <= FORECAST_ROUNDS; round++) {
+				const started = performance.now();
+				const response = await api(`${app.url}/api/v1/forecasts`);
+				if (!response.ok) throw new Error(`forecasts failed: ${response.status}`);
+				await response.text();
+				if (round > 0) http.push(performance.now() - started);
+			}
+			const ms = (values: number[], p: number) => Math.round(percentile(values, p));
+			line('forecast', {
+				open_orders: FIRST,
+				history_orders: FORECAST_HISTORY,
+				p50_ms: ms(rounds.first, 50),
+				p99_ms: ms(rounds.first, 99)
+			});
+			line('forecast', {
+				open_orders: rounds.open,
+				history_orders: FORECAST_HISTORY,
+				at_risk: rounds.atRisk,
+				p50_ms: ms(rounds.simulated, 50),
+				p99_ms: ms(rounds.simulated, 99),
+				history_read_p50_ms: ms(rounds.read, 50),
+				history_read_p99_ms: ms(rounds.read, 99),
+				api_p50_ms: ms(http, 50),
+				api_p99_ms: ms(http, 99)
+			});
 		}
 	} finally {
 		await app?.stop();

@@ -9,6 +9,7 @@ export function navViewer(actor: Actor): NavViewer {
 		role: actor.role,
 		customers: can(actor.role, 'customers.read'),
 		// Managers reach the page for the stuck thresholds only.
-		settings: can(actor.role, 'accounts.manage') || can(actor.role, 'settings.manage')
+		settings: can(actor.role, 'accounts.manage') || can(actor.role, 'settings.manage'),
+		insights: can(actor.role, 'insights.read')
 	};
 }

@@ -7,4 +7,6 @@ export interface NavViewer {
 	customers: boolean;
 	/** Settings: staff and displays (owners), when orders count as stuck (owners, managers). */
 	settings: boolean;
+	/** The Insights page: owners and managers. */
+	insights: boolean;
 }

@@ -9,7 +9,10 @@ export function ownServer(
 	port: number,
 	dataDir: string,
 	seed: 'demo' | 'none',
-	env: Record<string, string> = {}
+	env: Record<string, string> = {},
+	/** How long a start may take: a demo shop starting beside the shared server on a busy machine
+	 * can take longer than the default. */
+	startTimeout = 30_000
 ) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	let child: ChildProcess | undefined;
@@ -40,9 +43,7 @@ export function ownServer(
 			await expect
 				.poll(
 					async () => (await fetch(`${baseURL}/api/v1/health`).catch(() => null))?.status ?? 0,
-					{
-						timeout: 30_000
-					}
+					{ timeout: startTimeout }
 				)
 				.toBe(200);
 		},

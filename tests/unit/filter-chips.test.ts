@@ -37,7 +37,8 @@ describe('the chips of the filters in force', () => {
 			rush: true,
 			own: true,
 			waiting: true,
-			stuck: true
+			stuck: true,
+			atRisk: true
 		});
 		expect(all.map((chip) => chip.label)).toEqual([
 			'Due <2026-12-01> – <2026-12-09>',
@@ -47,7 +48,8 @@ describe('the chips of the filters in force', () => {
 			'Rush',
 			"Customer's items",
 			'Waiting on something',
-			'Stuck'
+			'Stuck',
+			'At risk'
 		]);
 		expect(all[0].clear).toEqual({ due: null, from: null, to: null });
 		expect(all[2].clear).toEqual({ stages: [] });

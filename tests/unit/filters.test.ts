@@ -57,7 +57,7 @@ const context: FilterContext = {
 describe('the URL query', () => {
 	it('reads every filter of a shared link', () => {
 		const view = parse(
-			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&q=sapphire&sort=due'
+			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire&sort=due'
 		);
 		expect(view).toEqual({
 			filters: {
@@ -71,6 +71,7 @@ describe('the URL query', () => {
 				own: true,
 				waiting: true,
 				stuck: true,
+				atRisk: true,
 				q: 'sapphire'
 			},
 			sort: 'due'
@@ -80,7 +81,7 @@ describe('the URL query', () => {
 	it('round-trips: what it writes it reads back the same', () => {
 		const queries = [
 			'',
-			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&q=sapphire',
+			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire',
 			'due=range&from=2026-12-01&to=2026-12-14',
 			'due=range&to=2026-12-14&sort=due',
 			'assignee=Ren%C3%A9e+Dubois&q=halo+ring+%26+band'
@@ -266,6 +267,14 @@ describe('each filter, and all of them together', () => {
 		expect(match(card({ customerStones: 0, customerItems: 0 }), { own: true })).toBe(false);
 		expect(match(card({ firstBlocker: 'CAD approval' }), { waiting: true })).toBe(true);
 		expect(match(card({ firstBlocker: null }), { waiting: true })).toBe(false);
+	});
+
+	it('at risk: only the cards the forecast calls at risk; none on a screen without forecasts', () => {
+		const atRisk = { ...context, atRisk: new Set([7]) };
+		expect(matchesFilters(card({ id: 7 }), filters({ atRisk: true }), atRisk)).toBe(true);
+		expect(matchesFilters(card({ id: 8 }), filters({ atRisk: true }), atRisk)).toBe(false);
+		expect(matchesFilters(card({ id: 7 }), filters({ atRisk: true }), context)).toBe(false);
+		expect(matchesFilters(card({ id: 8 }), filters({}), atRisk)).toBe(true);
 	});
 
 	it('overdue: late work only, never a finished piece waiting for its customer', () => {

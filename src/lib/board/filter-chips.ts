@@ -45,6 +45,7 @@ export function filterChips(
 		chips.push({ key: 'waiting', label: 'Waiting on something', clear: { waiting: false } });
 	}
 	if (filters.stuck) chips.push({ key: 'stuck', label: 'Stuck', clear: { stuck: false } });
+	if (filters.atRisk) chips.push({ key: 'atRisk', label: 'At risk', clear: { atRisk: false } });
 	return chips;
 }
 

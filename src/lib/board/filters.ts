@@ -33,6 +33,8 @@ export interface BoardFilters {
 	/** Only orders waiting on something. */
 	waiting: boolean;
 	stuck: boolean;
+	/** Only orders whose forecast gives them under an even chance of making their due date. */
+	atRisk: boolean;
 	q: string;
 }
 
@@ -55,6 +57,7 @@ export const NO_FILTERS: BoardFilters = {
 	own: false,
 	waiting: false,
 	stuck: false,
+	atRisk: false,
 	q: ''
 };
 
@@ -95,6 +98,7 @@ export function parseBoardView(params: URLSearchParams): BoardView {
 	filters.own = params.get('own') === '1';
 	filters.waiting = params.get('waiting') === '1';
 	filters.stuck = params.get('stuck') === '1';
+	filters.atRisk = params.get('risk') === '1';
 	filters.q = text(params.get('q')) ?? '';
 	return { filters, sort: params.get('sort') === 'due' ? 'due' : 'manual' };
 }
@@ -119,6 +123,7 @@ export function boardViewQuery({ filters, sort }: BoardView): string {
 	if (filters.own) params.set('own', '1');
 	if (filters.waiting) params.set('waiting', '1');
 	if (filters.stuck) params.set('stuck', '1');
+	if (filters.atRisk) params.set('risk', '1');
 	if (filters.q.trim()) params.set('q', filters.q.trim());
 	if (sort === 'due') params.set('sort', 'due');
 	// URLSearchParams writes commas as %2C; the stage list reads better left plain.
@@ -136,6 +141,7 @@ export function activeFilterCount(filters: BoardFilters): number {
 		filters.own,
 		filters.waiting,
 		filters.stuck,
+		filters.atRisk,
 		filters.q.trim()
 	].filter(Boolean).length;
 }
@@ -150,6 +156,8 @@ export interface FilterContext {
 	today: string;
 	timeZone: string;
 	thresholds: StageThresholds;
+	/** Orders the forecast calls at risk (src/lib/forecast); none when the screen has no forecast. */
+	atRisk?: ReadonlySet<number>;
 }
 
 /** Sunday ends the shop's week, as in `dueBucket`. */
@@ -226,6 +234,7 @@ export function matchesFilters(
 	if (!matchesDue(card.dueDate, filters, context.today, card.stage)) return false;
 	if (filters.stuck && !isStuck(card, context.thresholds, context.today, context.timeZone))
 		return false;
+	if (filters.atRisk && !context.atRisk?.has(card.id)) return false;
 	return matchesSearch(card, filters.q);
 }
 

@@ -39,8 +39,16 @@ export class FilteredBoard {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#cache = new Map<BoardStage, { source: OrderCard[]; key: string; cards: OrderCard[] }>();
 
-	constructor(store: BoardStore, today: () => string, { lateFirst = false } = {}) {
+	#atRisk: () => ReadonlySet<number>;
+
+	constructor(
+		store: BoardStore,
+		today: () => string,
+		{ lateFirst = false } = {},
+		atRisk: () => ReadonlySet<number> = () => new Set()
+	) {
 		this.#store = store;
+		this.#atRisk = atRisk;
 		this.lateFirst = lateFirst;
 		this.#today = today;
 		this.view = parseBoardView(page.url.searchParams);
@@ -68,7 +76,9 @@ export class FilteredBoard {
 	#context = $derived.by<FilterContext>(() => ({
 		today: this.#today(),
 		timeZone: this.#store.timeZone,
-		thresholds: this.#store.stageThresholds
+		thresholds: this.#store.stageThresholds,
+		// Read only while the filter is on, so forecasts changing do not refilter other views.
+		atRisk: this.view.filters.atRisk ? this.#atRisk() : undefined
 	}));
 
 	/** Each shown column's cards; a column whose cards and view did not change keeps its array. */
@@ -77,7 +87,8 @@ export class FilteredBoard {
 		const { filters, sort } = this.view;
 		const late = this.lateFirst;
 		if (!this.filtering && sort === 'manual' && !late) return source;
-		const key = JSON.stringify([filters, sort, late, this.#context]);
+		const { atRisk, ...context } = this.#context;
+		const key = JSON.stringify([filters, sort, late, context, atRisk ? [...atRisk] : null]);
 		const columns = {} as Record<BoardStage, OrderCard[]>;
 		for (const stage of BOARD_STAGES) {
 			const cached = this.#cache.get(stage);

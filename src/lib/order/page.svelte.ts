@@ -1,3 +1,4 @@
+import type { ForecastHistory } from '../forecast/history';
 import type { OrderAnswer } from '../api/answers';
 import { newChangeKey } from '../offline/change-key';
 import { ApiError } from '../api/client';
@@ -49,6 +50,8 @@ export interface OrderPageData {
 	abilities: OrderAbilities;
 	viewer: { id: number; name: string };
 	today: string;
+	/** What the order's forecast is worked out from (src/lib/forecast), in the shop's zone. */
+	forecast?: { history: ForecastHistory; timeZone: string };
 	/** When the server made it: a copy kept for offline use says "Offline: as of ...". */
 	renderedAt?: string;
 }
@@ -69,6 +72,7 @@ export class OrderPage {
 	readonly abilities: OrderAbilities;
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
+	readonly forecastBasis: OrderPageData['forecast'];
 	/** The shop's, read at each use: a change of its locale is heard live. */
 	readonly #shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void };
 
@@ -104,6 +108,7 @@ export class OrderPage {
 		this.abilities = data.abilities;
 		this.viewer = data.viewer;
 		this.today = data.today;
+		this.forecastBasis = data.forecast;
 	}
 
 	/** Keeps a form told of changes while it is open; returns the function that closes it. */

@@ -11,6 +11,7 @@ import { addBlocker } from './blockers';
 import { addVendorJob } from './vendor-jobs';
 import { createVendor } from './vendors';
 import { DEMO, DEMO_SHOP, DEMO_VENDORS } from './seed-data';
+import { generateHistory } from './history-generator';
 import type { Services } from './services';
 import { readSettings } from './settings';
 
@@ -20,7 +21,14 @@ function addDays(isoDate: string, days: number): string {
 	return date.toISOString().slice(0, 10);
 }
 
-/** About twenty realistic open orders across every stage, made through the same commands staff use. */
+/** How many past orders the demo's year of history plans: about five a week, as the open ones suggest. */
+export const DEMO_HISTORY_ORDERS = 260;
+
+/**
+ * A year of finished past orders (seeded, from the history generator: the Insights page's charts
+ * and the forecasts have something to read), then about twenty realistic open orders across
+ * every stage, made through the same commands staff use.
+ */
 export async function seedDemoData(services: Services, actor: Actor): Promise<number> {
 	const { timeZone } = await readSettings(services.db.sql);
 	const today = todayIn(timeZone);
@@ -28,6 +36,7 @@ export async function seedDemoData(services: Services, actor: Actor): Promise<nu
 	for (const vendor of DEMO_VENDORS) {
 		vendors.set(vendor.name, (await createVendor(services.db.sql, actor, vendor)).id);
 	}
+	await generateHistory(services.db.sql, actor, { orders: DEMO_HISTORY_ORDERS, seed: 21 });
 	// Only where the shop has not written its own.
 	await services.db.sql`
 		update settings set phone = ${DEMO_SHOP.phone} where phone = ''`;

@@ -108,8 +108,9 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		bus.subscribe((event) => services.metrics.events.inc({ type: event.type }));
 		beginAgainOnRestart(services);
 		if (db.created && options.seed !== 'none') {
-			const count = await seedDemoData(services, services.shopActor);
+			// Staff first: the demo's year of history names them as the people who did the work.
 			await seedDemoStaff(services, services.shopActor);
+			const count = await seedDemoData(services, services.shopActor);
 			log(`loaded demo data: ${count} orders and demo staff (see README)`);
 		}
 		return services;

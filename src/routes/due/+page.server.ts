@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/http';
 import { getBoard } from '$lib/server/board';
+import { shopHistory } from '$lib/server/forecast/cached';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +14,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const actor = actorOf(locals);
 	// The hook already keeps a wall display to its board; this page must never be its fallback.
 	if (actor.role === 'display') redirect(303, '/display');
-	return {
-		board: await loadOrRefuse(() => getBoard(locals.services.db.sql, actor))
-	};
+	const board = await loadOrRefuse(() => getBoard(locals.services.db.sql, actor));
+	return { board, forecastHistory: await shopHistory(locals.services.db.sql, board.timeZone) };
 };

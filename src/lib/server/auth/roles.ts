@@ -41,7 +41,9 @@ const PERMISSIONS = {
 	// The shop's name, contact details, time zone, currency and locale.
 	'shop.manage': ['owner'],
 	// How long an order may sit in each stage before it is flagged stuck.
-	'settings.manage': ['owner', 'manager']
+	'settings.manage': ['owner', 'manager'],
+	// The Insights page: cycle times, flow, on-time rate, where work waits (no money in it).
+	'insights.read': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,6 +4,7 @@ import { loadOrRefuse } from '$lib/page-errors.server';
 import { actorOf, parseOrderId } from '$lib/server/http';
 import { getOrder } from '$lib/server/orders';
 import { readSettings } from '$lib/server/settings';
+import { shopHistory } from '$lib/server/forecast/cached';
 import { listVendors } from '$lib/server/vendors';
 import type { OrderPageData } from '$lib/order/page.svelte';
 import type { PageServerLoad } from './$types';
@@ -24,6 +25,10 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 			vendors,
 			viewer: { id: actor.id, name: actor.name },
 			today: todayIn(settings.timeZone),
+			forecast: {
+				history: await shopHistory(sql, settings.timeZone),
+				timeZone: settings.timeZone
+			},
 			renderedAt: new Date().toISOString(),
 			abilities: {
 				edit: can(actor.role, 'orders.edit'),

@@ -1,0 +1,27 @@
+import type { Forecast } from './model';
+
+/** "35%", never "0%" or "100%": two thousand runs cannot promise or rule out a date. */
+export function chanceWords(chance: number): string {
+	if (chance > 0.99) return 'over 99%';
+	if (chance < 0.01) return 'under 1%';
+	return `${Math.round(chance * 100)}%`;
+}
+
+/**
+ * The forecast as one plain sentence: "Likely ready Mon, Dec 14; 80% chance by the due date,
+ * Fri, Dec 18". `day` writes a calendar date as the shop reads it. Null when there is nothing to
+ * forecast (ready for pickup).
+ */
+export function forecastSentence(
+	forecast: Forecast,
+	dueDate: string | null,
+	day: (isoDate: string) => string
+): string | null {
+	if (forecast.kind === 'done') return null;
+	if (forecast.kind === 'not_enough_history') return 'Not enough past orders like this to forecast';
+	const likely = `Likely ready ${day(forecast.likely)}`;
+	if (forecast.chanceByDue === null || dueDate === null) {
+		return `${likely}; 80% chance by ${day(forecast.likely80)}`;
+	}
+	return `${likely}; ${chanceWords(forecast.chanceByDue)} chance by the due date, ${day(dueDate)}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Wall-clock time in the shop's time zone for the history generator: events happen on weekdays in
+ * opening hours, and business days skip weekends, as the charts count them.
+ */
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function offsetMinutes(instant: number, timeZone: string): number {
+	let format = formats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: 'numeric',
+			day: 'numeric',
+			hour: 'numeric',
+			minute: 'numeric'
+		});
+		formats.set(timeZone, format);
+	}
+	const parts = Object.fromEntries(
+		format.formatToParts(instant).map((part) => [part.type, Number(part.value)])
+	);
+	const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant at which the shop's clock reads `day` (days since 1970-01-01) plus `hours`. */
+export function shopInstant(day: number, hours: number, timeZone: string): Date {
+	const wall = day * 86_400_000 + hours * 3_600_000;
+	const guess = wall - offsetMinutes(wall, timeZone) * 60_000;
+	return new Date(wall - offsetMinutes(guess, timeZone) * 60_000);
+}
+
+/** The shop's calendar day (days since 1970-01-01) at an instant. */
+export function shopDay(instant: Date, timeZone: string): number {
+	return Math.floor(
+		(instant.getTime() + offsetMinutes(instant.getTime(), timeZone) * 60_000) / 86_400_000
+	);
+}
+
+/** Saturday or Sunday (1970-01-01 was a Thursday). */
+export const isWeekend = (day: number) => {
+	const weekday = (day + 4) % 7; // 0 = Sunday
+	return weekday === 0 || weekday === 6;
+};
+
+/** `days` working days after `day` (a weekend start counts from the Monday). */
+export function addWorkingDays(day: number, days: number): number {
+	let at = day;
+	while (isWeekend(at)) at++;
+	let left = days;
+	while (left > 0) {
+		at++;
+		if (!isWeekend(at)) left--;
+	}
+	return at;
+}
+
+export const isoDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

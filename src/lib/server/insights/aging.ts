@@ -1,0 +1,31 @@
+import { BOARD_STAGES, type BoardStage } from '../../stages';
+import type { AgingChart, InsightsScope } from '../../insights/charts';
+import { stageSpreads } from './cycle-time';
+import { pieceTypeFilter, tenths, type Q } from './scope';
+
+/**
+ * Every open order as a dot: business days in its stage so far, beside the stage's usual time
+ * (the 85th percentile of the stage's completed visits in the period). The dot links to the order.
+ */
+export async function aging(q: Q, scope: InsightsScope): Promise<AgingChart> {
+	const [spreads, orders] = await Promise.all([
+		stageSpreads(q, scope),
+		q<AgingChart['orders']>`
+			select o.id, o.number, o.title, o.piece_type, v.stage,
+				business_days(v.entered_at, ${scope.now}, ${scope.timeZone}) as days
+			from stage_visits v
+			join orders o on o.id = v.order_id
+			where v.left_at is null and v.stage in ${q(BOARD_STAGES)} ${pieceTypeFilter(q, scope)}
+			order by v.entered_at, o.id`
+	]);
+	const usual = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, null])) as Record<
+		BoardStage,
+		number | null
+	>;
+	for (const row of spreads) usual[row.stage] = tenths(row.p85);
+	return {
+		chart: 'aging',
+		usual,
+		orders: orders.map((order) => ({ ...order, days: tenths(order.days) ?? 0 }))
+	};
+}

@@ -1,0 +1,104 @@
+import { BOARD_STAGES, type BoardStage } from '../../stages';
+import type { CycleTimeChart, InsightsScope, OrderBehind } from '../../insights/charts';
+import type { PieceType } from '../../words/vocabulary';
+import {
+	finishedOrders,
+	periodEnd,
+	periodStart,
+	pieceTypeFilter,
+	tenths,
+	visitPieceTypeFilter,
+	type Q
+} from './scope';
+
+/**
+ * Business days per stage (all of an order's visits to the stage added up, so a move back counts
+ * its second stay too), for visits that ended in the period; and end to end, from the order's
+ * creation to its first arrival in Ready, for orders that finished in the period.
+ */
+export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeChart> {
+	const [stages, endToEnd] = await Promise.all([
+		stageSpreads(q, scope),
+		q<{ pieceType: PieceType | null; count: number; median: number | null; p85: number | null }[]>`
+			with finished as (${finishedOrders(q)}),
+			spans as (
+				select o.piece_type, business_days(o.created_at, f.finished_at, ${scope.timeZone}) as days
+				from finished f
+				join orders o on o.id = f.order_id
+				where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
+					${pieceTypeFilter(q, scope)}
+			)
+			select piece_type, count(*)::int as count,
+				percentile_cont(0.5) within group (order by days) as median,
+				percentile_cont(0.85) within group (order by days) as p85
+			from spans
+			group by grouping sets ((piece_type), ())`
+	]);
+	const byStage = new Map(stages.map((row) => [row.stage, row]));
+	return {
+		chart: 'cycle-time',
+		stages: BOARD_STAGES.map((stage) => {
+			const row = byStage.get(stage);
+			return { stage, count: row?.count ?? 0, median: tenths(row?.median), p85: tenths(row?.p85) };
+		}),
+		// All pieces first, then each piece type by name.
+		endToEnd: [...endToEnd].sort(allFirst).map((row) => ({
+			pieceType: row.pieceType,
+			count: row.count,
+			median: tenths(row.median),
+			p85: tenths(row.p85)
+		}))
+	};
+}
+
+/** The orders behind a stage's bar (`bucket` is the stage), or end to end (`bucket` = 'end-to-end'). */
+export async function cycleTimeOrders(
+	q: Q,
+	scope: InsightsScope,
+	bucket: string
+): Promise<OrderBehind[] | null> {
+	if (bucket === 'end-to-end') {
+		return q<OrderBehind[]>`
+			with finished as (${finishedOrders(q)})
+			select o.id, o.number, o.title, o.piece_type, o.stage, o.due_date::text as due_date,
+				round(business_days(o.created_at, f.finished_at, ${scope.timeZone})::numeric, 1)::float8 as days
+			from finished f
+			join orders o on o.id = f.order_id
+			where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
+				${pieceTypeFilter(q, scope)}
+			order by days desc, o.id
+			limit 500`;
+	}
+	if (!(BOARD_STAGES as readonly string[]).includes(bucket)) return null;
+	return q<OrderBehind[]>`
+		select o.id, o.number, o.title, o.piece_type, o.stage, o.due_date::text as due_date,
+			round(sum(business_days(v.entered_at, v.left_at, ${scope.timeZone}))::numeric, 1)::float8 as days
+		from stage_visits v
+		join orders o on o.id = v.order_id
+		where v.stage = ${bucket} and v.left_at is not null
+			and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
+			${pieceTypeFilter(q, scope)}
+		group by o.id
+		order by days desc, o.id
+		limit 500`;
+}
+
+const allFirst = (a: { pieceType: string | null }, b: { pieceType: string | null }) =>
+	a.pieceType === null ? -1 : b.pieceType === null ? 1 : a.pieceType.localeCompare(b.pieceType);
+
+/** Each stage's median and 85th percentile in business days (rounded later), for visits that ended in the period. */
+export function stageSpreads(q: Q, scope: InsightsScope) {
+	return q<{ stage: BoardStage; count: number; median: number | null; p85: number | null }[]>`
+			with per_order as (
+				select v.order_id, v.stage, sum(business_days(v.entered_at, v.left_at, ${scope.timeZone})) as days
+				from stage_visits v
+				where v.left_at is not null
+					and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
+					and v.stage in ${q(BOARD_STAGES)} ${visitPieceTypeFilter(q, scope)}
+				group by v.order_id, v.stage
+			)
+			select stage, count(*)::int as count,
+				percentile_cont(0.5) within group (order by days) as median,
+				percentile_cont(0.85) within group (order by days) as p85
+			from per_order group by stage`;
+}

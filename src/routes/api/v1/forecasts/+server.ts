@@ -1,0 +1,8 @@
+import { openOrderForecasts } from '$lib/server/forecast/open-orders';
+import { actorOf, methodNotAllowed, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = (event) =>
+	respond(event, () => openOrderForecasts(event.locals.services.db.sql, actorOf(event.locals)));
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -1,0 +1,29 @@
+import { error } from '@sveltejs/kit';
+import { can } from '$lib/server/auth/roles';
+import { actorOf } from '$lib/server/http';
+import { readChart } from '$lib/server/insights';
+import { loadOrRefuse } from '$lib/page-errors.server';
+import type { ChartOf } from '$lib/insights/charts';
+import type { PageServerLoad } from './$types';
+
+/** Every chart for the period and piece type in the URL; owner and manager only, as /settings guards. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = actorOf(locals);
+	if (!can(actor.role, 'insights.read')) error(403, 'Only the owner and managers see Insights.');
+	const sql = locals.services.db.sql;
+	const query = Object.fromEntries(
+		[...url.searchParams].filter(([name]) => ['from', 'to', 'pieceType'].includes(name))
+	);
+	const read = <N extends Parameters<typeof readChart>[2]>(name: N) =>
+		loadOrRefuse(() => readChart(sql, actor, name, query));
+	const cycle = await read('cycle-time');
+	return {
+		scope: { from: cycle.scope.from, to: cycle.scope.to, pieceType: cycle.scope.pieceType },
+		cycleTime: cycle.chart as ChartOf<'cycle-time'>,
+		throughput: (await read('throughput')).chart as ChartOf<'throughput'>,
+		flow: (await read('flow')).chart as ChartOf<'flow'>,
+		aging: (await read('aging')).chart as ChartOf<'aging'>,
+		onTime: (await read('on-time')).chart as ChartOf<'on-time'>,
+		waits: (await read('waits')).chart as ChartOf<'waits'>
+	};
+};

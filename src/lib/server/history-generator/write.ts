@@ -2,6 +2,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import type { BoardStage } from '../../stages';
 import type { Sql, Tx } from '../db';
 import { newStatusToken } from '../updates/status-link';
+import { transaction } from '../transaction';
 import { eventHash } from './event-hash';
 import type { Hand, PlannedOrder } from './plan';
 
@@ -38,7 +39,7 @@ export async function writeHistoryBatch(
 	cast: HistoryCast,
 	customerIds: Map<number, { id: number; name: string }>
 ): Promise<{ orders: number; events: number }> {
-	return sql.begin(async (tx) => {
+	return transaction(sql, async (tx) => {
 		await quietly(tx);
 		const hand = (kind: Hand, index: number) => {
 			const people = cast.hands[kind];

@@ -56,8 +56,9 @@ create function is_stage_change(payload jsonb) returns boolean language sql immu
 		and (payload -> 'before' ->> 'stage') is distinct from (payload -> 'after' ->> 'stage')
 $$;
 
--- A statement trigger, so a bulk insert of many orders' histories (the demo history) is applied as
--- sets: every new visit at once, each closed by the order's next stage change in the same insert.
+-- A statement trigger for a bulk insert of many orders' histories (the demo history, replicating):
+-- applied as sets, every new visit at once, each closed by the order's next stage change in the
+-- same insert.
 -- An insert holding an undo, or touching an order already open, is applied event by event.
 create function stage_visits_track() returns trigger language plpgsql as $$
 declare
@@ -92,9 +93,24 @@ create trigger order_events_stage_visits
 	after insert on order_events
 	referencing new table as new_events
 	for each statement execute function stage_visits_track();
--- Kept even in a session that replicates (session_replication_role = replica): the history
--- generator writes past events that way, without waking every process for each of them.
-alter table order_events enable always trigger order_events_stage_visits;
+-- Only in a session that replicates (session_replication_role = replica): the history generator
+-- writes past events that way, in bulk, without waking every process for each of them.
+alter table order_events enable replica trigger order_events_stage_visits;
+
+-- Everywhere else (every command's append, and the generator when it may not replicate, in seq
+-- order), one event at a time: an event that changes no stage does not call the trigger at all,
+-- and a move pays for one update and one insert, not for a transition table.
+create function stage_visit_track() returns trigger language plpgsql as $$
+begin
+	perform stage_visit_apply(new.seq, new.order_id, new.payload, new.created_at);
+	return null;
+end
+$$;
+
+create trigger order_events_stage_visit
+	after insert on order_events
+	for each row when (new.order_id is not null and is_stage_change(new.payload))
+	execute function stage_visit_track();
 
 -- The log so far, in seq order.
 do $$

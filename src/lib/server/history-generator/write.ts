@@ -494,5 +494,6 @@ async function appendInBulk(tx: Tx, events: NewEvent[]): Promise<void> {
 			${rows.map((r) => r.actorId)}::int[], ${rows.map((r) => JSON.stringify(r.payload))}::text[],
 			${rows.map((r) => iso(r.createdAt))}::timestamptz[], ${rows.map((r) => r.prevHash)}::text[],
 			${rows.map((r) => r.hash)}::text[]
-		) as e(seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)`;
+		) as e(seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
+		order by seq`;
 }

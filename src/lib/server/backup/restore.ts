@@ -90,6 +90,27 @@ async function loadTable(tx: Tx, file: string, table: BackupManifest['tables'][n
 	await flush();
 }
 
+const TRIGGER_MODES: Record<string, string> = { O: '', R: 'replica', A: 'always' };
+
+/**
+ * Rows go back as they were: no trigger of ours derives anything from them again (a stage visit
+ * from an event, which the archive holds already; a notice to other processes). Foreign keys are
+ * still checked (their triggers are internal). Each trigger gets back the mode it had.
+ */
+async function withoutTriggers(tx: Tx, load: () => Promise<void>) {
+	const triggers = await tx<{ table: string; name: string; mode: string }[]>`
+		select c.relname as table, t.tgname as name, t.tgenabled as mode
+		from pg_trigger t
+			join pg_class c on c.oid = t.tgrelid
+			join pg_namespace n on n.oid = c.relnamespace
+		where n.nspname = 'public' and not t.tgisinternal and t.tgenabled <> 'D'`;
+	for (const { table, name } of triggers)
+		await tx`alter table ${tx(table)} disable trigger ${tx(name)}`;
+	await load();
+	for (const { table, name, mode } of triggers)
+		await tx`alter table ${tx(table)} enable ${tx.unsafe(TRIGGER_MODES[mode] ?? '')} trigger ${tx(name)}`;
+}
+
 /** Serial counters continue after the restored rows. */
 async function resetSequences(tx: Tx) {
 	const serials = await tx<{ table: string; column: string }[]>`
@@ -129,8 +150,10 @@ export async function restoreBackup(archive: string, target: RestoreTarget) {
 			await transaction(db.sql, async (tx) => {
 				// What the migrations themselves inserted (the built-in shop user, the counter).
 				for (const table of [...manifest.tables].reverse()) await tx`delete from ${tx(table.name)}`;
-				for (const table of manifest.tables)
-					await loadTable(tx, path.join(work, 'tables', `${table.name}.jsonl`), table);
+				await withoutTriggers(tx, async () => {
+					for (const table of manifest.tables)
+						await loadTable(tx, path.join(work, 'tables', `${table.name}.jsonl`), table);
+				});
 				await resetSequences(tx);
 			});
 			const applied = await migrate(db.sql, target.migrationsDir);

@@ -14,6 +14,10 @@ export class Notices {
 
 	/** Shows `text`; a `timeout` of 0 keeps it until dismissed or replaced. */
 	show(kind: Notice['kind'], text: string, timeout: number, action?: NoticeAction): void {
+		// A question waiting for the person's answer ("Apply mine anyway") is not swept away by news
+		// (a reload after reconnecting saying what changed): it stays until answered or dismissed.
+		if (this.current?.kind === 'conflict' && this.current.action && kind === 'info' && !action)
+			return;
 		this.current = action ? { kind, text, action } : { kind, text };
 		clearTimeout(this.#timer);
 		if (timeout > 0) this.#timer = setTimeout(() => (this.current = null), timeout);

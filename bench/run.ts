@@ -16,6 +16,7 @@ import { Screens } from './screens';
 import { sustainedScenario } from './sustained';
 import { displaySoakScenario } from './display-soak';
 import { failoverScenario } from './failover';
+import { commitBaseline } from './commit-baseline';
 import { addStageHistory, FIRST, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
 import { insightsScenario } from './insights';
@@ -149,6 +150,8 @@ async function main() {
 			app = await startAppServer(env, APP_PORT, { launched: true });
 			line('restart', { orders: total, serving_ms: Math.round(performance.now() - started) });
 		}
+		if (runs('move-to-all-screens') && database)
+			await commitBaseline({ url: database.url, commits: CLOSED_MOVES, line, percentile });
 		for (const count of runs('move-to-all-screens') ? SCREEN_COUNTS : []) {
 			for (const processes of PROCESS_COUNTS) {
 				if (processes > 1 && !database) {

@@ -20,6 +20,8 @@ const PUBLIC = [
 	/^\/setup$/,
 	/^\/display\/connect\/[^/]+$/,
 	/^\/api\/v1\/health$/,
+	// The API's OpenAPI document: its shape, no data.
+	/^\/api\/v1\/openapi\.json$/,
 	// A customer's status page, opened with the order's secret link, and the shop's logo on it.
 	/^\/s\/[^/]+(\/status)?$/,
 	/^\/shop\/logo\/[0-9a-f]{64}$/,

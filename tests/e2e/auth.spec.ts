@@ -35,6 +35,17 @@ test.describe('without signing in', () => {
 		expect((await (await request.get('/api/v1/health')).json()).seq).toBe(before);
 	});
 
+	test("the API's OpenAPI document is public; the data it describes is not", async ({
+		request
+	}) => {
+		const answer = await request.get('/api/v1/openapi.json');
+		expect(answer.status()).toBe(200);
+		const document = await answer.json();
+		expect(document.openapi).toBe('3.1.0');
+		expect(Object.keys(document.paths)).toContain('/api/v1/orders/{id}/move');
+		expect((await request.get('/api/v1/orders/1')).status()).toBe(401);
+	});
+
 	test('a socket without a session is refused', async ({ baseURL }) => {
 		const socket = io(baseURL!, { transports: ['websocket'], reconnection: false });
 		const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));

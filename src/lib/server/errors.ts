@@ -2,6 +2,21 @@ import type { z } from 'zod';
 
 const BRAND = Symbol.for('benchboard.DomainError');
 
+/** Every `code` an error of the API's own may have (a failure of ours answers `internal`). */
+export const ERROR_CODES = [
+	'invalid',
+	'unauthenticated',
+	'forbidden',
+	'not_found',
+	'method_not_allowed',
+	'conflict',
+	'too_large',
+	'too_many_attempts',
+	'key_reused',
+	'already_applied'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** An error the user caused and can fix: it carries a status and a message in plain words. */
 export class DomainError extends Error {
 	/**
@@ -15,17 +30,7 @@ export class DomainError extends Error {
 
 	constructor(
 		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429,
-		readonly code:
-			| 'invalid'
-			| 'unauthenticated'
-			| 'forbidden'
-			| 'not_found'
-			| 'method_not_allowed'
-			| 'conflict'
-			| 'too_large'
-			| 'too_many_attempts'
-			| 'key_reused'
-			| 'already_applied',
+		readonly code: ErrorCode,
 		message: string,
 		readonly details: { field?: string; current?: unknown } = {}
 	) {

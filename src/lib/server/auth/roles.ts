@@ -63,3 +63,6 @@ export function requirePermission(
 		throw new DomainError(403, 'forbidden', why ?? `Your role (${actor.role}) may not do this`);
 	}
 }
+
+/** The roles that have a permission, as the API's document lists them. */
+export const rolesWith = (permission: Permission): readonly Role[] => PERMISSIONS[permission];

@@ -10,7 +10,8 @@ import type { Resolver } from '../../src/lib/server/webhooks/addresses';
 import { listDeliveries, resendDelivery } from '../../src/lib/server/webhooks/deliveries';
 import { createEndpoint, updateEndpoint } from '../../src/lib/server/webhooks/endpoints';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/lib/server/webhooks/worker';
-import { backends } from '../helpers/services';
+import { backends, createTestDatabase, startProcess } from '../helpers/services';
+import { until } from '../helpers/until';
 import { startReceiver } from '../helpers/webhook-receiver';
 
 /** The receiver's check exactly as docs/api.md writes it, run as a partner would copy it. */
@@ -421,5 +422,64 @@ describe.each(backends)('signed webhooks on $name', (backend) => {
 		expect(new Set(ids).size).toBe(12);
 		const all = await deliveries(hook.id);
 		expect(all.every((one) => one.status === 'delivered' && one.attempts === 1)).toBe(true);
+	});
+});
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+/** Two server processes on one PostgreSQL database, each running the worker every server runs. */
+describe.skipIf(!adminUrl)('webhook workers across processes on PostgreSQL', () => {
+	let database: Awaited<ReturnType<typeof createTestDatabase>>;
+	let processes: StartedServices[];
+	let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+	beforeAll(async () => {
+		database = await createTestDatabase(adminUrl!);
+		receiver = await startReceiver();
+		processes = await Promise.all([startProcess(database), startProcess(database)]);
+	});
+	afterAll(async () => {
+		for (const one of processes ?? []) await one.stop();
+		await receiver?.close();
+		await database?.drop();
+	});
+
+	it('deliver each of 30 deliveries exactly once between them', async () => {
+		const [a, b] = processes;
+		const [user] = await a.db.sql<{ id: number }[]>`
+			insert into users (username, display_name, role) values ('ingrid', 'Ingrid L.', 'owner')
+			returning id`;
+		const owner: Actor = { id: user.id, name: 'Ingrid L.', role: 'owner' };
+		await createEndpoint(a, owner, {
+			url: receiver.url,
+			allowPrivate: true,
+			eventTypes: ['order.created'],
+			role: 'bench'
+		});
+		receiver.slow(20);
+		const workers = processes.map((one) =>
+			new WebhookWorker(one, { pollMs: 20, retryBaseMs: 50, timeoutMs: 2000 }).start()
+		);
+		try {
+			for (let i = 0; i < 30; i++)
+				await createOrder(i % 2 ? a : b, owner, {
+					customer: { givenName: 'Olivia', familyName: `Bennett ${i}` },
+					title: `Oval solitaire ${i}`
+				});
+			await until(
+				async () => {
+					const [{ count }] = await a.db.sql<{ count: number }[]>`
+					select count(*)::int as count from webhook_deliveries where status = 'delivered'`;
+					return count === 30;
+				},
+				'every delivery to be made',
+				20_000
+			);
+		} finally {
+			for (const worker of workers) await worker.stop();
+		}
+		const ids = receiver.received.map((one) => String(one.headers['webhook-id']));
+		expect(ids).toHaveLength(30);
+		expect(new Set(ids).size).toBe(30);
 	});
 });

@@ -1,6 +1,7 @@
 import type { WebhookRole } from '../../webhooks';
 import type { Services } from '../services';
 import { log } from '../log';
+import { PollingWorker } from '../updates/polling-worker';
 import { checkedAddress, systemResolver, type Resolver } from './addresses';
 import { pingBody, webhookBody } from './payload';
 import { postJson } from './send';
@@ -42,20 +43,14 @@ interface Claimed {
  * goes again with the same Webhook-Id. Each answer other than 2xx (or no answer) is retried with a
  * doubling wait, then the delivery is marked failed.
  */
-export class WebhookWorker {
-	#timer: ReturnType<typeof setInterval> | undefined;
-	#running: Promise<void> | null = null;
-	#again = false;
-	#unsubscribe: (() => void) | undefined;
+export class WebhookWorker extends PollingWorker {
 	readonly #options: Required<Omit<WebhookWorkerOptions, 'afterSent'>> &
 		Pick<WebhookWorkerOptions, 'afterSent'>;
 
-	constructor(
-		readonly services: Services,
-		options: WebhookWorkerOptions = {}
-	) {
+	constructor(services: Services, options: WebhookWorkerOptions = {}) {
+		super(services, options.pollMs ?? 2000, 'webhooks');
 		this.#options = {
-			pollMs: options.pollMs ?? 2000,
+			pollMs: this.pollMs,
 			leaseMs: options.leaseMs ?? 60_000,
 			timeoutMs: options.timeoutMs ?? 10_000,
 			retryBaseMs: options.retryBaseMs ?? 30_000,
@@ -67,38 +62,15 @@ export class WebhookWorker {
 			throw new Error('the lease must outlast the timeout, or a slow endpoint gets it twice');
 	}
 
-	start(): this {
-		this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
-		this.#timer.unref();
-		// Deliveries are written with their events: any event committed may have brought some.
-		this.#unsubscribe = this.services.bus.subscribe(() => this.kick());
+	// Deliveries are written with their events: any event committed may have brought some. A
+	// resend or a test from the page wakes it through `services.webhooks`.
+	protected wakeOn(kick: () => void) {
+		const unsubscribe = this.services.bus.subscribe(kick);
 		this.services.webhooks = this;
-		this.kick();
-		return this;
-	}
-
-	async stop(): Promise<void> {
-		clearInterval(this.#timer);
-		this.#unsubscribe?.();
-		if (this.services.webhooks === this) this.services.webhooks = null;
-		await this.#running;
-	}
-
-	kick(): void {
-		if (this.#running) {
-			this.#again = true;
-			return;
-		}
-		this.#running = (async () => {
-			do {
-				this.#again = false;
-				try {
-					while ((await this.deliverDue()) > 0);
-				} catch (error) {
-					log.error({ err: error }, 'webhooks: a delivery round failed');
-				}
-			} while (this.#again);
-		})().finally(() => (this.#running = null));
+		return () => {
+			unsubscribe();
+			if (this.services.webhooks === this) this.services.webhooks = null;
+		};
 	}
 
 	/** Claims one due delivery and makes its attempt; returns how many it claimed (0 or 1). */

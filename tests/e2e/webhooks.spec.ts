@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { API, bodyOf, createOrder, moveOrder, unique } from './api-helpers';
+import { contextAs } from './sign-in';
 import { startReceiver } from '../helpers/webhook-receiver';
 import { verifySignature } from '../../src/lib/server/webhooks/sign';
 import type { WebhookEndpoint } from '../../src/lib/webhooks';
@@ -83,3 +84,75 @@ for (const viewport of [
 		await page.screenshot({ path: `test-results/webhooks-${viewport.name}.png`, fullPage: true });
 	});
 }
+
+test('the JSON API names the wrong field, answers a manager 403, and sends a test ping signed', async ({
+	request,
+	browser,
+	baseURL
+}) => {
+	const refused = async (data: Record<string, unknown>, field: string) => {
+		const answer = await request.post(`${API}/webhooks`, { data });
+		expect(answer.status(), JSON.stringify(data)).toBe(400);
+		expect((await answer.json()).error.field).toBe(field);
+	};
+	const good = {
+		url: receiver.url,
+		allowPrivate: true,
+		eventTypes: ['order.moved'],
+		role: 'staff'
+	};
+	await refused({ ...good, url: 'ftp://files.example/in' }, 'url');
+	await refused({ ...good, allowPrivate: false }, 'url');
+	await refused({ ...good, eventTypes: ['order.moved', 'order.melted'] }, 'eventTypes[1]');
+	await refused({ ...good, role: 'owner' }, 'role');
+	await refused({ ...good, role: 'bench', eventTypes: ['payment.recorded'] }, 'eventTypes[0]');
+	const manager = await contextAs(browser, baseURL!, 'manager');
+	try {
+		expect((await manager.request.get(`${API}/webhooks`)).status()).toBe(403);
+		expect((await manager.request.post(`${API}/webhooks`, { data: good })).status()).toBe(403);
+	} finally {
+		await manager.close();
+	}
+	expect(await bodyOf<WebhookEndpoint[]>(await request.get(`${API}/webhooks`))).not.toContainEqual(
+		expect.objectContaining({ url: receiver.url })
+	);
+
+	const created = await bodyOf<WebhookEndpoint & { secret: string }>(
+		await request.post(`${API}/webhooks`, { data: good }),
+		201
+	);
+	const { id } = await bodyOf<{ id: string }>(
+		await request.post(`${API}/webhooks/${created.id}/test`),
+		202
+	);
+	await expect
+		.poll(async () => {
+			const list = await bodyOf<{ id: string; status: string }[]>(
+				await request.get(`${API}/webhooks/${created.id}/deliveries`)
+			);
+			return list.find((one) => one.id === id)?.status;
+		})
+		.toBe('delivered');
+	const ping = receiver.received.find((one) => one.headers['webhook-id'] === id)!;
+	expect(JSON.parse(ping.body).type).toBe('webhook.test');
+	expect(
+		verifySignature(created.secret, String(ping.headers['benchboard-signature']), ping.body)
+	).toBe(true);
+	// A new secret signs from now on; the old one no longer verifies a resend.
+	const { secret } = await bodyOf<{ secret: string }>(
+		await request.post(`${API}/webhooks/${created.id}/secret`)
+	);
+	expect(secret).not.toBe(created.secret);
+	await bodyOf(await request.post(`${API}/webhooks/${created.id}/deliveries/${id}/resend`), 202);
+	await expect
+		.poll(() => receiver.received.filter((one) => one.headers['webhook-id'] === id).length)
+		.toBe(2);
+	const again = receiver.received.filter((one) => one.headers['webhook-id'] === id)[1];
+	expect(again.body).toBe(ping.body);
+	expect(verifySignature(secret, String(again.headers['benchboard-signature']), again.body)).toBe(
+		true
+	);
+	expect(
+		verifySignature(created.secret, String(again.headers['benchboard-signature']), again.body)
+	).toBe(false);
+});

@@ -8,7 +8,12 @@ import { recordPayment } from '../../src/lib/server/payments';
 import type { StartedServices } from '../../src/lib/server/start';
 import type { Resolver } from '../../src/lib/server/webhooks/addresses';
 import { listDeliveries, resendDelivery } from '../../src/lib/server/webhooks/deliveries';
-import { createEndpoint, updateEndpoint } from '../../src/lib/server/webhooks/endpoints';
+import {
+	createEndpoint,
+	rotateSecret,
+	updateEndpoint
+} from '../../src/lib/server/webhooks/endpoints';
+import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import { WebhookWorker, type WebhookWorkerOptions } from '../../src/lib/server/webhooks/worker';
 import { backends, createTestDatabase, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
@@ -408,6 +413,23 @@ describe.each(backends)('signed webhooks on $name', (backend) => {
 		const [{ count }] = await services.db.sql<{ count: number }[]>`
 			select count(*)::int as count from webhook_endpoints`;
 		expect(count).toBe(0);
+	});
+
+	it('keeps each change to an endpoint in the settings trail, never its secret', async () => {
+		const hook = await endpoint({ description: 'Point of sale' });
+		await updateEndpoint(services, owner, hook.id, { enabled: false });
+		const { secret } = await rotateSecret(services, owner, hook.id);
+		const trail = (await listSettingsChanges(services, owner)).filter(
+			(change) => change.section === `webhook:${hook.id}`
+		);
+		expect(trail.map((change) => change.after)).toEqual([
+			{ secret: 'made new' },
+			{ enabled: false },
+			expect.objectContaining({ exists: true, url: receiver.url, description: 'Point of sale' })
+		]);
+		expect(trail[0].subject).toBe(receiver.url);
+		expect(JSON.stringify(trail)).not.toContain(secret);
+		expect(JSON.stringify(trail)).not.toContain(hook.secret);
 	});
 
 	it('two workers racing never send one delivery twice', async () => {

@@ -6,6 +6,7 @@ import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
+import { WebhookWorker } from '../src/lib/server/webhooks/worker';
 import { log } from '../src/lib/server/log';
 
 /** What server/index.ts does in production, for Vite's dev server. Returns how to stop it. */
@@ -19,8 +20,10 @@ export async function startDevServer(httpServer: http.Server | http2.Http2Secure
 	const realtime = attachRealtime(httpServer, services);
 	const collab = await attachCollab(httpServer, services);
 	const outbox = new Outbox(services).start();
+	const webhooks = new WebhookWorker(services).start();
 	return async () => {
 		await outbox.stop();
+		await webhooks.stop();
 		await realtime.close();
 		await collab.close();
 		unregisterServices(services);

@@ -7,6 +7,7 @@ import { readConfig } from './config';
 import { attachCollab } from './collab';
 import { attachRealtime } from './realtime';
 import { Outbox } from '../src/lib/server/updates/worker';
+import { WebhookWorker } from '../src/lib/server/webhooks/worker';
 import { sweepFiles } from '../src/lib/server/attachments';
 import { writeCheckpoint } from '../src/lib/server/audit-chain';
 import { reachableFromOutside } from '../src/lib/server/auth/setup-code';
@@ -89,6 +90,8 @@ const realtime = attachRealtime(server, services);
 let collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 // Customer messages go out from here, queued by the commands that cause them.
 let outbox = new Outbox(services).start();
+// Webhook deliveries too, written with the events that cause them (every process takes part).
+let webhooks = new WebhookWorker(services).start();
 // What uploads left on disk (a crash mid-upload, bytes no row refers to) goes at start and daily.
 const sweep = () =>
 	sweepFiles(services).then(
@@ -134,10 +137,12 @@ services.demoExit = {
 	async pause() {
 		await collab.close();
 		await outbox.stop();
+		await webhooks.stop();
 	},
 	async resume() {
 		collab = await attachCollab(server, services, { closeOtherUpgrades: true });
 		outbox = new Outbox(services).start();
+		webhooks = new WebhookWorker(services).start();
 		await guardSetup();
 		if (host === '127.0.0.1' && !config.host)
 			log.info(
@@ -168,6 +173,7 @@ async function shutdown(signal: string) {
 	clearInterval(backingUp);
 	await realtime.close();
 	await outbox.stop();
+	await webhooks.stop();
 	// Every open note is written down (snapshot, plain text, editing sessions) before the exit.
 	await collab.close();
 	server.closeAllConnections();

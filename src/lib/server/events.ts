@@ -5,6 +5,7 @@ import { requirePermission, type Role } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { parseInput } from './errors';
 import { snapshot } from './transaction';
+import { queueDeliveries, webhookTypesOf } from './webhooks/queue';
 
 /** Who is asking: a signed-in person, a wall display, or the shop's built-in actor (seeds, CLI). */
 export interface Actor {
@@ -31,6 +32,9 @@ export async function appendEvent<T extends OrderEventType>(
 	// and sees every event committed before (the last link of this chain among them); it reads its
 	// seq from the counter row this transaction has just written.
 	const json = tx.json(payload as never);
+	// The webhooks that want this event get their deliveries in this same transaction, in the same
+	// round trip, after the event's insert (so the counter's seq is this event's).
+	const hooks = orderId !== null ? webhookTypesOf(type, payload) : [];
 	const [, [{ seq, createdAt }]] = await Promise.all([
 		tx`update event_counter set last_seq = last_seq + 1`.execute(),
 		tx<{ seq: number; createdAt: Date }[]>`
@@ -45,7 +49,8 @@ export async function appendEvent<T extends OrderEventType>(
 				order_event_hash((select hash from previous), next.seq, ${orderId}, ${customerId}, ${type},
 					${actor.id}, ${json}, now())
 			from next
-			returning seq, created_at`.execute()
+			returning seq, created_at`.execute(),
+		...(hooks.length ? [queueDeliveries(tx, hooks)] : [])
 	]);
 	return {
 		seq,

@@ -31,6 +31,8 @@ export interface Services {
 	connectedScreens: () => { board: number; display: number };
 	/** The first run's one-time code, while a server others can reach has no owner yet. */
 	setup: SetupGate;
+	/** The webhook worker of this process, if it runs one: woken at once by a resend or a test. */
+	webhooks?: { kick(): void } | null;
 	/** How the running server clears the demo for the shop's own data (null outside the server). */
 	demoExit: DemoExit | null;
 }

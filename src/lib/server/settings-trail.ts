@@ -45,10 +45,11 @@ export async function listSettingsChanges(
 	const sql = services.db.sql;
 	const rows = await sql<SettingsChange[]>`
 		select c.id::int, c.at, c.actor_name as actor, c.section, c.before, c.after,
-			coalesce(d.name, v.name) as subject
+			coalesce(d.name, v.name, w.url) as subject
 		from settings_changes c
 		left join display_devices d on c.section = 'display:' || d.id
 		left join vendors v on c.section = 'vendor:' || v.id
+		left join webhook_endpoints w on c.section = 'webhook:' || w.id
 		${only === 'vendors' ? sql`where c.section like 'vendor:%'` : sql``}
 		order by c.id desc limit ${limit}`;
 	return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));

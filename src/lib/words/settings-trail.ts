@@ -5,7 +5,13 @@ import { VENDOR_FIELD_LABELS, VENDOR_KIND_LABELS, type VendorKind } from './voca
 
 /** Which part of the settings a change was to; a wall display's options carry its id. */
 export type SettingsSection =
-	'profile' | 'stuck' | 'wip' | 'messages' | `display:${number}` | `vendor:${number}`;
+	| 'profile'
+	| 'stuck'
+	| 'wip'
+	| 'messages'
+	| `display:${number}`
+	| `vendor:${number}`
+	| `webhook:${number}`;
 
 /** A change to the shop's settings, as the owner's trail lists it. */
 export interface SettingsChange {
@@ -51,6 +57,27 @@ const wipLabel = (field: string) => {
 	return `Limit for ${field.replace(/^jeweler:/, '')}`;
 };
 
+/** A webhook endpoint's field in words (its secret never: only that it was made new). */
+function webhookWords(field: string): [string, (value: unknown) => string] {
+	const labels: Record<string, string> = {
+		url: 'URL',
+		description: 'Description',
+		eventTypes: 'Events',
+		role: 'Payloads as seen by',
+		allowPrivate: 'Private addresses',
+		enabled: 'Deliveries',
+		secret: 'Signing secret',
+		exists: 'Endpoint'
+	};
+	const label = labels[field] ?? field;
+	if (field === 'eventTypes')
+		return [label, (value) => (Array.isArray(value) ? value.join(', ') : NONE)];
+	if (field === 'allowPrivate') return [label, (value) => (value ? 'allowed' : 'refused')];
+	if (field === 'enabled') return [label, (value) => (value ? 'on' : 'off')];
+	if (field === 'exists') return [label, (value) => (value ? 'added' : NONE)];
+	return [label, text];
+}
+
 /** What one section's field is called, and how its values read. */
 function wordsFor(section: string, field: string): [string, (value: unknown) => string] {
 	if (section === 'profile')
@@ -76,6 +103,7 @@ function wordsFor(section: string, field: string): [string, (value: unknown) => 
 			return [label, (value) => VENDOR_KIND_LABELS[value as VendorKind] ?? text(value)];
 		return [label, text];
 	}
+	if (section.startsWith('webhook:')) return webhookWords(field);
 	if (field === 'stages') return ['Stages shown', stages];
 	if (field === 'sort')
 		return [
@@ -93,6 +121,7 @@ export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>
 	if (change.section === 'wip') return 'Work-in-progress limits';
 	if (change.section === 'messages') return 'Customer messages';
 	if (change.section.startsWith('vendor:')) return `Vendor ${change.subject ?? ''}`.trim();
+	if (change.section.startsWith('webhook:')) return `Webhook ${change.subject ?? '(removed)'}`;
 	return `Display ${change.subject ?? '(removed)'}`;
 }
 

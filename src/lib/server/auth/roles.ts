@@ -42,6 +42,8 @@ const PERMISSIONS = {
 	'shop.manage': ['owner'],
 	// How long an order may sit in each stage before it is flagged stuck.
 	'settings.manage': ['owner', 'manager'],
+	// Webhook endpoints: where the shop's events are posted, signed, and their deliveries.
+	'webhooks.manage': ['owner'],
 	// The Insights page: cycle times, flow, on-time rate, where work waits (no money in it).
 	'insights.read': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;

@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { STAGE_LABELS, type Stage } from '../../stages';
 import { chooseTarget, currentStatusLink, withStatusLink } from './outbox';
 import { runCommand } from '../commands';
-import { log } from '../log';
+import { PollingWorker } from './polling-worker';
 
 export interface OutboxOptions {
 	/** How often the outbox is checked (it is also woken when a message is queued). */
@@ -38,20 +38,14 @@ interface Claimed {
  * with a growing wait, then marked failed with the reason. Each outcome is an event in the order's
  * history.
  */
-export class Outbox {
-	#timer: ReturnType<typeof setInterval> | undefined;
-	#running: Promise<void> | null = null;
-	#again = false;
+export class Outbox extends PollingWorker {
 	readonly #options: Required<Omit<OutboxOptions, 'afterProviderAccepted'>> &
 		Pick<OutboxOptions, 'afterProviderAccepted'>;
-	#unsubscribe: (() => void) | undefined;
 
-	constructor(
-		readonly services: Services,
-		options: OutboxOptions = {}
-	) {
+	constructor(services: Services, options: OutboxOptions = {}) {
+		super(services, options.pollMs ?? 2000, 'outbox');
 		this.#options = {
-			pollMs: options.pollMs ?? 2000,
+			pollMs: this.pollMs,
 			leaseMs: options.leaseMs ?? 2 * 60_000,
 			retryBaseMs: options.retryBaseMs ?? 30_000,
 			maxAttempts: options.maxAttempts ?? 5,
@@ -59,39 +53,9 @@ export class Outbox {
 		};
 	}
 
-	start(): this {
-		this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
-		this.#timer.unref();
-		// A message queued by a command is on its way as soon as the command commits.
-		this.#unsubscribe = this.services.bus.on(['notification.queued', 'order.moved'], () =>
-			this.kick()
-		);
-		this.kick();
-		return this;
-	}
-
-	async stop(): Promise<void> {
-		clearInterval(this.#timer);
-		this.#unsubscribe?.();
-		await this.#running;
-	}
-
-	/** Looks at the outbox now (once more after the current round, if one is running). */
-	kick(): void {
-		if (this.#running) {
-			this.#again = true;
-			return;
-		}
-		this.#running = (async () => {
-			do {
-				this.#again = false;
-				try {
-					while ((await this.deliverDue()) > 0);
-				} catch (error) {
-					log.error({ err: error }, 'outbox: a delivery round failed');
-				}
-			} while (this.#again);
-		})().finally(() => (this.#running = null));
+	// A message queued by a command is on its way as soon as the command commits.
+	protected wakeOn(kick: () => void) {
+		return this.services.bus.on(['notification.queued', 'order.moved'], kick);
 	}
 
 	/**

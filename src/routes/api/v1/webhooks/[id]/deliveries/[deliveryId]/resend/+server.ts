@@ -1,0 +1,20 @@
+import { resendDelivery } from '$lib/server/webhooks/deliveries';
+import { actorOf, methodNotAllowed, parseId, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = (event) =>
+	respond(
+		event,
+		async () => {
+			await resendDelivery(
+				event.locals.services,
+				actorOf(event.locals),
+				parseId(event.params.id, 'Webhook endpoint'),
+				event.params.deliveryId
+			);
+			return { queued: true };
+		},
+		202
+	);
+
+export const fallback: RequestHandler = methodNotAllowed;

@@ -79,12 +79,18 @@ function queryParameters(
 	}));
 }
 
+/** Path parameters that are not a row's integer id. */
+const STRING_PARAMETERS: Record<string, JsonSchema> = {
+	chart: { type: 'string' },
+	deliveryId: { type: 'string', format: 'uuid' }
+};
+
 function pathParameters(path: string) {
 	return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
 		name,
 		in: 'path',
 		required: true,
-		schema: name === 'chart' ? { type: 'string' } : { type: 'integer', minimum: 1 }
+		schema: STRING_PARAMETERS[name] ?? { type: 'integer', minimum: 1 }
 	}));
 }
 

@@ -36,6 +36,7 @@ import {
 	updateVendorSchema,
 	wipLimitsSchema
 } from '../../validation';
+import { createEndpointSchema, updateEndpointSchema } from '../webhooks/endpoints';
 import { boardShape, cardAnswerShape, objectShape, orderAnswerShape, orderShape } from './shapes';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -58,7 +59,7 @@ export interface Operation {
 	/** The body is the file's bytes (an upload). */
 	upload?: boolean;
 	/** The success status and the answer's shape; `binary` for a file, `csv` for CSV or JSON. */
-	ok: { status: 200 | 201; shape?: z.ZodType; binary?: boolean; csv?: boolean };
+	ok: { status: 200 | 201 | 202; shape?: z.ZodType; binary?: boolean; csv?: boolean };
 	/** Where docs/api.md says it, a fragment of that file. */
 	doc: string;
 }
@@ -85,7 +86,16 @@ const DOC_SECTIONS: Record<string, string> = {
 	'patch /settings/shop': 'get-and-patch-apiv1settingsshop',
 	'get /settings/messages': 'get-and-patch-apiv1settingsmessages',
 	'patch /settings/messages': 'get-and-patch-apiv1settingsmessages',
-	'get /insights/{chart}/orders': 'get-apiv1insightschartordersbucket'
+	'get /insights/{chart}/orders': 'get-apiv1insightschartordersbucket',
+	'get /webhooks': 'get-and-post-apiv1webhooks',
+	'post /webhooks': 'get-and-post-apiv1webhooks',
+	'get /webhooks/{id}': 'get-patch-and-delete-apiv1webhooksid',
+	'patch /webhooks/{id}': 'get-patch-and-delete-apiv1webhooksid',
+	'delete /webhooks/{id}': 'get-patch-and-delete-apiv1webhooksid',
+	'post /webhooks/{id}/deliveries/{deliveryId}/resend':
+		'post-apiv1webhooksiddeliveriesdeliveryidresend-and-post-apiv1webhooksidtest',
+	'post /webhooks/{id}/test':
+		'post-apiv1webhooksiddeliveriesdeliveryidresend-and-post-apiv1webhooksidtest'
 };
 
 const op = (
@@ -431,5 +441,49 @@ export const OPERATIONS: Operation[] = [
 	op('get', '/insights/{chart}/orders', 'Insights', 'The orders behind a bar', 'insights.read', {
 		query: insightsQuerySchema,
 		ok: { status: 200, shape: objectShape, csv: true }
+	}),
+	op('get', '/webhooks', 'Webhooks', "The shop's webhook endpoints", 'webhooks.manage'),
+	op(
+		'post',
+		'/webhooks',
+		'Webhooks',
+		'Add an endpoint (its secret is shown once)',
+		'webhooks.manage',
+		{
+			body: createEndpointSchema,
+			ok: { status: 201, shape: objectShape }
+		}
+	),
+	op('get', '/webhooks/{id}', 'Webhooks', 'One endpoint', 'webhooks.manage'),
+	op('patch', '/webhooks/{id}', 'Webhooks', 'Change an endpoint', 'webhooks.manage', {
+		body: updateEndpointSchema
+	}),
+	op('delete', '/webhooks/{id}', 'Webhooks', 'Delete an endpoint', 'webhooks.manage'),
+	op(
+		'post',
+		'/webhooks/{id}/secret',
+		'Webhooks',
+		'A new signing secret, shown once',
+		'webhooks.manage'
+	),
+	op(
+		'get',
+		'/webhooks/{id}/deliveries',
+		'Webhooks',
+		"An endpoint's recent deliveries",
+		'webhooks.manage'
+	),
+	op(
+		'post',
+		'/webhooks/{id}/deliveries/{deliveryId}/resend',
+		'Webhooks',
+		'Send a delivery again (same id)',
+		'webhooks.manage',
+		{
+			ok: { status: 202, shape: objectShape }
+		}
+	),
+	op('post', '/webhooks/{id}/test', 'Webhooks', 'Send a test ping', 'webhooks.manage', {
+		ok: { status: 202, shape: objectShape }
 	})
 ];

@@ -24,13 +24,13 @@ const endpointFields = {
 	enabled: z.boolean()
 };
 
-const createSchema = z.strictObject({
+export const createEndpointSchema = z.strictObject({
 	...endpointFields,
 	description: endpointFields.description.optional(),
 	allowPrivate: endpointFields.allowPrivate.optional(),
 	enabled: endpointFields.enabled.optional()
 });
-const updateSchema = z.strictObject(endpointFields).partial();
+export const updateEndpointSchema = z.strictObject(endpointFields).partial();
 
 type EndpointRow = Omit<WebhookEndpoint, 'secretHint' | 'createdAt'> & {
 	secret: string;
@@ -128,7 +128,7 @@ export async function createEndpoint(
 	resolve: Resolver = systemResolver
 ): Promise<WebhookEndpoint & { secret: string }> {
 	requirePermission(actor, 'webhooks.manage');
-	const data = parseInput(createSchema, input);
+	const data = parseInput(createEndpointSchema, input);
 	const allowPrivate = data.allowPrivate ?? false;
 	const url = await checkUrl(data.url, allowPrivate, resolve);
 	checkRoleSees(data.role, data.eventTypes);
@@ -159,7 +159,7 @@ export async function updateEndpoint(
 	resolve: Resolver = systemResolver
 ): Promise<WebhookEndpoint> {
 	requirePermission(actor, 'webhooks.manage');
-	const data = parseInput(updateSchema, input);
+	const data = parseInput(updateEndpointSchema, input);
 	return transaction(services.db.sql, async (tx) => {
 		const [current] = await tx<EndpointRow[]>`
 			select id, url, description, event_types, role, allow_private, enabled, secret, created_at

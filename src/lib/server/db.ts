@@ -19,6 +19,8 @@ export interface Database {
 	/** True when this start created the embedded data folder (so it may want demo data). */
 	created: boolean;
 	close(): Promise<void>;
+	/** An in-memory embedded database's files as a tarball, to start others from (tests). */
+	dump?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -26,6 +28,12 @@ export interface DatabaseOptions {
 	url?: string;
 	/** Folder for the embedded database, or 'memory://' for a throwaway one (tests). */
 	dataDir?: string;
+	/**
+	 * A throwaway ('memory://') database starts as a copy of this dump (`Database.dump`) rather
+	 * than an empty cluster: tests start from one migrated template instead of running initdb and
+	 * every migration again.
+	 */
+	template?: Blob;
 }
 
 const sqlOptions = {
@@ -63,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 		await sql`select 1`;
 		return { sql, mode: 'server', origin, created: false, close: () => sql.end({ timeout: 5 }) };
 	}
-	return openEmbedded(options.dataDir ?? './data');
+	return openEmbedded(options.dataDir ?? './data', options.template);
 }
 
 /**
@@ -85,7 +93,7 @@ function requirePatchedDriver(): void {
  * PGlite served over the PostgreSQL wire protocol on a loopback port, so the same postgres.js
  * code runs on both. PGlite has one connection: the pool and the socket server both use one.
  */
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(dataDir: string, template?: Blob): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
 	const inMemory = dataDir === 'memory://';
@@ -93,7 +101,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 	const created = inMemory || !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
 	const releaseLock = inMemory ? () => {} : lockDataDir(path.resolve(dataDir));
 	try {
-		const pglite = await PGlite.create(pgDir);
+		if (template && !inMemory) throw new Error('Only a throwaway database starts from a template');
+		const pglite = await PGlite.create(pgDir, template ? { loadDataDir: template } : {});
 		const server = new PGLiteSocketServer({
 			db: pglite,
 			host: '127.0.0.1',
@@ -111,6 +120,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 			mode: 'embedded',
 			origin: 'benchboard embedded',
 			created,
+			...(inMemory ? { dump: () => pglite.dumpDataDir('none') } : {}),
 			async close() {
 				await sql.end({ timeout: 5 });
 				await server.stop();

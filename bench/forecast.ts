@@ -52,6 +52,7 @@ export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 					enteredAt: new Date(at),
 					leftAt: new Date(left),
 					enteredSeq: nextSeq++,
+					enteredOn: new Date(at).toISOString().slice(0, 10),
 					leftSeq: nextSeq
 				});
 				at = left;
@@ -61,6 +62,14 @@ export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 			await sql`insert into stage_visits ${sql(visits.slice(i, i + 5000))}`;
 		}
 	}
+	// What the log's trigger stores with each visit (migrations/0021_visit_days.sql).
+	await sql`
+		update stage_visits v
+		set days = business_days(v.entered_at, v.left_at, s.time_zone),
+			entered_on = (v.entered_at at time zone s.time_zone)::date,
+			left_on = (v.left_at at time zone s.time_zone)::date
+		from settings s
+		where v.days is null and v.left_at is not null`;
 }
 
 /**
@@ -78,7 +87,7 @@ export async function forecastRounds(sql: Sql, rounds: number) {
 	let atRisk = 0;
 	for (let round = 0; round < rounds; round++) {
 		const started = performance.now();
-		const history = await readForecastHistory(sql, timeZone);
+		const history = await readForecastHistory(sql);
 		const readDone = performance.now();
 		const orders = await sql<OrderCard[]>`
 			select id, stage, stage_entered_at, due_date, rush, piece_type

@@ -41,7 +41,7 @@ function read(sql: Sql, timeZone: string, lastVisit: number): Kept {
 		readAt,
 		readMs: 0,
 		refreshing: false,
-		history: readForecastHistory(sql, timeZone).then((history) => {
+		history: readForecastHistory(sql).then((history) => {
 			entry.readMs = Math.max(1, Date.now() - readAt);
 			return history;
 		})

@@ -1,6 +1,9 @@
+import { isShopDay } from '../../business-time';
+
 /**
- * Wall-clock time in the shop's time zone for the history generator: events happen on weekdays in
- * opening hours, and business days skip weekends, as the charts count them.
+ * Wall-clock time in the shop's time zone for the history generator: events happen on the shop's
+ * working days (src/lib/business-time.ts: Monday to Saturday) in opening hours, as the charts and
+ * the forecast count them.
  */
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -40,20 +43,14 @@ export function shopDay(instant: Date, timeZone: string): number {
 	);
 }
 
-/** Saturday or Sunday (1970-01-01 was a Thursday). */
-export const isWeekend = (day: number) => {
-	const weekday = (day + 4) % 7; // 0 = Sunday
-	return weekday === 0 || weekday === 6;
-};
-
-/** `days` working days after `day` (a weekend start counts from the Monday). */
+/** `days` working days after `day` (a Sunday start counts from the Monday). */
 export function addWorkingDays(day: number, days: number): number {
 	let at = day;
-	while (isWeekend(at)) at++;
+	while (!isShopDay(at)) at++;
 	let left = days;
 	while (left > 0) {
 		at++;
-		if (!isWeekend(at)) left--;
+		if (isShopDay(at)) left--;
 	}
 	return at;
 }

@@ -287,5 +287,22 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		expect(
 			await refusal(readOrdersBehind(services.db.sql, avery, 'throughput', { bucket: 'soon' }, NOW))
 		).toMatchObject([400, expect.stringMatching(/^bucket /)]);
+		// A format other than json or csv is refused, not answered as JSON.
+		for (const format of ['xyz', 'CSV', '']) {
+			expect(
+				await refusal(readChart(services.db.sql, avery, 'aging', { ...period, format }, NOW))
+			).toEqual([400, 'format must be json or csv']);
+			expect(
+				await refusal(
+					readOrdersBehind(
+						services.db.sql,
+						avery,
+						'throughput',
+						{ ...period, bucket: '2026-03-09', format },
+						NOW
+					)
+				)
+			).toEqual([400, 'format must be json or csv']);
+		}
 	});
 });

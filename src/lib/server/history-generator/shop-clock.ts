@@ -1,4 +1,4 @@
-import { isShopDay } from '../../business-time';
+import { isShopDay, localWallClock } from '../../business-time';
 
 /**
  * Wall-clock time in the shop's time zone for the history generator: events happen on the shop's
@@ -6,27 +6,11 @@ import { isShopDay } from '../../business-time';
  * the forecast count them.
  */
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
+/** The time zone's offset from UTC at an instant, in minutes. */
 function offsetMinutes(instant: number, timeZone: string): number {
-	let format = formats.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric'
-		});
-		formats.set(timeZone, format);
-	}
-	const parts = Object.fromEntries(
-		format.formatToParts(instant).map((part) => [part.type, Number(part.value)])
+	return Math.round(
+		(localWallClock(instant, timeZone) - Math.floor(instant / 1000) * 1000) / 60_000
 	);
-	const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
 /** The instant at which the shop's clock reads `day` (days since 1970-01-01) plus `hours`. */

@@ -1,5 +1,6 @@
 import type { Sql } from '../src/lib/server/db';
 import { newStatusToken } from '../src/lib/server/updates/status-link';
+import { businessDays, localWallClock } from '../src/lib/business-time';
 import { seededRandom } from '../src/lib/forecast/random';
 import { readForecastHistory } from '../src/lib/server/forecast/history';
 import { forecastOrder } from '../src/lib/forecast/model';
@@ -18,6 +19,9 @@ export const FIRST = 500;
  */
 export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 	const random = seededRandom(21);
+	const [{ timeZone }] = await sql<{ timeZone: string }[]>`select time_zone from settings`;
+	const localDate = (at: number) =>
+		new Date(localWallClock(at, timeZone)).toISOString().slice(0, 10);
 	const [customer] = await sql<{ id: number }[]>`
 		insert into customers (given_name, family_name, phone) values ('Bench', 'History', '555-0100')
 		returning id`;
@@ -52,7 +56,10 @@ export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 					enteredAt: new Date(at),
 					leftAt: new Date(left),
 					enteredSeq: nextSeq++,
-					enteredOn: new Date(at).toISOString().slice(0, 10),
+					// What the log's trigger stores with each visit (migrations/0021_visit_days.sql).
+					days: businessDays(new Date(at), new Date(left), timeZone),
+					enteredOn: localDate(at),
+					leftOn: localDate(left),
 					leftSeq: nextSeq
 				});
 				at = left;
@@ -62,14 +69,6 @@ export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 			await sql`insert into stage_visits ${sql(visits.slice(i, i + 5000))}`;
 		}
 	}
-	// What the log's trigger stores with each visit (migrations/0021_visit_days.sql).
-	await sql`
-		update stage_visits v
-		set days = business_days(v.entered_at, v.left_at, s.time_zone),
-			entered_on = (v.entered_at at time zone s.time_zone)::date,
-			left_on = (v.left_at at time zone s.time_zone)::date
-		from settings s
-		where v.days is null and v.left_at is not null`;
 }
 
 /**

@@ -42,16 +42,17 @@ export async function waits(q: Q, scope: InsightsScope): Promise<WaitsChart> {
 				percentile_cont(0.5) within group (order by days) as median
 			from spans group by kind_key
 			order by total_days desc, kind`,
-		// A job's dates are whole local days: sent on a day is its midnight's place on the clock.
+		// A job's dates are whole local days: sent on a day is its midnight's place on the clock, and
+		// it was out in the period when sent by its last day and received on its first or later.
 		q<WaitsChart['vendors']>`
 			with local as (
 				select j.vendor_id, j.received_on is null as open,
 					(j.sent_on - date '2000-01-03')::float8 as started,
 					coalesce((j.received_on - date '2000-01-03')::float8, local_days(${scope.now}, ${tz})) as ended
 				from vendor_jobs j
-				where j.sent_on is not null
-					and j.sent_on::timestamp at time zone ${tz} < ${periodEnd(q, scope)}
-					and coalesce(j.received_on::timestamp at time zone ${tz}, ${scope.now}) >= ${periodStart(q, scope)}
+				where j.sent_on is not null and j.sent_on <= ${scope.to}::date
+					and (j.received_on >= ${scope.from}::date
+						or (j.received_on is null and ${scope.now} >= ${periodStart(q, scope)}))
 					${visitPieceTypeFilter(q, scope, 'j.order_id')}
 				offset 0
 			),

@@ -1,5 +1,6 @@
 import type { Sql } from '../src/lib/server/db';
 import { newStatusToken } from '../src/lib/server/updates/status-link';
+import { businessDays, localWallClock } from '../src/lib/business-time';
 import { seededRandom } from '../src/lib/forecast/random';
 import { readForecastHistory } from '../src/lib/server/forecast/history';
 import { forecastOrder } from '../src/lib/forecast/model';
@@ -18,6 +19,9 @@ export const FIRST = 500;
  */
 export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 	const random = seededRandom(21);
+	const [{ timeZone }] = await sql<{ timeZone: string }[]>`select time_zone from settings`;
+	const localDate = (at: number) =>
+		new Date(localWallClock(at, timeZone)).toISOString().slice(0, 10);
 	const [customer] = await sql<{ id: number }[]>`
 		insert into customers (given_name, family_name, phone) values ('Bench', 'History', '555-0100')
 		returning id`;
@@ -52,6 +56,10 @@ export async function addStageHistory(sql: Sql, count: number): Promise<void> {
 					enteredAt: new Date(at),
 					leftAt: new Date(left),
 					enteredSeq: nextSeq++,
+					// What the log's trigger stores with each visit (migrations/0021_visit_days.sql).
+					days: businessDays(new Date(at), new Date(left), timeZone),
+					enteredOn: localDate(at),
+					leftOn: localDate(left),
 					leftSeq: nextSeq
 				});
 				at = left;
@@ -78,7 +86,7 @@ export async function forecastRounds(sql: Sql, rounds: number) {
 	let atRisk = 0;
 	for (let round = 0; round < rounds; round++) {
 		const started = performance.now();
-		const history = await readForecastHistory(sql, timeZone);
+		const history = await readForecastHistory(sql);
 		const readDone = performance.now();
 		const orders = await sql<OrderCard[]>`
 			select id, stage, stage_entered_at, due_date, rush, piece_type

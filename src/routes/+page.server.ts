@@ -8,7 +8,7 @@ import { readNewOrderForm } from '$lib/order/new-order-form';
 import { shopFormat } from '$lib/words/format';
 import { readSettings } from '$lib/server/settings';
 import { readBoardPreferences } from '$lib/server/preferences';
-import { shopHistory } from '$lib/server/forecast/cached';
+import { streamedShopHistory } from '$lib/server/forecast/cached';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -21,8 +21,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const board = await getBoard(sql, actor, { perStage: 50 });
 	return {
 		board,
-		// What the board forecasts each card from, live with every move (src/lib/forecast).
-		forecastHistory: await shopHistory(sql, board.timeZone),
+		// What the board forecasts each card from, live with every move (src/lib/forecast): streamed,
+		// so the board paints without waiting for it.
+		forecastHistory: streamedShopHistory(sql, board.timeZone),
 		preferences: await readBoardPreferences(sql, actor),
 		// When the board was current: a copy kept for offline use says "Offline: as of ...".
 		renderedAt: new Date().toISOString(),

@@ -113,6 +113,20 @@ test('the page and the orders behind a bar have no WCAG A/AA violations, on a ph
 	await expectNoViolations(page);
 });
 
+test('the API refuses a format other than json or csv, naming the field', async ({ page }) => {
+	for (const url of [
+		'/api/v1/insights/throughput?format=xyz',
+		'/api/v1/insights/throughput/orders?bucket=2026-03-09&format=xml'
+	]) {
+		const answer = await page.request.get(url);
+		expect(answer.status(), url).toBe(400);
+		expect(answer.headers()['content-type']).toContain('application/json');
+		expect(JSON.stringify(await answer.json())).toContain('format must be json or csv');
+	}
+	const csv = await page.request.get('/api/v1/insights/throughput?format=csv');
+	expect(csv.headers()['content-type']).toContain('text/csv');
+});
+
 test('staff cannot open Insights, nor read its API', async ({ browser, baseURL }) => {
 	const staff = await contextAs(browser, baseURL!, 'staff');
 	const page = await staff.newPage();

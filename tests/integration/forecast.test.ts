@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessClock, businessDate } from '../../src/lib/forecast/business-time';
+import { businessClock, businessDate } from '../../src/lib/business-time';
 import { historyKey } from '../../src/lib/forecast/history';
 import { forecastOrder } from '../../src/lib/forecast/model';
 import { todayIn } from '../../src/lib/due';
@@ -57,7 +57,7 @@ describe.each(backends)('forecasts from real stage visits on $name', (backend) =
 	}
 
 	it('has too little history to forecast from until five orders have gone through', async () => {
-		const history = await readForecastHistory(services.db.sql, zone);
+		const history = await readForecastHistory(services.db.sql);
 		expect(history).toEqual({ dwell: {}, finished: {} });
 		const id = await order('pendant', '2027-01-08');
 		const waiting = { id, stage: 'intake' as const, dueDate: '2027-01-08', rush: false };
@@ -78,7 +78,7 @@ describe.each(backends)('forecasts from real stage visits on $name', (backend) =
 					left_at = ${left}::timestamp at time zone ${zone}
 				where stage = ${stage} and left_at is not null`;
 		}
-		const history = await readForecastHistory(services.db.sql, zone);
+		const history = await readForecastHistory(services.db.sql);
 		expect(history.finished).toEqual({ pendant: 5 });
 		for (const [stage, [, , days]] of Object.entries(VISIT_TIMES)) {
 			const summary = history.dwell[historyKey({ pieceType: 'pendant' }, stage as BoardStage)];

@@ -63,6 +63,28 @@ describe.each(backends)('a generated history on $name', (backend) => {
 			left join stage_visits v on v.order_id = o.id and v.left_at is null
 			where v.stage is distinct from o.stage or v.entered_at is distinct from o.stage_entered_at`;
 		expect(mismatch.count).toBe(0);
+		// What the bulk inserts stored beside the visits is what a move one at a time would store:
+		// each closed visit's days and dates, its repeats, and each finished order's finish.
+		const [drift] = await sql<{ visits: number; finishes: number; finished: number }[]>`
+			select
+				(select count(*)::int from stage_visits v, settings s
+					where v.days is distinct from business_days(v.entered_at, v.left_at, s.time_zone)
+						or v.entered_on <> (v.entered_at at time zone s.time_zone)::date
+						or v.left_on is distinct from (v.left_at at time zone s.time_zone)::date
+						or v.repeated <> exists (select 1 from stage_visits w
+							where w.order_id = v.order_id and w.stage = v.stage and w.entered_seq <> v.entered_seq)
+				) as visits,
+				(select count(*)::int from order_finishes f
+					join (select order_id, min(entered_at) as at from stage_visits
+						where stage in ('ready', 'picked_up') group by order_id) v on v.order_id = f.order_id
+					join orders o on o.id = f.order_id, settings s
+					where f.finished_at = v.at and f.piece_type = o.piece_type
+						and f.days = business_days(o.created_at, v.at, s.time_zone)) as finishes,
+				(select count(distinct order_id)::int from stage_visits
+					where stage in ('ready', 'picked_up')) as finished`;
+		expect(drift.visits).toBe(0);
+		expect(drift.finishes).toBe(drift.finished);
+		expect(drift.finished).toBeGreaterThan(300);
 		// Some pieces went back a stage for rework; some waited on blockers and at vendors.
 		const [shape] = await sql<{ reworked: number; blockers: number; jobs: number; late: number }[]>`
 			select

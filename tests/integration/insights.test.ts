@@ -54,11 +54,11 @@ const HISTORY: PlannedOrder[] = [
 			['design', at(3, 10)], // intake 1.0 business day
 			['casting', at(5, 10)], // design 2.0
 			['design', at(6, 10)], // casting 1.0, then back to design
-			['casting', at(9, 10)], // design 1.0 more (Friday to Monday: the weekend does not count)
+			['casting', at(9, 10)], // design 2.0 more (Friday to Monday: Saturday counts, Sunday does not)
 			['polishing', at(11, 10)], // casting 2.0 more
 			['inspection', at(11, 16)], // polishing 0.25
-			['ready', at(12, 10)], // inspection 0.75; end to end 8.0
-			['picked_up', at(16, 10)] // ready 2.0
+			['ready', at(12, 10)], // inspection 0.75; end to end 9.0 (ten days less a Sunday)
+			['picked_up', at(16, 10)] // ready 3.0
 		],
 		{
 			blockers: [
@@ -74,7 +74,7 @@ const HISTORY: PlannedOrder[] = [
 			['casting', at(4, 9)], // intake 1.0
 			['polishing', at(5, 9)], // casting 1.0
 			['inspection', at(6, 9)], // polishing 1.0
-			['ready', at(10, 9)], // inspection 2.0; end to end 5.0; a day after its due date
+			['ready', at(10, 9)], // inspection 3.0; end to end 6.0; a day after its due date
 			['picked_up', at(10, 21)] // ready 0.5
 		],
 		{
@@ -132,27 +132,27 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		const cycle = await chart('cycle-time');
 		const byStage = Object.fromEntries(cycle.stages.map((row) => [row.stage, row]));
 		expect(byStage.intake).toEqual({ stage: 'intake', count: 3, median: 1, p85: 1 });
-		expect(byStage.design).toEqual({ stage: 'design', count: 1, median: 3, p85: 3 });
+		expect(byStage.design).toEqual({ stage: 'design', count: 1, median: 4, p85: 4 });
 		expect(byStage.casting).toEqual({ stage: 'casting', count: 2, median: 2, p85: 2.7 });
 		expect(byStage.polishing).toEqual({ stage: 'polishing', count: 2, median: 0.6, p85: 0.9 });
-		expect(byStage.inspection).toEqual({ stage: 'inspection', count: 2, median: 1.4, p85: 1.8 });
-		expect(byStage.ready).toEqual({ stage: 'ready', count: 2, median: 1.3, p85: 1.8 });
+		expect(byStage.inspection).toEqual({ stage: 'inspection', count: 2, median: 1.9, p85: 2.7 });
+		expect(byStage.ready).toEqual({ stage: 'ready', count: 2, median: 1.8, p85: 2.6 });
 		expect(byStage.setting).toEqual({ stage: 'setting', count: 0, median: null, p85: null });
 		expect(cycle.endToEnd[0]).toEqual({
 			pieceType: null,
 			count: 2,
-			median: 6.5,
-			p85: tenths(percentile([5, 8], 0.85))
+			median: 7.5,
+			p85: tenths(percentile([6, 9], 0.85))
 		});
 		expect(cycle.endToEnd.slice(1)).toEqual([
-			{ pieceType: 'engagement_ring', count: 1, median: 8, p85: 8 },
-			{ pieceType: 'wedding_band', count: 1, median: 5, p85: 5 }
+			{ pieceType: 'engagement_ring', count: 1, median: 9, p85: 9 },
+			{ pieceType: 'wedding_band', count: 1, median: 6, p85: 6 }
 		]);
 		// One piece type only.
 		const bands = await chart('cycle-time', { ...period, pieceType: 'wedding_band' });
 		expect(bands.endToEnd).toEqual([
-			{ pieceType: null, count: 1, median: 5, p85: 5 },
-			{ pieceType: 'wedding_band', count: 1, median: 5, p85: 5 }
+			{ pieceType: null, count: 1, median: 6, p85: 6 },
+			{ pieceType: 'wedding_band', count: 1, median: 6, p85: 6 }
 		]);
 		// A period before any of it: nothing measured.
 		const empty = await chart('cycle-time', { from: '2025-01-01', to: '2025-12-31' });
@@ -178,8 +178,8 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 			NOW
 		);
 		expect(behind.orders.map((o) => [o.pieceType, o.days])).toEqual([
-			['wedding_band', 5],
-			['engagement_ring', 8]
+			['wedding_band', 6],
+			['engagement_ring', 9]
 		]);
 	});
 
@@ -231,7 +231,7 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		expect(aging.orders.map((o) => [o.pieceType, o.stage, o.days])).toEqual([
 			['pendant', 'design', 2]
 		]);
-		expect(aging.usual.design).toBe(3);
+		expect(aging.usual.design).toBe(4);
 	});
 
 	it('where orders waited: blockers of the same words are one kind, and vendors', async () => {
@@ -287,5 +287,22 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		expect(
 			await refusal(readOrdersBehind(services.db.sql, avery, 'throughput', { bucket: 'soon' }, NOW))
 		).toMatchObject([400, expect.stringMatching(/^bucket /)]);
+		// A format other than json or csv is refused, not answered as JSON.
+		for (const format of ['xyz', 'CSV', '']) {
+			expect(
+				await refusal(readChart(services.db.sql, avery, 'aging', { ...period, format }, NOW))
+			).toEqual([400, 'format must be json or csv']);
+			expect(
+				await refusal(
+					readOrdersBehind(
+						services.db.sql,
+						avery,
+						'throughput',
+						{ ...period, bucket: '2026-03-09', format },
+						NOW
+					)
+				)
+			).toEqual([400, 'format must be json or csv']);
+		}
 	});
 });

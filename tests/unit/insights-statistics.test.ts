@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDays } from '../../src/lib/insights/business-days';
+import { businessDays } from '../../src/lib/business-time';
 import { chartCsv } from '../../src/lib/insights/csv';
 import { percentile } from '../../src/lib/insights/percentile';
 import { jsonbText } from '../../src/lib/server/history-generator/event-hash';
@@ -19,32 +19,42 @@ describe('percentile (as SQL percentile_cont)', () => {
 
 describe('business days in the shop’s time zone', () => {
 	const ny = 'America/New_York';
-	it('counts weekdays by the hour and skips the weekend', () => {
+	it('counts Monday to Saturday by the hour and skips Sunday', () => {
 		// Monday 10:00 to Tuesday 10:00 in New York.
 		expect(
 			businessDays(new Date('2026-03-02T15:00:00Z'), new Date('2026-03-03T15:00:00Z'), ny)
 		).toBe(1);
-		// Friday 17:00 to Monday 09:00: 7 hours on Friday, 9 on Monday.
+		// Friday 17:00 to Monday 09:00: 7 hours on Friday, all of Saturday, 9 hours on Monday.
 		expect(
 			businessDays(new Date('2026-03-06T22:00:00Z'), new Date('2026-03-09T13:00:00Z'), ny)
-		).toBeCloseTo(16 / 24, 10);
-		// Saturday to Sunday: nothing.
+		).toBeCloseTo(1 + 16 / 24, 10);
+		// Saturday 10:00 to Sunday 16:00: the rest of Saturday, 14 hours; Sunday is nothing.
 		expect(
 			businessDays(new Date('2026-03-07T15:00:00Z'), new Date('2026-03-08T20:00:00Z'), ny)
+		).toBeCloseTo(14 / 24, 10);
+		// Sunday 09:00 to 18:00: nothing.
+		expect(
+			businessDays(new Date('2026-03-15T13:00:00Z'), new Date('2026-03-15T22:00:00Z'), ny)
 		).toBe(0);
-		// Two whole weeks: ten days.
+		// Two whole weeks: twelve days.
 		expect(
 			businessDays(new Date('2026-02-02T15:00:00Z'), new Date('2026-02-16T15:00:00Z'), ny)
-		).toBe(10);
+		).toBe(12);
 	});
 
 	it('reads the day in the shop’s zone, not UTC', () => {
-		// Friday 22:00 in New York (UTC-4 since the 8th) is already Saturday 02:00 UTC: two hours of Friday are left.
+		// Friday 22:00 in New York (UTC-4 since the 8th) is already Saturday 02:00 UTC: two hours of
+		// Friday and all of Saturday are left before Monday's midnight.
 		const fridayEvening = new Date('2026-03-14T02:00:00Z');
 		const mondayMidnight = new Date('2026-03-16T04:00:00Z');
-		expect(businessDays(fridayEvening, mondayMidnight, ny)).toBeCloseTo(2 / 24, 10);
-		// Read in UTC it would be Saturday 02:00 to Monday 04:00: four hours of Monday.
-		expect(businessDays(fridayEvening, mondayMidnight, 'UTC')).toBeCloseTo(4 / 24, 10);
+		expect(businessDays(fridayEvening, mondayMidnight, ny)).toBeCloseTo(26 / 24, 10);
+		// Read in UTC it would be Saturday 02:00 to Monday 04:00: 22 hours of Saturday, 4 of Monday.
+		expect(businessDays(fridayEvening, mondayMidnight, 'UTC')).toBeCloseTo(26 / 24, 10);
+		// Saturday 20:00 New York is Sunday 00:00 UTC: four hours of Saturday there, none in UTC.
+		const saturdayEvening = new Date('2026-03-15T00:00:00Z');
+		const saturdayNight = new Date('2026-03-15T04:00:00Z');
+		expect(businessDays(saturdayEvening, saturdayNight, ny)).toBeCloseTo(4 / 24, 10);
+		expect(businessDays(saturdayEvening, saturdayNight, 'UTC')).toBe(0);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { STAGE_LABELS, BOARD_STAGES } from '../stages';
 import type {
 	AgingChart,
+	Chart,
 	CycleTimeChart,
 	FlowChart,
 	OnTimeChart,
@@ -78,4 +79,22 @@ export function readWaits(chart: WaitsChart): string {
 	if (vendor)
 		parts.push(`at vendors, longest at ${vendor.vendor} (median ${days(vendor.median)} a job)`);
 	return parts.join('; ') + '.';
+}
+
+/** The sentence of any chart. */
+export function readingOf(chart: Chart): string {
+	switch (chart.chart) {
+		case 'cycle-time':
+			return readCycleTime(chart);
+		case 'throughput':
+			return readThroughput(chart);
+		case 'flow':
+			return readFlow(chart);
+		case 'aging':
+			return readAging(chart);
+		case 'on-time':
+			return readOnTime(chart);
+		case 'waits':
+			return readWaits(chart);
+	}
 }

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/http';
 import { getBoard } from '$lib/server/board';
-import { shopHistory } from '$lib/server/forecast/cached';
+import { streamedShopHistory } from '$lib/server/forecast/cached';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -15,5 +15,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 	// The hook already keeps a wall display to its board; this page must never be its fallback.
 	if (actor.role === 'display') redirect(303, '/display');
 	const board = await loadOrRefuse(() => getBoard(locals.services.db.sql, actor));
-	return { board, forecastHistory: await shopHistory(locals.services.db.sql, board.timeZone) };
+	// Streamed: the list paints without waiting for the forecast history.
+	return {
+		board,
+		forecastHistory: streamedShopHistory(locals.services.db.sql, board.timeZone)
+	};
 };

@@ -5,7 +5,7 @@ import {
 	businessDayIndex,
 	businessDaysBetween,
 	endOfDate
-} from '../../../src/lib/forecast/business-time';
+} from '../../../src/lib/business-time';
 
 describe('the business clock (Monday to Saturday in the shop’s time zone)', () => {
 	it('counts Saturday to Monday as one business day, Sunday as nothing', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessDate, businessDayIndex, endOfDate } from '../../../src/lib/forecast/business-time';
+import { businessDate, businessDayIndex, endOfDate } from '../../../src/lib/business-time';
 import { summarise } from '../../../src/lib/forecast/dwell';
 import { historyKey, stagesAfter, type ForecastHistory } from '../../../src/lib/forecast/history';
 import { runAt, shareBy, simulate } from '../../../src/lib/forecast/model';

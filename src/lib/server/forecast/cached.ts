@@ -41,7 +41,7 @@ function read(sql: Sql, timeZone: string, lastVisit: number): Kept {
 		readAt,
 		readMs: 0,
 		refreshing: false,
-		history: readForecastHistory(sql, timeZone).then((history) => {
+		history: readForecastHistory(sql).then((history) => {
 			entry.readMs = Math.max(1, Date.now() - readAt);
 			return history;
 		})
@@ -75,4 +75,16 @@ export async function shopHistory(sql: Sql, timeZone: string): Promise<ForecastH
 		);
 	}
 	return entry.history;
+}
+
+/**
+ * The history for a page to stream (not awaited by its load): the board paints at once, and its
+ * forecasts appear when the history arrives (a cold read on a big shop takes seconds). A failed
+ * read streams null: the cards go without a forecast rather than the page failing.
+ */
+export function streamedShopHistory(sql: Sql, timeZone: string): Promise<ForecastHistory | null> {
+	return shopHistory(sql, timeZone).catch((error: unknown) => {
+		log.warn({ err: error }, 'The forecast history could not be read; the board shows none');
+		return null;
+	});
 }

@@ -8,19 +8,6 @@ import type { Sql, Tx } from '../db';
 /** Stages a piece is worked in: time in Ready is the customer's, not the shop's. */
 const WORK_STAGES = BOARD_STAGES.filter((stage) => stage !== 'ready');
 
-/**
- * A moment's place on the business clock (src/lib/forecast/business-time.ts), in SQL, from its
- * local time as days since 1970-01-01 (`local`): the index of its local day counting Monday to
- * Saturday (1970-01-01 was a Thursday, three days after a Monday) plus the time of day as a share
- * of it; a Sunday moment is the start of the Monday after it.
- */
-function clock(q: Sql | Tx, local: string) {
-	const day = q`(floor(${q(local)}) + 3)`;
-	const weekday = q`(${day} - 7 * floor(${day} / 7))`;
-	return q`(6 * floor(${day} / 7) + least(${weekday}, 6)
-		+ case when ${weekday} = 6 then 0 else ${q(local)} - floor(${q(local)}) end)`;
-}
-
 interface BinRow extends DwellBin {
 	pieceType: string;
 	rush: boolean;
@@ -33,26 +20,16 @@ interface BinRow extends DwellBin {
  * arrives as a few thousand rows), then summarised per piece type's rush orders, per piece type
  * and over every piece.
  */
-export async function readForecastHistory(q: Sql | Tx, timeZone: string): Promise<ForecastHistory> {
+export async function readForecastHistory(q: Sql | Tx): Promise<ForecastHistory> {
+	// Each visit's business days are stored when it closes (migrations/0021_visit_days.sql), on the
+	// shop's clock in the settings' time zone.
 	const rows = await q<BinRow[]>`
-		select piece_type, rush, stage, floor(ln(1 + days * 24) * 20)::int as bin,
-			count(*)::int as count, min(days) as low, max(days) as high
-		from (
-			select piece_type, rush, stage, ${clock(q, 'left_')} - ${clock(q, 'entered')} as days
-			from (
-				select o.piece_type, o.rush, v.stage,
-					extract(epoch from v.entered_at at time zone ${timeZone})::float8 / 86400 as entered,
-					extract(epoch from v.left_at at time zone ${timeZone})::float8 / 86400 as left_
-				from stage_visits v
-				join orders o on o.id = v.order_id
-				where v.left_at is not null and v.stage in ${q(WORK_STAGES)}
-				offset 0
-			) local_visits
-			-- offset 0 keeps each subquery whole, so a visit's dwell is worked out once, not once
-			-- for each place the outer query names it.
-			offset 0
-		) dwells
-		group by piece_type, rush, stage, bin`;
+		select o.piece_type, o.rush, v.stage, floor(ln(1 + v.days * 24) * 20)::int as bin,
+			count(*)::int as count, min(v.days) as low, max(v.days) as high
+		from stage_visits v
+		join orders o on o.id = v.order_id
+		where v.left_at is not null and v.stage in ${q(WORK_STAGES)}
+		group by o.piece_type, o.rush, v.stage, bin`;
 	const finished = await q<{ pieceType: string; count: number }[]>`
 		select o.piece_type, count(distinct v.order_id)::int as count
 		from stage_visits v

@@ -1,29 +1,16 @@
+import { isShopDay, localWallClock } from '../../business-time';
+
 /**
- * Wall-clock time in the shop's time zone for the history generator: events happen on weekdays in
- * opening hours, and business days skip weekends, as the charts count them.
+ * Wall-clock time in the shop's time zone for the history generator: events happen on the shop's
+ * working days (src/lib/business-time.ts: Monday to Saturday) in opening hours, as the charts and
+ * the forecast count them.
  */
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
+/** The time zone's offset from UTC at an instant, in minutes. */
 function offsetMinutes(instant: number, timeZone: string): number {
-	let format = formats.get(timeZone);
-	if (!format) {
-		format = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric'
-		});
-		formats.set(timeZone, format);
-	}
-	const parts = Object.fromEntries(
-		format.formatToParts(instant).map((part) => [part.type, Number(part.value)])
+	return Math.round(
+		(localWallClock(instant, timeZone) - Math.floor(instant / 1000) * 1000) / 60_000
 	);
-	const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
 /** The instant at which the shop's clock reads `day` (days since 1970-01-01) plus `hours`. */
@@ -40,20 +27,14 @@ export function shopDay(instant: Date, timeZone: string): number {
 	);
 }
 
-/** Saturday or Sunday (1970-01-01 was a Thursday). */
-export const isWeekend = (day: number) => {
-	const weekday = (day + 4) % 7; // 0 = Sunday
-	return weekday === 0 || weekday === 6;
-};
-
-/** `days` working days after `day` (a weekend start counts from the Monday). */
+/** `days` working days after `day` (a Sunday start counts from the Monday). */
 export function addWorkingDays(day: number, days: number): number {
 	let at = day;
-	while (isWeekend(at)) at++;
+	while (!isShopDay(at)) at++;
 	let left = days;
 	while (left > 0) {
 		at++;
-		if (!isWeekend(at)) left--;
+		if (isShopDay(at)) left--;
 	}
 	return at;
 }

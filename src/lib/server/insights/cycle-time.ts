@@ -2,7 +2,7 @@ import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { CycleTimeChart, InsightsScope, OrderBehind } from '../../insights/charts';
 import type { PieceType } from '../../words/vocabulary';
 import {
-	finishedOrders,
+	finishPieceTypeFilter,
 	periodEnd,
 	periodStart,
 	pieceTypeFilter,
@@ -20,13 +20,11 @@ export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeCh
 	const [stages, endToEnd] = await Promise.all([
 		stageSpreads(q, scope),
 		q<{ pieceType: PieceType | null; count: number; median: number | null; p85: number | null }[]>`
-			with finished as (${finishedOrders(q)}),
-			spans as (
-				select o.piece_type, business_days(o.created_at, f.finished_at, ${scope.timeZone}) as days
-				from finished f
-				join orders o on o.id = f.order_id
+			with spans as (
+				select f.piece_type, f.days
+				from order_finishes f
 				where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-					${pieceTypeFilter(q, scope)}
+					${finishPieceTypeFilter(q, scope)}
 			)
 			select piece_type, count(*)::int as count,
 				percentile_cont(0.5) within group (order by days) as median,
@@ -59,10 +57,9 @@ export async function cycleTimeOrders(
 ): Promise<OrderBehind[] | null> {
 	if (bucket === 'end-to-end') {
 		return q<OrderBehind[]>`
-			with finished as (${finishedOrders(q)})
 			select o.id, o.number, o.title, o.piece_type, o.stage, o.due_date::text as due_date,
-				round(business_days(o.created_at, f.finished_at, ${scope.timeZone})::numeric, 1)::float8 as days
-			from finished f
+				round(f.days::numeric, 1)::float8 as days
+			from order_finishes f
 			join orders o on o.id = f.order_id
 			where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
 				${pieceTypeFilter(q, scope)}
@@ -72,7 +69,7 @@ export async function cycleTimeOrders(
 	if (!(BOARD_STAGES as readonly string[]).includes(bucket)) return null;
 	return q<OrderBehind[]>`
 		select o.id, o.number, o.title, o.piece_type, o.stage, o.due_date::text as due_date,
-			round(sum(business_days(v.entered_at, v.left_at, ${scope.timeZone}))::numeric, 1)::float8 as days
+			round(sum(v.days)::numeric, 1)::float8 as days
 		from stage_visits v
 		join orders o on o.id = v.order_id
 		where v.stage = ${bucket} and v.left_at is not null
@@ -86,19 +83,29 @@ export async function cycleTimeOrders(
 const allFirst = (a: { pieceType: string | null }, b: { pieceType: string | null }) =>
 	a.pieceType === null ? -1 : b.pieceType === null ? 1 : a.pieceType.localeCompare(b.pieceType);
 
-/** Each stage's median and 85th percentile in business days (rounded later), for visits that ended in the period. */
+/**
+ * Each stage's median and 85th percentile in business days (rounded later), for visits that ended
+ * in the period. Each visit's days are stored when it closes (migrations/0021_visit_days.sql), and
+ * only the visits of an order that was in the stage more than once (`repeated`) are added up per
+ * order: each stage is one range of its index, and one sort of its numbers.
+ */
 export function stageSpreads(q: Q, scope: InsightsScope) {
+	const inPeriod = q`v.stage = s.stage and v.left_at is not null
+		and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
+		${visitPieceTypeFilter(q, scope)}`;
 	return q<{ stage: BoardStage; count: number; median: number | null; p85: number | null }[]>`
-			with per_order as (
-				select v.order_id, v.stage, sum(business_days(v.entered_at, v.left_at, ${scope.timeZone})) as days
-				from stage_visits v
-				where v.left_at is not null
-					and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
-					and v.stage in ${q(BOARD_STAGES)} ${visitPieceTypeFilter(q, scope)}
-				group by v.order_id, v.stage
-			)
-			select stage, count(*)::int as count,
+		select s.stage, spread.*
+		from unnest(${BOARD_STAGES as unknown as string[]}::text[]) as s(stage)
+		cross join lateral (
+			select count(*)::int as count,
 				percentile_cont(0.5) within group (order by days) as median,
 				percentile_cont(0.85) within group (order by days) as p85
-			from per_order group by stage`;
+			from (
+				select v.days from stage_visits v where not v.repeated and ${inPeriod}
+				union all
+				select sum(v.days) from stage_visits v where v.repeated and ${inPeriod}
+				group by v.order_id
+			) per_order
+		) spread
+		where spread.count > 0`;
 }

@@ -4,23 +4,26 @@ import { pieceTypeFilter, visitPieceTypeFilter, type Q } from './scope';
 
 /**
  * How many orders were in each stage at the end of each day of the period: each visit adds one on
- * the day it began and takes one off on the day it ended, and the running sum is the stage's level.
+ * the day it began and takes one off on the day it ended (its local dates, stored with it), and
+ * the running sum is the stage's level.
  */
 export async function flow(q: Q, scope: InsightsScope): Promise<FlowChart> {
 	const changes = await q<{ stage: BoardStage; day: string; level: number }[]>`
 		with moves as (
-			select v.stage, (v.entered_at at time zone ${scope.timeZone})::date as day, 1 as change
+			select v.stage, v.entered_on as day, count(*) as change
 			from stage_visits v
-			where v.stage in ${q(BOARD_STAGES)} ${visitPieceTypeFilter(q, scope)}
+			where v.stage in ${q(BOARD_STAGES)} and v.entered_on <= ${scope.to}::date
+				${visitPieceTypeFilter(q, scope)}
+			group by v.stage, v.entered_on
 			union all
-			select v.stage, (v.left_at at time zone ${scope.timeZone})::date, -1
+			select v.stage, v.left_on, -count(*)
 			from stage_visits v
-			where v.left_at is not null and v.stage in ${q(BOARD_STAGES)} ${visitPieceTypeFilter(q, scope)}
+			where v.left_on is not null and v.stage in ${q(BOARD_STAGES)} and v.left_on <= ${scope.to}::date
+				${visitPieceTypeFilter(q, scope)}
+			group by v.stage, v.left_on
 		),
 		daily as (
-			select stage, day, sum(change) as change from moves
-			where day <= ${scope.to}::date
-			group by stage, day
+			select stage, day, sum(change) as change from moves group by stage, day
 		)
 		select stage, to_char(day, 'YYYY-MM-DD') as day,
 			(sum(change) over (partition by stage order by day))::int as level

@@ -16,14 +16,16 @@ export const pieceTypeFilter = (q: Q, scope: InsightsScope) =>
 	scope.pieceType ? q`and o.piece_type = ${scope.pieceType}` : q``;
 
 /**
- * Each order's finish: the first time it reached Ready (or was picked up straight away). An order
- * moved back out of Ready and in again finished the first time.
+ * Each order's finish: the first time it reached Ready (or was picked up straight away), and its
+ * business days from creation to then. An order moved back out of Ready and in again finished the
+ * first time. Kept by the same statement that writes the move (migrations/0021_visit_days.sql).
  */
-export const finishedOrders = (q: Q) => q`
-	select order_id, min(entered_at) as finished_at
-	from stage_visits
-	where stage in ('ready', 'picked_up')
-	group by order_id`;
+export const finishedOrders = (q: Q) =>
+	q`select order_id, finished_at, days, piece_type from order_finishes`;
+
+/** `and f.piece_type = ...` when the scope names one (`f` is order_finishes). */
+export const finishPieceTypeFilter = (q: Q, scope: InsightsScope) =>
+	scope.pieceType ? q`and f.piece_type = ${scope.pieceType}` : q``;
 
 /** A number from SQL (numeric and float8 can come back as text or number). */
 export const num = (value: unknown): number | null =>
@@ -35,8 +37,11 @@ export const tenths = (value: unknown): number | null => {
 	return n === null ? null : Math.round(n * 10) / 10;
 };
 
-/** `and v.order_id in (orders of the piece type)` when the scope names one, for reads with no join. */
-export const visitPieceTypeFilter = (q: Q, scope: InsightsScope) =>
+/**
+ * `and <column> in (orders of the piece type)` when the scope names one, for reads with no join
+ * (`column` names the order id, `v.order_id` by default).
+ */
+export const visitPieceTypeFilter = (q: Q, scope: InsightsScope, column = 'v.order_id') =>
 	scope.pieceType
-		? q`and v.order_id in (select id from orders where piece_type = ${scope.pieceType})`
+		? q`and ${q(column)} in (select id from orders where piece_type = ${scope.pieceType})`
 		: q``;

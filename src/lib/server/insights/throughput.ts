@@ -1,5 +1,12 @@
 import type { InsightsScope, OrderBehind, ThroughputChart } from '../../insights/charts';
-import { finishedOrders, periodEnd, periodStart, pieceTypeFilter, type Q } from './scope';
+import {
+	finishedOrders,
+	finishPieceTypeFilter,
+	periodEnd,
+	periodStart,
+	pieceTypeFilter,
+	type Q
+} from './scope';
 
 /** Pieces finished (first reached Ready) per week of the period, Monday to Sunday, empty weeks too. */
 export async function throughput(q: Q, scope: InsightsScope): Promise<ThroughputChart> {
@@ -9,9 +16,8 @@ export async function throughput(q: Q, scope: InsightsScope): Promise<Throughput
 			select date_trunc('week', f.finished_at at time zone ${scope.timeZone})::date as week,
 				count(*)::int as finished
 			from finished f
-			join orders o on o.id = f.order_id
 			where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-				${pieceTypeFilter(q, scope)}
+				${finishPieceTypeFilter(q, scope)}
 			group by 1
 		)
 		select to_char(w.week, 'YYYY-MM-DD') as week, coalesce(c.finished, 0)::int as finished
@@ -35,7 +41,7 @@ export async function throughputOrders(
 	return q<OrderBehind[]>`
 		with finished as (${finishedOrders(q)})
 		select o.id, o.number, o.title, o.piece_type, o.stage, o.due_date::text as due_date,
-			round(business_days(o.created_at, f.finished_at, ${scope.timeZone})::numeric, 1)::float8 as days
+			round(f.days::numeric, 1)::float8 as days
 		from finished f
 		join orders o on o.id = f.order_id
 		where f.finished_at >= greatest(${periodStart(q, scope)},

@@ -1,5 +1,12 @@
 import type { InsightsScope, OrderBehind, WaitsChart } from '../../insights/charts';
-import { periodEnd, periodStart, pieceTypeFilter, tenths, type Q } from './scope';
+import {
+	periodEnd,
+	periodStart,
+	pieceTypeFilter,
+	tenths,
+	visitPieceTypeFilter,
+	type Q
+} from './scope';
 
 /** Kinds of blocker shown one by one; the rest are added up as one. */
 export const BLOCKER_KINDS_SHOWN = 8;
@@ -12,33 +19,45 @@ export const OTHER_KINDS = 'Other kinds';
  */
 export async function waits(q: Q, scope: InsightsScope): Promise<WaitsChart> {
 	const tz = scope.timeZone;
+	// Each span's ends as local days (local_days, migrations/0021_visit_days.sql), worked out once
+	// per row (`offset 0` keeps the subquery whole), then placed on the shop's clock.
 	const [blockers, vendors] = await Promise.all([
 		q<{ kind: string; count: number; open: number; totalDays: number; median: number | null }[]>`
-			with spans as (
-				select lower(trim(b.description)) as kind_key, b.description, b.resolved_at is null as open,
-					business_days(b.since, coalesce(b.resolved_at, ${scope.now}), ${tz}) as days
+			with local as (
+				select lower(trim(b.description)) collate "C" as kind_key, b.description,
+					b.resolved_at is null as open, local_days(b.since, ${tz}) as started,
+					local_days(coalesce(b.resolved_at, ${scope.now}), ${tz}) as ended
 				from blockers b
-				join orders o on o.id = b.order_id
 				where b.since < ${periodEnd(q, scope)}
 					and coalesce(b.resolved_at, ${scope.now}) >= ${periodStart(q, scope)}
-					${pieceTypeFilter(q, scope)}
+					${visitPieceTypeFilter(q, scope, 'b.order_id')}
+				offset 0
+			),
+			spans as (
+				select kind_key, description, open, shop_clock(ended) - shop_clock(started) as days
+				from local
 			)
 			select min(description) as kind, count(*)::int as count, count(*) filter (where open)::int as open,
 				sum(days)::float8 as total_days,
 				percentile_cont(0.5) within group (order by days) as median
 			from spans group by kind_key
 			order by total_days desc, kind`,
+		// A job's dates are whole local days: sent on a day is its midnight's place on the clock, and
+		// it was out in the period when sent by its last day and received on its first or later.
 		q<WaitsChart['vendors']>`
-			with spans as (
+			with local as (
 				select j.vendor_id, j.received_on is null as open,
-					business_days(j.sent_on::timestamp at time zone ${tz},
-						coalesce(j.received_on::timestamp at time zone ${tz}, ${scope.now}), ${tz}) as days
+					(j.sent_on - date '2000-01-03')::float8 as started,
+					coalesce((j.received_on - date '2000-01-03')::float8, local_days(${scope.now}, ${tz})) as ended
 				from vendor_jobs j
-				join orders o on o.id = j.order_id
-				where j.sent_on is not null
-					and j.sent_on::timestamp at time zone ${tz} < ${periodEnd(q, scope)}
-					and coalesce(j.received_on::timestamp at time zone ${tz}, ${scope.now}) >= ${periodStart(q, scope)}
-					${pieceTypeFilter(q, scope)}
+				where j.sent_on is not null and j.sent_on <= ${scope.to}::date
+					and (j.received_on >= ${scope.from}::date
+						or (j.received_on is null and ${scope.now} >= ${periodStart(q, scope)}))
+					${visitPieceTypeFilter(q, scope, 'j.order_id')}
+				offset 0
+			),
+			spans as (
+				select vendor_id, open, shop_clock(ended) - shop_clock(started) as days from local
 			)
 			select s.vendor_id, v.name as vendor, count(*)::int as count,
 				count(*) filter (where s.open)::int as open, sum(s.days)::float8 as total_days,

@@ -38,3 +38,12 @@ export const categories = (labels: string[], extra: Partial<uPlot.Axis> = {}): u
 		grid: { show: false },
 		...extra
 	});
+
+/**
+ * The stages' names under a chart: level while each has room (about 80 px), else turned to a slant
+ * so they still fit side by side on a phone (cut to four letters they read as "Inta" and "Desi").
+ */
+export const stageLabelAxis = (
+	room: number,
+	extra: Partial<uPlot.Axis> = {}
+): Partial<uPlot.Axis> => (room < 80 ? { rotate: -40, size: 64, ...extra } : extra);

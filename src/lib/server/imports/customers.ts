@@ -19,17 +19,23 @@ export async function matchCustomer(
 	const digits = digitsOf(contact.phone);
 	const email = contact.email?.trim().toLowerCase() ?? '';
 	if (digits.length < 7 && !email.includes('@')) return null;
+	const key = reversed(digits);
+	// Three lookups an index answers each (an OR of them would read every customer, per row):
+	// a phone that ends with these digits, a phone these digits end with, the same email.
+	const suffixes = Array.from({ length: Math.max(0, digits.length - 6) }, (_, i) =>
+		digits.slice(i)
+	);
 	const [row] = await tx<KnownCustomer[]>`
-		select c.id, c.given_name || ' ' || c.family_name as name
-		from customers c
-		where ${
-			digits.length >= 7
-				? tx`(reverse(c.phone_digits) like ${reversed(digits) + '%'}
-					or (length(c.phone_digits) >= 7 and ${reversed(digits)} like reverse(c.phone_digits) || '%'))`
-				: tx`false`
-		} or ${email.includes('@') ? tx`lower(c.email) = ${email}` : tx`false`}
-		order by c.id
-		limit 1`;
+		select id, given_name || ' ' || family_name as name from customers where id = (
+			select min(id) from (
+				select id from customers
+				where ${digits.length >= 7} and reverse(phone_digits) ~>=~ ${key}
+					and reverse(phone_digits) ~<~ ${key + ':'}
+				union all
+				select id from customers where phone_digits = any(${suffixes})
+				union all
+				select id from customers where ${email.includes('@')} and lower(email) = ${email}
+			) found)`;
 	return row ?? null;
 }
 

@@ -183,3 +183,13 @@ describe('reading the file', () => {
 		expect(problem(bytes(`Name,Title\n${'x'.repeat(20_000)},y\n`))).toMatch(/longer than/);
 	});
 });
+
+describe('suggestions name only what an import may use', () => {
+	it('lists the open stages only', () => {
+		const read = readStage('Shipped');
+		expect(read).toEqual({
+			problem:
+				'"Shipped" is not a stage: (Intake, Design, Casting, Setting, Polishing, Inspection, Ready for pickup)'
+		});
+	});
+});

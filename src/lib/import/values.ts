@@ -117,7 +117,11 @@ function wordsOf<T extends string>(
 	return words;
 }
 
-const STAGE_WORDS = wordsOf(BOARD_STAGES, STAGE_LABELS as Record<BoardStage, string>, {
+const OPEN_STAGE_LABELS = Object.fromEntries(
+	BOARD_STAGES.map((stage) => [stage, STAGE_LABELS[stage]])
+) as Record<BoardStage, string>;
+
+const STAGE_WORDS = wordsOf(BOARD_STAGES, OPEN_STAGE_LABELS, {
 	new: 'intake',
 	received: 'intake',
 	'taken in': 'intake',
@@ -150,7 +154,7 @@ export function readStage(text: string): Read<BoardStage> {
 	if (ARCHIVED.has(squash(text))) {
 		return { problem: `"${text.trim()}" is not an open stage: only open orders are imported` };
 	}
-	const read = readWord(text, 'stage', STAGE_WORDS, STAGE_LABELS as Record<BoardStage, string>);
+	const read = readWord(text, 'stage', STAGE_WORDS, OPEN_STAGE_LABELS);
 	return 'value' in read ? { value: read.value ?? 'intake' } : read;
 }
 

@@ -108,10 +108,11 @@ async function record(
 	detail: { orderId?: number; problem?: string }
 ) {
 	await tx`
-		insert into import_results (import_id, row_number, result, order_id, problem)
-		values (${id}, ${index + 2}, ${result}, ${detail.orderId ?? null}, ${detail.problem ?? null})
-		on conflict (import_id, row_number) do nothing`;
-	await tx`
+		with result as (
+			insert into import_results (import_id, row_number, result, order_id, problem)
+			values (${id}, ${index + 2}, ${result}, ${detail.orderId ?? null}, ${detail.problem ?? null})
+			on conflict (import_id, row_number) do nothing
+		)
 		update imports set done = ${index + 1}, progressed_at = now(),
 			created_count = created_count + ${result === 'created' ? 1 : 0},
 			skipped_count = skipped_count + ${result === 'skipped' ? 1 : 0},

@@ -204,6 +204,33 @@ describe.each(backends)('importing a spreadsheet on $name', (backend) => {
 		).rejects.toMatchObject({ status: 400, details: { field: 'file' } });
 	});
 
+	it('goes on where it stopped when its process was lost, in the name of who started it', async () => {
+		const text = 'Name,Title\nRuth Lowe,Locket\nIvo Lowe,Brooch\n';
+		const sheet = await uploadSheet(services.db.sql, people.manager, 'lost.csv', bytes(text));
+		// As a process that died after the first row would have left it.
+		await services.db.sql`
+			update imports set status = 'running', mapping = ${services.db.sql.json(sheet.mapping)},
+				done = 1, started_at = now() - interval '5 minutes',
+				progressed_at = now() - interval '5 minutes'
+			where id = ${sheet.id}`;
+		const from = published.length;
+		await importStatus(services, people.owner, sheet.id);
+		const end = Date.now() + 30_000;
+		while ((await importStatus(services, people.owner, sheet.id)).status === 'running') {
+			if (Date.now() > end) throw new Error('the import was not resumed');
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(await importStatus(services, people.owner, sheet.id)).toMatchObject({
+			status: 'done',
+			done: 2,
+			created: 1
+		});
+		const created = published.slice(from).filter((event) => event.type === 'order.created');
+		expect(
+			created.map((event) => [event.actor.name, (event.payload.after as { title: string }).title])
+		).toEqual([[people.manager.name, 'Brooch']]);
+	});
+
 	it('imports 10,000 rows in reasonable time', async () => {
 		const lines = ['Reference,First name,Last name,Phone,Title,Stage,Due'];
 		for (let i = 0; i < ROWS; i++) {

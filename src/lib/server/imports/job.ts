@@ -49,7 +49,7 @@ export async function importStatus(services: Services, actor: Actor, id: number)
 		from imports where id = ${id}`;
 	if (!row) throw notFound(`Import ${id}`);
 	const { stalled, ...status } = row;
-	if (status.status === 'running' && stalled && !running.has(id)) void run(services, actor, id);
+	if (status.status === 'running' && stalled && !running.has(id)) void run(services, id);
 	return status;
 }
 
@@ -72,18 +72,24 @@ export async function startImport(services: Services, actor: Actor, id: number, 
 		}
 		throw error;
 	}
-	void run(services, actor, id);
+	void run(services, id);
 	return importStatus(services, actor, id);
 }
 
-/** The job: each row not done yet, in turn. A failure of the job itself marks the import failed. */
-async function run(services: Services, actor: Actor, id: number): Promise<void> {
+/**
+ * The job: each row not done yet, in turn, in the name of the person who started it (also when
+ * resumed by someone else's status read). A failure of the job itself marks the import failed.
+ */
+async function run(services: Services, id: number): Promise<void> {
 	if (running.has(id)) return;
 	running.add(id);
 	try {
 		const sql = services.db.sql;
-		const [job] = await sql<{ rows: string[][]; mapping: Mapping; done: number }[]>`
-			select rows, mapping, done from imports where id = ${id}`;
+		const [job] = await sql<{ rows: string[][]; mapping: Mapping; done: number; actor: Actor }[]>`
+			select i.rows, i.mapping, i.done,
+				json_build_object('id', u.id, 'name', u.display_name, 'role', u.role) as actor
+			from imports i join users u on u.id = i.created_by where i.id = ${id}`;
+		const actor = job.actor;
 		const options = { locale: (await readShopProfile(sql)).locale, money: seesMoney(actor) };
 		for (let index = job.done; index < job.rows.length; index++) {
 			await importRow(services, actor, id, job.rows[index], index, job.mapping, options);

@@ -193,3 +193,10 @@ describe('suggestions name only what an import may use', () => {
 		});
 	});
 });
+
+describe('amounts in the shop currency’s unit', () => {
+	it('reads yen without a decimal part', () => {
+		expect(readCents('¥1,500', 'ja-JP', 0)).toEqual({ value: 1500 });
+		expect(readCents('1500.5', 'ja-JP', 0)).toHaveProperty('problem');
+	});
+});

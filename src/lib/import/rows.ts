@@ -35,6 +35,8 @@ export interface RowOptions {
 	locale: string;
 	/** Whether the importing person may set money (price, deposit). */
 	money: boolean;
+	/** The shop currency's digits after the decimal separator (2 for cents, 0 for yen). */
+	moneyDigits?: number;
 }
 
 /** The path of a createOrder field back to the spreadsheet field it came from. */
@@ -105,9 +107,15 @@ export function readRow(
 	if (cell('assignee')) order.assignee = cell('assignee');
 	if (cell('notes')) order.designNotes = cell('notes');
 	if (options.money) {
-		const price = take('quotedPrice', readCents(cell('quotedPrice'), options.locale));
+		const price = take(
+			'quotedPrice',
+			readCents(cell('quotedPrice'), options.locale, options.moneyDigits)
+		);
 		if (price != null) order.quotedPriceCents = price;
-		const deposit = take('deposit', readCents(cell('deposit'), options.locale));
+		const deposit = take(
+			'deposit',
+			readCents(cell('deposit'), options.locale, options.moneyDigits)
+		);
 		if (deposit) {
 			order.deposit = { amountCents: deposit, method: 'other', note: 'Deposit from the import' };
 		}

@@ -191,8 +191,11 @@ export function readRush(text: string): Read<boolean> {
 	return { problem: `"${text.trim().slice(0, 40)}" is not yes or no` };
 }
 
-/** An amount as a shop writes it ("$1,250.00", "1.250,00 €", "1250") in cents. */
-export function readCents(text: string, locale: string): Read<number | null> {
+/**
+ * An amount as a shop writes it ("$1,250.00", "1.250,00 €", "1250") in the currency's minor unit
+ * (`digits` after the decimal separator: 2 for cents, 0 for yen).
+ */
+export function readCents(text: string, locale: string, digits = 2): Read<number | null> {
 	const value = text.replace(/[\s\u00a0\u202f]|[^\d.,-]/g, '');
 	if (value === '') return text.trim() === '' ? { value: null } : wrongAmount(text);
 	let decimal: string = new Intl.NumberFormat(locale).format(1.5).includes(',') ? ',' : '.';
@@ -202,8 +205,9 @@ export function readCents(text: string, locale: string): Read<number | null> {
 		decimal = ending[1];
 	const group = decimal === '.' ? ',' : '.';
 	const plain = value.split(group).join('').replace(decimal, '.');
-	if (!/^\d{1,12}(\.\d{1,2})?$/.test(plain)) return wrongAmount(text);
-	return { value: Math.round(Number(plain) * 100) };
+	const shape = digits > 0 ? `^\\d{1,12}(\\.\\d{1,${digits}})?$` : '^\\d{1,12}$';
+	if (!new RegExp(shape).test(plain)) return wrongAmount(text);
+	return { value: Math.round(Number(plain) * 10 ** digits) };
 }
 
 const wrongAmount = (text: string) => ({

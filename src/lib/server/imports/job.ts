@@ -8,10 +8,9 @@ import type { Actor } from '../events';
 import { log } from '../log';
 import { insertOrder } from '../orders';
 import type { Services } from '../services';
-import { readShopProfile } from '../shop-profile';
 import { transaction } from '../transaction';
 import { matchCustomer } from './customers';
-import { parseMapping, readSheet, referenceOf, requireImport, seesMoney } from './sheet';
+import { parseMapping, readSheet, referenceOf, requireImport, rowOptions } from './sheet';
 
 /**
  * The import itself: a job in the server, one transaction per row, its progress kept in the
@@ -90,7 +89,7 @@ async function run(services: Services, id: number): Promise<void> {
 				json_build_object('id', u.id, 'name', u.display_name, 'role', u.role) as actor
 			from imports i join users u on u.id = i.created_by where i.id = ${id}`;
 		const actor = job.actor;
-		const options = { locale: (await readShopProfile(sql)).locale, money: seesMoney(actor) };
+		const options = await rowOptions(sql, actor);
 		for (let index = job.done; index < job.rows.length; index++) {
 			await importRow(services, actor, id, job.rows[index], index, job.mapping, options);
 		}

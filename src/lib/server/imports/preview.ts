@@ -2,9 +2,8 @@ import { IMPORT_FIELD_LABELS, type Mapping } from '../../import/columns';
 import { readRow, type ReadRow, type RowProblem } from '../../import/rows';
 import type { Sql } from '../db';
 import type { Actor } from '../events';
-import { readShopProfile } from '../shop-profile';
 import { customerIndex, type KnownCustomer } from './customers';
-import { parseMapping, readSheet, referenceOf, seesMoney } from './sheet';
+import { parseMapping, readSheet, referenceOf, rowOptions } from './sheet';
 
 export interface PreviewRow {
 	row: number;
@@ -55,11 +54,9 @@ export async function previewImport(
 ): Promise<ImportPreview> {
 	const sheet = await readSheet(sql, actor, id);
 	const mapping = parseMapping(input, sheet.headers, actor);
-	const { locale } = await readShopProfile(sql);
+	const options = await rowOptions(sql, actor);
 	const known = await customerIndex(sql);
-	const reads = sheet.rows.map((cells, index) =>
-		readRow(cells, index, mapping, { locale, money: seesMoney(actor) })
-	);
+	const reads = sheet.rows.map((cells, index) => readRow(cells, index, mapping, options));
 	const references = reads.map((read, index) => referenceOf(read, sheet.rows[index]));
 	const imported = new Map(
 		(
@@ -78,7 +75,7 @@ export async function previewImport(
 		rows: [],
 		problems: [],
 		moreProblems: 0,
-		locale,
+		locale: options.locale,
 		mapping
 	};
 	reads.forEach((read, index) => {

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { guessMapping, IMPORT_FIELDS, MONEY_FIELDS, type Mapping } from '../../import/columns';
 import { FileProblem, readCsv } from '../../import/csv-read';
-import { readRow, type ReadRow } from '../../import/rows';
+import type { ReadRow, RowOptions } from '../../import/rows';
+import { moneyFormat } from '../../money';
+import { readShopProfile } from '../shop-profile';
 import { can, requirePermission } from '../auth/roles';
 import type { Sql, Tx } from '../db';
 import { DomainError, invalid, notFound, parseInput } from '../errors';
@@ -22,6 +24,12 @@ export interface ImportSheet {
 }
 
 export const seesMoney = (actor: Actor) => can(actor.role, 'money.edit');
+
+/** How this shop's rows are read: its locale's dates and amounts, in its currency's unit. */
+export async function rowOptions(q: Sql | Tx, actor: Actor): Promise<RowOptions> {
+	const { locale, currency } = await readShopProfile(q);
+	return { locale, money: seesMoney(actor), moneyDigits: moneyFormat(currency, locale).digits };
+}
 
 const FOR_OWNERS = 'Importing a spreadsheet of orders is for the owner and managers';
 

@@ -93,7 +93,9 @@ async function run(services: Services, id: number): Promise<void> {
 		for (let index = job.done; index < job.rows.length; index++) {
 			await importRow(services, actor, id, job.rows[index], index, job.mapping, options);
 		}
-		await sql`update imports set status = 'done', finished_at = now() where id = ${id}`;
+		// Its rows are in the orders and the report now: the file's copy is not kept (nor backed up).
+		await sql`
+			update imports set status = 'done', finished_at = now(), rows = '[]'::jsonb where id = ${id}`;
 	} catch (error) {
 		log.error({ err: error, importId: id }, 'import failed');
 		await services.db.sql`

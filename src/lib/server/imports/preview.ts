@@ -1,6 +1,7 @@
 import { IMPORT_FIELD_LABELS, type Mapping } from '../../import/columns';
 import { readRow, type ReadRow, type RowProblem } from '../../import/rows';
 import type { Sql } from '../db';
+import { conflict } from '../errors';
 import type { Actor } from '../events';
 import { customerIndex, type KnownCustomer } from './customers';
 import { parseMapping, readSheet, referenceOf, rowOptions } from './sheet';
@@ -53,6 +54,9 @@ export async function previewImport(
 	input: unknown
 ): Promise<ImportPreview> {
 	const sheet = await readSheet(sql, actor, id);
+	if (sheet.status !== 'uploaded') {
+		throw conflict('This file was imported already: upload it again to preview it once more');
+	}
 	const mapping = parseMapping(input, sheet.headers, actor);
 	const options = await rowOptions(sql, actor);
 	const known = await customerIndex(sql);

@@ -54,6 +54,8 @@ export async function uploadSheet(
 		throw error;
 	}
 	const name = fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '').slice(0, 200) || 'upload.csv';
+	// A file uploaded and never imported is not kept for long.
+	await sql`delete from imports where status = 'uploaded' and created_at < now() - interval '1 day'`;
 	const [{ id }] = await sql<{ id: number }[]>`
 		insert into imports (created_by, file_name, headers, rows, total)
 		values (${actor.id}, ${name}, ${sql.json(sheet.headers)}, ${sql.json(sheet.rows)},

@@ -88,6 +88,7 @@ test('an owner imports a spreadsheet: mapping, preview with problems, import, re
 		page.getByText('2 orders created, 0 skipped (imported before), 1 left out')
 	).toBeVisible();
 	await expect(page.locator('progress')).toHaveAttribute('value', '3');
+	await expectNoViolations(page);
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Download the report (CSV)' }).click();

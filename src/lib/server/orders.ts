@@ -1,6 +1,6 @@
 import type { CardAnswer } from '../api/answers';
 import { keyBetween } from '../board/order-key';
-import { STAGE_LABELS } from '../stages';
+import { STAGE_LABELS, type BoardStage } from '../stages';
 import {
 	createOrderSchema,
 	moveOrderSchema,
@@ -15,7 +15,14 @@ import type { z } from 'zod';
 import type { OrderEvent } from '../events';
 import type { OrderCard } from '../types';
 import type { depositSchema } from '../validation';
-import { appendInsideEvent, changedFields, lockOrder, readCard, runCardCommand } from './commands';
+import {
+	appendInsideEvent,
+	changedFields,
+	lockOrder,
+	readCard,
+	runCardCommand,
+	type Change
+} from './commands';
 import type { Tx } from './db';
 import { insertPayment } from './payments';
 import { insertStone, requireStonePermissions, type NewStone } from './stones';
@@ -46,7 +53,7 @@ export async function createOrder(
 	requirePermission(actor, 'orders.create');
 	const data = parseInput(createOrderSchema, input);
 	if (data.quotedPriceCents != null) requirePermission(actor, 'money.edit');
-	const { customer, stones = [], deposit, ...fields } = data;
+	const { stones = [], deposit } = data;
 	for (const stone of stones) requireStonePermissions(actor, stone);
 	if (
 		stones.some(
@@ -55,36 +62,49 @@ export async function createOrder(
 	)
 		requirePermission(actor, 'custody.checkIn');
 	if (deposit) requirePermission(actor, 'money.edit', 'Your role may not take payments');
-	return runCardCommand(services, async (tx) => {
-		const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
-		const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
-		await lockStage(tx, 'intake');
-		// New orders go to the top of Intake, where the shop sees them first.
-		const first = await nextInStage(tx, 'intake', null, null);
-		const row: Record<string, unknown> = {
-			customerId,
-			stage: 'intake',
-			orderKey: keyBetween(null, first?.orderKey ?? null),
-			rush: false,
-			...newStatusToken()
-		};
-		for (const field of ORDER_FIELDS) if (fields[field] !== undefined) row[field] = fields[field];
-		const [{ id }] = await tx<{ id: number }[]>`insert into orders ${tx(row)} returning id`;
-		const card = (await readCard(tx, id))!;
-		const details = Object.fromEntries(
-			ORDER_FIELDS.filter((field) => !(field in card) && row[field] != null).map((field) => [
-				field,
-				row[field]
-			])
-		);
-		const event = await appendEvent(tx, id, 'order.created', actor, {
-			before: null,
-			after: card,
-			...(Object.keys(details).length ? { detail: { before: null, after: details } } : {})
-		});
-		const taken = await takeIn(tx, actor, card, stones, deposit);
-		return { result: taken.card, event: [added?.event ?? [], event, taken.events].flat() };
+	return runCardCommand(services, (tx) => insertOrder(tx, actor, data));
+}
+
+/**
+ * The new order, its customer when new, stones and deposit, inside the caller's transaction (the
+ * intake form's, or an import's row). It goes to the top of its stage: Intake unless an import
+ * brings it from another tracker where it is further along.
+ */
+export async function insertOrder(
+	tx: Tx,
+	actor: Actor,
+	data: z.output<typeof createOrderSchema>,
+	stage: BoardStage = 'intake'
+): Promise<Change<OrderCard>> {
+	const { customer, stones = [], deposit, ...fields } = data;
+	const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
+	const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
+	await lockStage(tx, stage);
+	// New orders go to the top of their stage (Intake), where the shop sees them first.
+	const first = await nextInStage(tx, stage, null, null);
+	const row: Record<string, unknown> = {
+		customerId,
+		stage,
+		orderKey: keyBetween(null, first?.orderKey ?? null),
+		rush: false,
+		...newStatusToken()
+	};
+	for (const field of ORDER_FIELDS) if (fields[field] !== undefined) row[field] = fields[field];
+	const [{ id }] = await tx<{ id: number }[]>`insert into orders ${tx(row)} returning id`;
+	const card = (await readCard(tx, id))!;
+	const details = Object.fromEntries(
+		ORDER_FIELDS.filter((field) => !(field in card) && row[field] != null).map((field) => [
+			field,
+			row[field]
+		])
+	);
+	const event = await appendEvent(tx, id, 'order.created', actor, {
+		before: null,
+		after: card,
+		...(Object.keys(details).length ? { detail: { before: null, after: details } } : {})
 	});
+	const taken = await takeIn(tx, actor, card, stones, deposit);
+	return { result: taken.card, event: [added?.event ?? [], event, taken.events].flat() };
 }
 
 /**

@@ -58,6 +58,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		: [[], [], [], [], [], true];
 	return {
 		owner,
+		canImport: can(actor.role, 'orders.import'),
 		// Only the owner may clear the demo; the others need not be told how.
 		demo: owner && demo ? { backupDir: locals.services.demoExit?.backup.dir ?? null } : null,
 		stageThresholds,

@@ -45,7 +45,9 @@ const PERMISSIONS = {
 	// Webhook endpoints: where the shop's events are posted, signed, and their deliveries.
 	'webhooks.manage': ['owner'],
 	// The Insights page: cycle times, flow, on-time rate, where work waits (no money in it).
-	'insights.read': ['owner', 'manager']
+	'insights.read': ['owner', 'manager'],
+	// Bringing a spreadsheet of open orders and customers over from another tracker, many at once.
+	'orders.import': ['owner', 'manager']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

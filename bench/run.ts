@@ -20,6 +20,7 @@ import { commitBaseline } from './commit-baseline';
 import { addStageHistory, FIRST, forecastRounds } from './forecast';
 import { heapAfterGc } from './heap';
 import { insightsScenario } from './insights';
+import { importScenario } from './import';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
 	createBenchDatabase,
@@ -56,6 +57,7 @@ const FORECAST_HISTORY = Number(process.env.BENCH_FORECAST_HISTORY ?? 50_000);
 const FORECAST_ROUNDS = Number(process.env.BENCH_FORECAST_ROUNDS ?? 10);
 const INSIGHTS_ORDERS = Number(process.env.BENCH_INSIGHTS_ORDERS ?? 50_000);
 const INSIGHTS_RUNS = Number(process.env.BENCH_INSIGHTS_RUNS ?? 20);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 10_000);
 // BENCH_ONLY=sustained,search (names of lines) runs just those; by default every scenario runs.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const runs = (scenario: string) => !ONLY || ONLY.includes(scenario);
@@ -113,10 +115,11 @@ async function main() {
 				line,
 				percentile
 			});
+		if (runs('import')) await importScenario({ serverUrl, migrationsDir, rows: IMPORT_ROWS, line });
 		// The board's orders, an account and the app server, which every other line needs.
-		const onlyInsights = ONLY?.every((name) => name === 'insights') ?? false;
+		const needsNoBoard = ONLY?.every((name) => name === 'insights' || name === 'import') ?? false;
 		let total = 0;
-		for (const orders of onlyInsights ? [] : [2000, 5000]) {
+		for (const orders of needsNoBoard ? [] : [2000, 5000]) {
 			// The embedded database belongs to one process: load data while the server is stopped.
 			await app?.stop();
 			const services = await startServices({ ...dbOptions, migrationsDir, seed: 'none' });

@@ -90,21 +90,28 @@ export async function readSheet(q: Sql | Tx, actor: Actor, id: number) {
 	return row;
 }
 
-/** A mapping sent by a person: each field names a column of this file, or none. */
-export function parseMapping(input: unknown, headers: string[], actor: Actor): Mapping {
-	const column = z
+/**
+ * `{ mapping }`: each field names a column (its index from 0) of a file of `columns` columns, or
+ * none. Without `columns`, any index: the API's document describes it so.
+ */
+export function mappingSchema(columns?: number) {
+	let column = z
 		.number({ error: 'must be a column number (from 0) or null' })
 		.int('must be a column number (from 0) or null')
-		.min(0, 'must be a column number (from 0) or null')
-		.max(headers.length - 1, `must be a column of this file (0 to ${headers.length - 1})`)
-		.nullable()
-		.optional();
-	const schema = z.strictObject({
-		mapping: z.strictObject(Object.fromEntries(IMPORT_FIELDS.map((field) => [field, column])), {
-			error: 'must map fields to columns'
-		})
+		.min(0, 'must be a column number (from 0) or null');
+	if (columns !== undefined)
+		column = column.max(columns - 1, `must be a column of this file (0 to ${columns - 1})`);
+	return z.strictObject({
+		mapping: z.strictObject(
+			Object.fromEntries(IMPORT_FIELDS.map((field) => [field, column.nullable().optional()])),
+			{ error: 'must map fields to columns' }
+		)
 	});
-	const { mapping } = parseInput(schema, input) as { mapping: Mapping };
+}
+
+/** A mapping sent by a person: each field names a column of this file, or none. */
+export function parseMapping(input: unknown, headers: string[], actor: Actor): Mapping {
+	const { mapping } = parseInput(mappingSchema(headers.length), input) as { mapping: Mapping };
 	const money = seesMoney(actor);
 	for (const field of MONEY_FIELDS) {
 		if (mapping[field] != null && !money)

@@ -36,6 +36,7 @@ import {
 	updateVendorSchema,
 	wipLimitsSchema
 } from '../../validation';
+import { mappingSchema } from '../imports/sheet';
 import { createEndpointSchema, updateEndpointSchema } from '../webhooks/endpoints';
 import { boardShape, cardAnswerShape, objectShape, orderAnswerShape, orderShape } from './shapes';
 
@@ -87,6 +88,16 @@ const DOC_SECTIONS: Record<string, string> = {
 	'get /settings/messages': 'get-and-patch-apiv1settingsmessages',
 	'patch /settings/messages': 'get-and-patch-apiv1settingsmessages',
 	'get /insights/{chart}/orders': 'get-apiv1insightschartordersbucket',
+	'get /imports': 'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'post /imports': 'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'get /imports/{id}':
+		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'post /imports/{id}/preview':
+		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'post /imports/{id}/start':
+		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'get /imports/{id}/report':
+		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
 	'get /webhooks': 'get-and-post-apiv1webhooks',
 	'post /webhooks': 'get-and-post-apiv1webhooks',
 	'get /webhooks/{id}': 'get-patch-and-delete-apiv1webhooksid',
@@ -485,5 +496,42 @@ export const OPERATIONS: Operation[] = [
 	),
 	op('post', '/webhooks/{id}/test', 'Webhooks', 'Send a test ping', 'webhooks.manage', {
 		ok: { status: 202, shape: objectShape }
+	}),
+	op('get', '/imports', 'Import', 'Recent imports', 'orders.import'),
+	op(
+		'post',
+		'/imports',
+		'Import',
+		'Upload a CSV of open orders (the body is the file)',
+		'orders.import',
+		{
+			upload: true,
+			ok: { status: 201, shape: objectShape }
+		}
+	),
+	op('get', '/imports/{id}', 'Import', "An import's status and progress", 'orders.import'),
+	op(
+		'post',
+		'/imports/{id}/preview',
+		'Import',
+		'The rows as they will be imported, and their problems',
+		'orders.import',
+		{
+			body: mappingSchema()
+		}
+	),
+	op(
+		'post',
+		'/imports/{id}/start',
+		'Import',
+		'Import the valid rows, one transaction each',
+		'orders.import',
+		{
+			body: mappingSchema(),
+			ok: { status: 202, shape: objectShape }
+		}
+	),
+	op('get', '/imports/{id}/report', 'Import', "Each row's result (JSON or CSV)", 'orders.import', {
+		ok: { status: 200, shape: objectShape, csv: true }
 	})
 ];

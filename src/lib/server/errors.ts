@@ -24,10 +24,12 @@ export class DomainError extends Error {
 			| 'conflict'
 			| 'too_large'
 			| 'too_many_attempts'
+			| 'too_many_requests'
 			| 'key_reused'
 			| 'already_applied',
 		message: string,
-		readonly details: { field?: string; current?: unknown } = {}
+		/** `retryAfter`: seconds until a request refused for its rate may be sent again. */
+		readonly details: { field?: string; current?: unknown; retryAfter?: number } = {}
 	) {
 		super(message);
 	}

@@ -3,6 +3,7 @@ import type { CardAnswer, OrderAnswer } from '../api/answers';
 import { DomainError, notFound } from './errors';
 import { claimOf, withClaim } from './idempotency';
 import type { Actor } from './events';
+import type { Download } from './export';
 import { getOrder } from './order-record';
 import type { Services } from './services';
 import { log } from './log';
@@ -38,6 +39,30 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 			{ status: 500 }
 		);
 	}
+}
+
+/**
+ * Runs an API handler whose answer is a file, streamed as it is read (export.ts); a refusal or bad
+ * input is answered by `respond`, as JSON with its status, before anything streams.
+ */
+export async function download(
+	event: RequestEvent,
+	work: () => Promise<Download>
+): Promise<Response> {
+	let file: Download | null = null;
+	const refusal = await respond(event, async () => {
+		file = await work();
+		return null;
+	});
+	if (!file) return refusal;
+	const { body, contentType, fileName } = file as Download;
+	return new Response(body, {
+		headers: {
+			'content-type': contentType,
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
 }
 
 /** No order's JSON comes near this; only uploads (streamed to disk) are larger. */

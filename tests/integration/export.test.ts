@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { authenticateBearer } from '../../src/lib/server/auth/bearer';
-import { createSession } from '../../src/lib/server/auth/sessions';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
-import { exportEvents, exportOrders, type Download } from '../../src/lib/server/export';
+import { exportEvents, exportOrders } from '../../src/lib/server/export';
+import type { Download } from '../../src/lib/server/http';
 import { createOrder, moveOrder } from '../../src/lib/server/orders';
 import { recordPayment } from '../../src/lib/server/payments';
 import { pickUpOrder } from '../../src/lib/server/release';
@@ -13,7 +13,7 @@ import { registerServices, unregisterServices } from '../../src/lib/server/servi
 import type { StartedServices } from '../../src/lib/server/start';
 import { GET as getOrdersExport } from '../../src/routes/api/v1/export/orders/+server';
 import { throughHook } from '../helpers/hook';
-import { backends } from '../helpers/services';
+import { backends, firstOwner } from '../helpers/services';
 
 /** RFC 4180 records: quoted fields may hold commas, quotes and line breaks. */
 function parseCsv(text: string): string[][] {
@@ -61,14 +61,7 @@ describe.each(backends)('the owner’s full export on $name', (backend) => {
 	beforeAll(async () => {
 		services = await backend.start();
 		registerServices(services);
-		const account = await createAccount(services, null, {
-			name: 'Avery Stone',
-			username: 'avery',
-			role: 'owner',
-			password: 'copper kettle sings at dawn'
-		});
-		owner = { id: account.id, name: account.displayName, role: 'owner' };
-		ownerSession = (await createSession(services.db.sql, { userId: account.id })).token;
+		({ owner, session: ownerSession } = await firstOwner(services));
 		const morgan = await createAccount(services, owner, {
 			name: 'Morgan Lee',
 			username: 'morgan',

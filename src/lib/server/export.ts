@@ -5,6 +5,7 @@ import { requirePermission } from './auth/roles';
 import type { Sql } from './db';
 import { invalid } from './errors';
 import type { Actor } from './events';
+import type { Download } from './http';
 import { readSettings } from './settings';
 
 /**
@@ -15,12 +16,6 @@ import { readSettings } from './settings';
  * order and event that existed when it began.
  */
 export type ExportFormat = 'csv' | 'jsonl';
-
-export interface Download {
-	fileName: string;
-	contentType: string;
-	body: ReadableStream<Uint8Array>;
-}
 
 const PAGE = 500;
 const CONTENT_TYPES: Record<ExportFormat, string> = {

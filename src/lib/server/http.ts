@@ -3,7 +3,6 @@ import type { CardAnswer, OrderAnswer } from '../api/answers';
 import { DomainError, notFound } from './errors';
 import { claimOf, withClaim } from './idempotency';
 import type { Actor } from './events';
-import type { Download } from './export';
 import { getOrder } from './order-record';
 import type { Services } from './services';
 import { log } from './log';
@@ -41,20 +40,29 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 	}
 }
 
+/** A file an API answers with: CSV or JSON lines, whole or streamed as it is read. */
+export interface Download {
+	fileName: string;
+	contentType: string;
+	body: string | ReadableStream<Uint8Array>;
+}
+
 /**
- * Runs an API handler whose answer is a file, streamed as it is read (export.ts); a refusal or bad
- * input is answered by `respond`, as JSON with its status, before anything streams.
+ * Runs an API handler whose answer is a file, or JSON (`{ json }`); a refusal or bad input is
+ * answered by `respond`, as JSON with its status, before any file is sent.
  */
-export async function download(
+export async function respondWithFile(
 	event: RequestEvent,
-	work: () => Promise<Download>
+	work: () => Promise<Download | { json: unknown }>
 ): Promise<Response> {
 	let file: Download | null = null;
-	const refusal = await respond(event, async () => {
-		file = await work();
+	const answer = await respond(event, async () => {
+		const result = await work();
+		if ('json' in result) return result.json;
+		file = result;
 		return null;
 	});
-	if (!file) return refusal;
+	if (!file) return answer;
 	const { body, contentType, fileName } = file as Download;
 	return new Response(body, {
 		headers: {

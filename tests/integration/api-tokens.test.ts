@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, listAccounts } from '../../src/lib/server/auth/accounts';
+import { listAccounts } from '../../src/lib/server/auth/accounts';
 import {
 	createApiToken,
 	listApiTokens,
 	revokeApiToken
 } from '../../src/lib/server/auth/api-tokens';
 import { authenticateBearer } from '../../src/lib/server/auth/bearer';
-import { createSession } from '../../src/lib/server/auth/sessions';
 import { signIn } from '../../src/lib/server/auth/sign-in';
 import { hashToken } from '../../src/lib/server/auth/tokens';
 import { verifyEventLog } from '../../src/lib/server/audit-chain';
@@ -22,7 +21,7 @@ import type { StartedServices } from '../../src/lib/server/start';
 import { readWipLimitsFor, updateWipLimits } from '../../src/lib/server/wip-limits';
 import { POST as postTokens } from '../../src/routes/api/v1/tokens/+server';
 import { throughHook } from '../helpers/hook';
-import { backends, createTestDatabase, startProcess } from '../helpers/services';
+import { backends, createTestDatabase, firstOwner, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
 const bearer = (secret: string) => ({ headers: { authorization: `Bearer ${secret}` } });
@@ -46,14 +45,7 @@ describe.each(backends)('API tokens on $name', (backend) => {
 	beforeAll(async () => {
 		services = await backend.start();
 		registerServices(services);
-		const account = await createAccount(services, null, {
-			name: 'Avery Stone',
-			username: 'avery',
-			role: 'owner',
-			password: 'copper kettle sings at dawn'
-		});
-		owner = { id: account.id, name: account.displayName, role: 'owner' };
-		ownerSession = (await createSession(services.db.sql, { userId: account.id })).token;
+		({ owner, session: ownerSession } = await firstOwner(services));
 	});
 	afterAll(async () => {
 		if (services) unregisterServices(services);
@@ -105,7 +97,7 @@ describe.each(backends)('API tokens on $name', (backend) => {
 			'Counter POS (API token)',
 			'Counter POS (API token)'
 		]);
-		const { events } = await readEvents(services.db.sql, owner, { after: String(seq - 1) });
+		const { events } = await readEvents(services.db.sql, owner, { after: String(seq! - 1) });
 		expect(events[0].actor.name).toBe('Counter POS (API token)');
 		expect((await verifyEventLog(services.db.sql, services.auditKey)).ok).toBe(true);
 	});
@@ -348,13 +340,7 @@ describe.skipIf(!adminUrl)('a revoked token across processes on PostgreSQL', () 
 	});
 
 	it('is refused by the other process at once, though that process had it cached', async () => {
-		const account = await createAccount(a, null, {
-			name: 'Avery Stone',
-			username: 'avery',
-			role: 'owner',
-			password: 'copper kettle sings at dawn'
-		});
-		const owner: Actor = { id: account.id, name: account.displayName, role: 'owner' };
+		const { owner } = await firstOwner(a);
 		const { token, secret } = await createApiToken(a, owner, { name: 'POS', role: 'staff' });
 		await authenticateBearer(b, `Bearer ${secret}`);
 		expect(b.apiTokens.find(hashToken(secret))).not.toBeNull();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/lib/server/auth/accounts';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { authenticateBearer } from '../../src/lib/server/auth/bearer';
 import { addBlocker } from '../../src/lib/server/blockers';
@@ -12,7 +11,7 @@ import type { StartedServices } from '../../src/lib/server/start';
 import { todayIn } from '../../src/lib/due';
 import { GET as getBoardRoute } from '../../src/routes/api/v1/board/+server';
 import { throughHook } from '../helpers/hook';
-import { backends } from '../helpers/services';
+import { backends, firstOwner } from '../helpers/services';
 
 /** A calendar date `days` from today in UTC (the test shop's time zone). */
 function dayFrom(days: number): string {
@@ -48,13 +47,7 @@ describe.each(backends)('the board API filters like the board on $name', (backen
 		services = await backend.start();
 		registerServices(services);
 		await services.db.sql`update settings set time_zone = 'UTC'`;
-		const account = await createAccount(services, null, {
-			name: 'Avery Stone',
-			username: 'avery',
-			role: 'owner',
-			password: 'copper kettle sings at dawn'
-		});
-		owner = { id: account.id, name: account.displayName, role: 'owner' };
+		({ owner } = await firstOwner(services));
 		const order = async (name: string, input: Record<string, unknown>) => {
 			const { card } = await createOrder(services, owner, input);
 			ids[name] = card.id;

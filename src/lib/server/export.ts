@@ -15,6 +15,8 @@ import { readSettings } from './settings';
  * database's one connection, other requests go between the pages. Each export stops at the last
  * order and event that existed when it began.
  */
+
+/** CSV for a spreadsheet, JSON lines (one object a line) for another program. */
 export type ExportFormat = 'csv' | 'jsonl';
 
 const PAGE = 500;

@@ -72,7 +72,8 @@ export async function createApiToken(
 	requireOwnerSignedIn(actor);
 	const data = parseInput(newTokenSchema, input);
 	const expiresAt = data.expiresAt ? new Date(data.expiresAt) : null;
-	if (expiresAt && expiresAt.getTime() <= Date.now()) throw invalid('expiresAt', 'must be ahead');
+	if (expiresAt && expiresAt.getTime() <= Date.now())
+		throw invalid('expiresAt', 'must be in the future');
 	const secret = TOKEN_PREFIX + generateToken();
 	return transaction(services.db.sql, async (tx) => {
 		const [taken] = await tx`

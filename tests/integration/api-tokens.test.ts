@@ -20,7 +20,9 @@ import { registerServices, unregisterServices } from '../../src/lib/server/servi
 import type { StartedServices } from '../../src/lib/server/start';
 import { readWipLimitsFor, updateWipLimits } from '../../src/lib/server/wip-limits';
 import { POST as postTokens } from '../../src/routes/api/v1/tokens/+server';
+import { io } from 'socket.io-client';
 import { throughHook } from '../helpers/hook';
+import { socketServer } from '../helpers/sockets';
 import { backends, createTestDatabase, firstOwner, startProcess } from '../helpers/services';
 import { until } from '../helpers/until';
 
@@ -270,6 +272,23 @@ describe.each(backends)('API tokens on $name', (backend) => {
 			body: {}
 		});
 		expect(cookie.status).toBe(403);
+	});
+
+	it('never opens the live socket: that takes the session cookie alone', async () => {
+		const { secret } = await made('Socket prober', 'manager');
+		const server = await socketServer(services);
+		try {
+			const socket = io(server.url, {
+				transports: ['websocket'],
+				reconnection: false,
+				extraHeaders: { authorization: `Bearer ${secret}` }
+			});
+			const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+			expect(error.message).toBe('unauthenticated');
+			socket.close();
+		} finally {
+			await server.close();
+		}
 	});
 
 	it('writes down its last use at most once a minute', async () => {

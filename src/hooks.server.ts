@@ -9,6 +9,8 @@ import {
 import { countAccounts } from '$lib/server/auth/accounts';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
+import { authenticateBearer } from '$lib/server/auth/bearer';
+import { DomainError } from '$lib/server/errors';
 import { setSecurityHeaders } from '$lib/server/security-headers';
 import { getServices, type Services } from '$lib/server/services';
 import { sequence } from '@sveltejs/kit/hooks';
@@ -43,6 +45,39 @@ async function needsSetup(services: Services): Promise<boolean> {
 const refuse = (event: RequestEvent, status: 401 | 403, message: string) =>
 	json({ error: { code: status === 401 ? 'unauthenticated' : 'forbidden', message } }, { status });
 
+/**
+ * The session cookie, for our own pages and screens. A cookie-authenticated change to the API must
+ * come from our own pages: browsers send Origin on every cross-site POST; SameSite=Lax already
+ * keeps the cookie off them, this refuses them outright.
+ */
+async function authenticateCookie(
+	event: RequestEvent,
+	services: Services,
+	api: boolean
+): Promise<Response | null> {
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(services.db.sql, token, services.sessions);
+		if (result) {
+			event.locals.actor = result.actor;
+			event.locals.session = result.session;
+			if (result.session.extended) setSessionCookie(event, token, result.session.expiresAt);
+		} else {
+			deleteSessionCookie(event);
+		}
+	}
+	const origin = event.request.headers.get('origin');
+	if (
+		api &&
+		!['GET', 'HEAD', 'OPTIONS'].includes(event.request.method) &&
+		origin &&
+		origin !== event.url.origin
+	) {
+		return refuse(event, 403, 'Cross-site requests are not allowed');
+	}
+	return null;
+}
+
 /** Every answer, a redirect too, leaves with the security headers. */
 const secure: Handle = async ({ event, resolve }) => {
 	let response: Response;
@@ -56,7 +91,8 @@ const secure: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const authenticate: Handle = async ({ event, resolve }) => {
+/** Who asks, once per request (exported for the tests, which call it as the server would). */
+export const authenticate: Handle = async ({ event, resolve }) => {
 	const services = getServices();
 	event.locals.services = services;
 	event.locals.actor = null;
@@ -64,28 +100,24 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	const api = path.startsWith('/api/');
 
-	const token = event.cookies.get(SESSION_COOKIE);
-	if (token) {
-		const result = await validateSessionToken(services.db.sql, token, services.sessions);
-		if (result) {
-			event.locals.actor = result.actor;
-			event.locals.session = result.session;
-			if (result.session.extended) setSessionCookie(event, token, result.session.expiresAt);
-		} else {
-			deleteSessionCookie(event);
+	// Another tool's API token. It opens the API only (a page, the socket and the notes take the
+	// session cookie alone), and a bad one is refused outright, never made good by a cookie. It
+	// comes with no cookie for another site to ride on: no Origin check.
+	const authorization = api ? event.request.headers.get('authorization') : null;
+	if (authorization !== null) {
+		try {
+			event.locals.actor = await authenticateBearer(services, authorization);
+		} catch (error) {
+			if (!(error instanceof DomainError)) throw error;
+			const { retryAfter } = error.details;
+			return json(error.toJSON(), {
+				status: error.status,
+				headers: retryAfter ? { 'retry-after': String(retryAfter) } : {}
+			});
 		}
-	}
-
-	// A cookie-authenticated change must come from our own pages. Browsers send Origin on every
-	// cross-site POST; SameSite=Lax already keeps the cookie off them, this refuses them outright.
-	const origin = event.request.headers.get('origin');
-	if (
-		api &&
-		!['GET', 'HEAD', 'OPTIONS'].includes(event.request.method) &&
-		origin &&
-		origin !== event.url.origin
-	) {
-		return refuse(event, 403, 'Cross-site requests are not allowed');
+	} else {
+		const refusal = await authenticateCookie(event, services, api);
+		if (refusal) return refusal;
 	}
 
 	if (PUBLIC.some((pattern) => pattern.test(path))) {

@@ -3,23 +3,31 @@ import { STAGE_LABELS } from './stages';
 import type { OrderCard } from './types';
 import { PIECE_TYPE_LABELS } from './words/vocabulary';
 
+type Cell = string | number | null;
+
 /**
  * One CSV field. A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return,
  * which some read past) as a formula, and a customer's name or a blocker is typed by anyone: such
- * a cell gets a leading apostrophe, which spreadsheets show as text.
+ * text gets a leading apostrophe, which spreadsheets show as text. A number is never a formula, so
+ * a negative balance stays a number.
  */
-export function csvField(value: string | number | null): string {
+export function csvField(value: Cell): string {
 	let text = value === null ? '' : String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/**
- * A whole file, RFC 4180: CRLF between records, with a UTF-8 byte order mark so that Excel reads
- * accented names as UTF-8 rather than the system's code page.
- */
-export function toCsv(rows: (string | number | null)[][]): string {
-	return '\uFEFF' + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/** Starts a file, so that Excel reads accented names as UTF-8 rather than the system's code page. */
+export const CSV_BOM = '\uFEFF';
+
+/** One record, RFC 4180: ended by CRLF. */
+export function csvRecord(row: readonly Cell[]): string {
+	return row.map(csvField).join(',') + '\r\n';
+}
+
+/** A whole file: a byte order mark, then its records. */
+export function toCsv(rows: Cell[][]): string {
+	return CSV_BOM + rows.map(csvRecord).join('');
 }
 
 export const ORDER_CSV_HEADER = [

@@ -245,4 +245,9 @@ export interface Board {
 	/** False when `orders` holds only the top of each column (a page's first paint). */
 	complete: boolean;
 	orders: OrderCard[];
+	/**
+	 * The filters and sort `orders` was read with, as the board's URL writes them (`GET /board?...`);
+	 * absent when it holds every open order in board order. `stageCounts` counts every open order.
+	 */
+	view?: string;
 }

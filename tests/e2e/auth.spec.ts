@@ -5,6 +5,7 @@ import type { Board } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
 import { ownServer } from './own-server';
 import { contextAs, DEMO } from './sign-in';
+import { displayLink } from './wall-display';
 
 const json = { 'content-type': 'application/json' };
 const newOrder = {
@@ -140,21 +141,14 @@ test('a wall display shows the board masked and live, and revoking it blanks the
 	page,
 	request
 }) => {
-	await page.goto('/settings');
-	await page.getByLabel('Name', { exact: true }).last().fill('Workshop TV');
-	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page
-		.getByRole('region', { name: 'Wall displays' })
-		.locator('code')
-		.textContent();
-	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
+	const link = await displayLink(page, 'Workshop TV');
 
 	const tv = await browser.newContext({
 		storageState: { cookies: [], origins: [] },
 		viewport: { width: 1920, height: 1080 }
 	});
 	const screen = await tv.newPage();
-	await screen.goto(link!);
+	await screen.goto(link);
 	await expect(screen).toHaveURL(/\/display$/);
 	await expect(screen.getByText('Live', { exact: true })).toBeVisible();
 	const board = (await (await request.get('/api/v1/board')).json()) as Board;

@@ -3,12 +3,10 @@ import { expect, type Browser, type Page } from './fixtures';
 /** The owner creates a display on the settings page and copies its link, shown once. */
 export async function displayLink(page: Page, name: string): Promise<string> {
 	await page.goto('/settings');
-	await page.getByLabel('Name', { exact: true }).last().fill(name);
-	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = await page
-		.getByRole('region', { name: 'Wall displays' })
-		.locator('code')
-		.textContent();
+	const displays = page.getByRole('region', { name: 'Wall displays' });
+	await displays.getByLabel('Name', { exact: true }).fill(name);
+	await displays.getByRole('button', { name: 'Create link' }).click();
+	const link = await displays.locator('code').textContent();
 	expect(link).toMatch(/\/display\/connect\/[a-z2-7]{32}$/);
 	return link!;
 }

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createThrowawayDatabase } from '../../scripts/throwaway-database';
 import { auditKeyFrom } from '../../src/lib/server/audit-key';
+import { createAccount } from '../../src/lib/server/auth/accounts';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import type { Actor } from '../../src/lib/server/events';
 import { startServices, type StartedServices, type StartOptions } from '../../src/lib/server/start';
 
 export const migrationsDir = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -95,3 +98,17 @@ export const startProcess = (database: { url: string }, extra: Partial<StartOpti
 		filesDir: fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-files-')),
 		...extra
 	});
+
+/** The shop's owner, Avery Stone, as the first run's setup makes them, and the value of a session cookie of theirs. */
+export async function firstOwner(
+	services: StartedServices
+): Promise<{ owner: Actor; session: string }> {
+	const account = await createAccount(services, null, {
+		name: 'Avery Stone',
+		username: 'avery',
+		role: 'owner',
+		password: 'copper kettle sings at dawn'
+	});
+	const { token } = await createSession(services.db.sql, { userId: account.id });
+	return { owner: { id: account.id, name: account.displayName, role: 'owner' }, session: token };
+}

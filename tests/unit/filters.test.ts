@@ -10,6 +10,7 @@ import {
 	matchesDue,
 	matchesFilters,
 	parseBoardView,
+	readBoardView,
 	shownStages,
 	sortByDue,
 	lateFirst,
@@ -121,6 +122,32 @@ describe('the URL query', () => {
 	it('leaves out a range whose dates are still being picked', () => {
 		expect(boardViewQuery({ filters: filters({ due: 'range' }), sort: 'manual' })).toBe('');
 		expect(activeFilterCount(filters({ due: 'range' }))).toBe(0);
+	});
+
+	it('names each value it dropped, for the API to refuse (the page ignores them)', () => {
+		const problems = (query: string) =>
+			readBoardView(new URLSearchParams(query)).problems.map((problem) => problem.param);
+		expect(
+			problems(
+				'due=yesterday&stage=casting,kitchen&piece=tiara&rush=yes&own=0&sort=random&q=%20%20&assignee='
+			)
+		).toEqual(['due', 'stage', 'piece', 'rush', 'sort']);
+		expect(problems('due=range&from=2026-02-30&to=soon')).toEqual(['from', 'to']);
+		expect(problems('due=range')).toEqual(['due']);
+		expect(problems('due=overdue&from=2026-12-01')).toEqual(['from']);
+		expect(problems('stage=design&stage=casting&colour=red')).toEqual(['stage', 'colour']);
+		expect(problems(`assignee=${'a'.repeat(201)}`)).toEqual(['assignee']);
+		// What the board itself writes always reads back clean.
+		expect(
+			problems(
+				'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire&sort=due'
+			)
+		).toEqual([]);
+		expect(problems('due=range&from=2026-12-01&to=2026-12-14')).toEqual([]);
+		expect(readBoardView(new URLSearchParams('due=tomorrow')).problems[0]).toEqual({
+			param: 'due',
+			message: 'must be one of overdue, today, this_week, next_14, none, range'
+		});
 	});
 
 	it('keeps search text within bounds', () => {
@@ -398,6 +425,11 @@ describe('CSV', () => {
 		expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
 		expect(csvField('\t=1')).toBe("'\t=1");
 		expect(csvField('a=b')).toBe('a=b');
+	});
+
+	it('leaves a number a number: a negative balance is no formula', () => {
+		expect(csvField(-1300.5)).toBe('-1300.5');
+		expect(csvField('-1300.5')).toBe("'-1300.5");
 	});
 
 	it('starts with a byte order mark and ends records with CRLF', () => {

@@ -76,31 +76,102 @@ function text(value: string | null): string | null {
 	return trimmed || null;
 }
 
+/** A value of the URL that the board cannot read: which parameter, and why, in plain words. */
+export interface ViewProblem {
+	param: string;
+	message: string;
+}
+
+const FLAGS = {
+	rush: 'rush',
+	own: 'own',
+	waiting: 'waiting',
+	stuck: 'stuck',
+	risk: 'atRisk'
+} as const;
+/** Every parameter of the board's URL, in the order `boardViewQuery` writes them. */
+export const VIEW_PARAMS = [
+	'due',
+	'from',
+	'to',
+	'assignee',
+	'rush',
+	'stage',
+	'piece',
+	'own',
+	'waiting',
+	'stuck',
+	'risk',
+	'q',
+	'sort'
+] as const;
+
 /**
- * The view a URL asks for. A bookmark outlives the shop's vocabulary and people edit URLs by hand,
- * so a value that does not parse is dropped, never an error.
+ * The view a URL asks for, and each value in it that does not parse. The board's page drops such a
+ * value (a bookmark outlives the shop's vocabulary, and people edit URLs by hand); the API answers
+ * it with a 400 naming the parameter. One reading for both, so they never disagree.
  */
-export function parseBoardView(params: URLSearchParams): BoardView {
-	const filters: BoardFilters = { ...NO_FILTERS, stages: [] };
-	const due = params.get('due');
-	if ((DUE_FILTERS as readonly string[]).includes(due ?? '')) filters.due = due as DueFilter;
-	if (filters.due === 'range') {
-		filters.from = calendarDate(params.get('from'));
-		filters.to = calendarDate(params.get('to'));
-		if (!filters.from && !filters.to) filters.due = null;
+export function readBoardView(params: URLSearchParams): {
+	view: BoardView;
+	problems: ViewProblem[];
+} {
+	const problems: ViewProblem[] = [];
+	const problem = (param: string, message: string) => problems.push({ param, message });
+	for (const param of new Set(params.keys())) {
+		if (!(VIEW_PARAMS as readonly string[]).includes(param))
+			problem(param, `is not one of the board's filters: ${VIEW_PARAMS.join(', ')}`);
+		else if (params.getAll(param).length > 1)
+			problem(param, 'is given more than once (stages go in one, separated by commas)');
 	}
-	filters.assignee = text(params.get('assignee'));
-	const stages = new Set((params.get('stage') ?? '').split(','));
-	filters.stages = BOARD_STAGES.filter((stage) => stages.has(stage));
-	const piece = params.get('piece');
-	if ((PIECE_TYPES as readonly string[]).includes(piece ?? '')) filters.piece = piece as PieceType;
-	filters.rush = params.get('rush') === '1';
-	filters.own = params.get('own') === '1';
-	filters.waiting = params.get('waiting') === '1';
-	filters.stuck = params.get('stuck') === '1';
-	filters.atRisk = params.get('risk') === '1';
-	filters.q = text(params.get('q')) ?? '';
-	return { filters, sort: params.get('sort') === 'due' ? 'due' : 'manual' };
+	const given = (param: string) => params.get(param) ?? '';
+	const oneOf = (param: string, values: readonly string[]) => {
+		const value = given(param);
+		if (value === '' || values.includes(value)) return value || null;
+		problem(param, `must be one of ${values.join(', ')}`);
+		return null;
+	};
+	const longText = (param: string) => {
+		if (given(param).trim().length > MAX_TEXT)
+			problem(param, `is longer than ${MAX_TEXT} characters`);
+		return text(params.get(param));
+	};
+
+	const filters: BoardFilters = { ...NO_FILTERS, stages: [] };
+	filters.due = oneOf('due', DUE_FILTERS) as DueFilter | null;
+	for (const end of ['from', 'to'] as const) {
+		if (!params.has(end)) continue;
+		if (filters.due !== 'range') {
+			problem(end, 'is read only with due=range');
+			continue;
+		}
+		filters[end] = calendarDate(params.get(end));
+		if (!filters[end]) problem(end, 'must be a calendar date, YYYY-MM-DD');
+	}
+	if (filters.due === 'range' && !filters.from && !filters.to) {
+		if (!params.has('from') && !params.has('to'))
+			problem('due', 'is range, which needs from or to');
+		filters.due = null;
+	}
+	filters.assignee = longText('assignee');
+	const stages = given('stage').split(',');
+	filters.stages = BOARD_STAGES.filter((stage) => stages.includes(stage));
+	const unknown = stages.filter(
+		(stage) => stage && !(BOARD_STAGES as readonly string[]).includes(stage)
+	);
+	if (unknown.length)
+		problem('stage', `has ${unknown.join(', ')}: the stages are ${BOARD_STAGES.join(', ')}`);
+	filters.piece = oneOf('piece', PIECE_TYPES) as PieceType | null;
+	for (const [param, flag] of Object.entries(FLAGS)) {
+		filters[flag] = oneOf(param, ['1', '0']) === '1';
+	}
+	filters.q = longText('q') ?? '';
+	const sort = oneOf('sort', ['manual', 'due']) === 'due' ? 'due' : 'manual';
+	return { view: { filters, sort }, problems };
+}
+
+/** The view a URL asks for; what does not parse is dropped, never an error (`readBoardView`). */
+export function parseBoardView(params: URLSearchParams): BoardView {
+	return readBoardView(params).view;
 }
 
 /** A range with neither end chosen yet filters nothing (the bar shows it while dates are picked). */

@@ -1,12 +1,21 @@
+import {
+	activeFilterCount,
+	boardViewQuery,
+	matchesFilters,
+	readBoardView,
+	sortByDue
+} from '../board/filters';
 import { todayIn } from '../due';
 import { maskCard } from '../masking';
 import { BOARD_STAGES, type BoardStage } from '../stages';
 import type { Board, OrderCard } from '../types';
 import { requirePermission } from './auth/roles';
 import type { Sql } from './db';
+import { invalid } from './errors';
 import type { Actor } from './events';
 import { readSettings } from './settings';
 import { readWipLimitsFor } from './wip-limits';
+import { atRiskOrderIds } from './forecast/open-orders';
 import { snapshot } from './transaction';
 
 /**
@@ -56,4 +65,31 @@ export async function getBoard(
 			orders: orders.map(shown)
 		};
 	});
+}
+
+/**
+ * The board as the API answers it: every open order, or those that the board's URL filters keep
+ * (its very parameters, read by its own `readBoardView`, and matched by its own `matchesFilters`),
+ * in the board's order or by due date. A value that does not parse is a 400 naming its parameter.
+ * Filters match what this actor's board shows: a wall display's search finds the masked names.
+ */
+export async function readBoard(sql: Sql, actor: Actor, query: URLSearchParams): Promise<Board> {
+	const { view, problems } = readBoardView(query);
+	if (problems.length) throw invalid(problems[0].param, problems[0].message);
+	const board = await getBoard(sql, actor);
+	if (activeFilterCount(view.filters) === 0 && view.sort === 'manual') return board;
+	const context = {
+		today: board.today,
+		timeZone: board.timeZone,
+		thresholds: board.stageThresholds,
+		atRisk: view.filters.atRisk
+			? await atRiskOrderIds(sql, actor, board.orders, board.timeZone)
+			: undefined
+	};
+	const kept = board.orders.filter((card) => matchesFilters(card, view.filters, context));
+	const orders =
+		view.sort === 'due'
+			? BOARD_STAGES.flatMap((stage) => sortByDue(kept.filter((card) => card.stage === stage)))
+			: kept;
+	return { ...board, orders, view: boardViewQuery(view) };
 }

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
 	'conflict',
 	'too_large',
 	'too_many_attempts',
+	'too_many_requests',
 	'key_reused',
 	'already_applied'
 ] as const;
@@ -32,7 +33,8 @@ export class DomainError extends Error {
 		readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429,
 		readonly code: ErrorCode,
 		message: string,
-		readonly details: { field?: string; current?: unknown } = {}
+		/** `retryAfter`: seconds until a request refused for its rate may be sent again. */
+		readonly details: { field?: string; current?: unknown; retryAfter?: number } = {}
 	) {
 		super(message);
 	}

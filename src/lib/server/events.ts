@@ -7,11 +7,16 @@ import { parseInput } from './errors';
 import { snapshot } from './transaction';
 import { queueDeliveries, webhookTypesOf } from './webhooks/queue';
 
-/** Who is asking: a signed-in person, a wall display, or the shop's built-in actor (seeds, CLI). */
+/**
+ * Who is asking: a signed-in person, a wall display, an API token, or the shop's built-in actor
+ * (seeds, CLI). A token's `id` is its users row, under which its changes are recorded.
+ */
 export interface Actor {
 	id: number;
 	name: string;
 	role: Role | 'system';
+	/** The API token behind this request (api-tokens.ts); absent for a session. */
+	tokenId?: number;
 }
 
 /**

@@ -40,6 +40,39 @@ export async function respond(event: RequestEvent, work: () => Promise<unknown>,
 	}
 }
 
+/** A file an API answers with: CSV or JSON lines, whole or streamed as it is read. */
+export interface Download {
+	fileName: string;
+	contentType: string;
+	body: string | ReadableStream<Uint8Array>;
+}
+
+/**
+ * Runs an API handler whose answer is a file, or JSON (`{ json }`); a refusal or bad input is
+ * answered by `respond`, as JSON with its status, before any file is sent.
+ */
+export async function respondWithFile(
+	event: RequestEvent,
+	work: () => Promise<Download | { json: unknown }>
+): Promise<Response> {
+	let file: Download | null = null;
+	const answer = await respond(event, async () => {
+		const result = await work();
+		if ('json' in result) return result.json;
+		file = result;
+		return null;
+	});
+	if (!file) return answer;
+	const { body, contentType, fileName } = file as Download;
+	return new Response(body, {
+		headers: {
+			'content-type': contentType,
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store'
+		}
+	});
+}
+
 /** No order's JSON comes near this; only uploads (streamed to disk) are larger. */
 const MAX_JSON_BYTES = 512 * 1024;
 

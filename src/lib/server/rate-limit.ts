@@ -13,9 +13,17 @@ export class SharedRateLimiter {
 	) {}
 
 	async take(sql: Sql, key: string): Promise<boolean> {
-		const count = await countIn(sql, `${this.name}:${key}`, this.windowMs);
+		return (await this.attempt(sql, key)).allowed;
+	}
+
+	/** Counts a request; when it is over the limit, also how long until its window ends. */
+	async attempt(sql: Sql, key: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+		const { count, resetInMs } = await countIn(sql, `${this.name}:${key}`, this.windowMs);
 		if (Math.random() < 0.01) await sql`delete from rate_limits where reset_at < now()`;
-		return count <= this.limit;
+		return {
+			allowed: count <= this.limit,
+			retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000))
+		};
 	}
 
 	/** Starts the key's window over: its requests so far no longer count. */
@@ -38,7 +46,7 @@ export class SharedInFlight {
 
 	/** Counts this request as under way; returns how many others are. */
 	async enter(sql: Sql, key: string): Promise<number> {
-		return (await countIn(sql, `${this.name}:${key}`, this.windowMs)) - 1;
+		return (await countIn(sql, `${this.name}:${key}`, this.windowMs)).count - 1;
 	}
 
 	/** This request is over (done or refused). */
@@ -49,14 +57,21 @@ export class SharedInFlight {
 	}
 }
 
-/** Adds one to the key's count in its window (a new window once the last one ended): the count. */
-async function countIn(sql: Sql, key: string, windowMs: number): Promise<number> {
-	const [{ count }] = await sql<{ count: number }[]>`
+/**
+ * Adds one to the key's count in its window (a new window once the last one ended): the count, and
+ * how long the window has left by the database's clock.
+ */
+async function countIn(
+	sql: Sql,
+	key: string,
+	windowMs: number
+): Promise<{ count: number; resetInMs: number }> {
+	const [row] = await sql<{ count: number; resetInMs: number }[]>`
 		insert into rate_limits as r (key, count, reset_at)
 		values (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}))
 		on conflict (key) do update set
 			count = case when r.reset_at <= now() then 1 else r.count + 1 end,
 			reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-		returning count`;
-	return count;
+		returning count, (extract(epoch from reset_at - now()) * 1000)::float8 as reset_in_ms`;
+	return row;
 }

@@ -2,7 +2,8 @@ import type { AuditKey } from './audit-key';
 import type { SetupGate } from './auth/setup-code';
 import type { Database } from './db';
 import type { EventBus } from './bus';
-import type { SessionCache } from './auth/session-cache';
+import type { CredentialCache, SessionCache } from './auth/session-cache';
+import type { TokenHolder } from './auth/bearer';
 import type { Actor } from './events';
 import type { FileStore } from './files';
 import type { DemoExit } from './leave-demo';
@@ -15,6 +16,8 @@ export interface Services {
 	bus: EventBus;
 	/** Sessions validated moments ago; forgotten as soon as they end, on any process. */
 	sessions: SessionCache;
+	/** API tokens checked moments ago, by their secret's hash; forgotten as soon as one is revoked. */
+	apiTokens: CredentialCache<TokenHolder>;
 	/** Uploaded photos and documents, by content hash. */
 	files: FileStore;
 	/** The built-in actor that records changes until sign-in exists. */

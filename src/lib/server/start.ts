@@ -3,7 +3,8 @@ import { auditKeyFrom, loadAuditKey, type AuditKey } from './audit-key';
 import { SetupGate } from './auth/setup-code';
 import { EventBus } from './bus';
 import { relayBus } from './bus-relay';
-import { SessionCache } from './auth/session-cache';
+import { CredentialCache, SessionCache } from './auth/session-cache';
+import type { TokenHolder } from './auth/bearer';
 import { eventsAfter, logAfter, type Actor } from './events';
 import { openDatabase, type Database, type DatabaseOptions } from './db';
 import { Metrics } from './metrics';
@@ -81,11 +82,17 @@ export async function startServices(options: StartOptions): Promise<StartedServi
 		});
 		const stopRelay = await relayBus(db, bus);
 		const sessions = new SessionCache();
-		bus.onSessionsEnded((ids) => sessions.forget(ids));
+		// A revoked token travels with the ended sessions, by its secret's hash.
+		const apiTokens = new CredentialCache<TokenHolder>();
+		bus.onSessionsEnded((ids) => {
+			sessions.forget(ids);
+			apiTokens.forget(ids);
+		});
 		const services: StartedServices = {
 			db,
 			bus,
 			sessions,
+			apiTokens,
 			files,
 			shopActor,
 			publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
@@ -161,6 +168,7 @@ export async function prepareSchema(db: Database, migrationsDir: string) {
 function beginAgainOnRestart(services: Services): void {
 	services.bus.onRestarted(() => {
 		services.sessions.clear();
+		services.apiTokens.clear();
 		services.setup.reopen();
 		readShopActor(services.db).then(
 			(actor) => (services.shopActor = actor),

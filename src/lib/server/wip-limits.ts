@@ -78,8 +78,12 @@ export async function updateWipLimits(
 export async function readWipLimitsFor(q: Sql | Tx, actor: Actor): Promise<WipLimits> {
 	const limits = await readWipLimits(q);
 	if (actor.role !== 'display') return limits;
-	const [row] = await q<{ options: Partial<DisplayOptions> | null }[]>`
-		select options from display_devices where id = ${actor.id}`;
+	// A display token is no display device: it gets what a display shows by default.
+	const [row] =
+		actor.tokenId === undefined
+			? await q<{ options: Partial<DisplayOptions> | null }[]>`
+				select options from display_devices where id = ${actor.id}`
+			: [];
 	return wipLimitsForDisplay(limits, displayOptionsOf(row?.options ?? null).showAssignee);
 }
 

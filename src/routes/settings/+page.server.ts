@@ -6,6 +6,7 @@ import {
 	listAccounts,
 	resetPassword
 } from '$lib/server/auth/accounts';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { recentAuthEvents } from '$lib/server/auth/audit';
 import { describeReport, verifyEventLogFor } from '$lib/server/audit-chain';
 import { clientAddress } from '$lib/server/auth/cookies';
@@ -46,16 +47,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const messages = can(actor.role, 'messages.manage')
 		? await getMessageSettings(locals.services, actor)
 		: null;
-	const [accounts, displays, sessions, audit, settingsChanges, currencyLocked] = owner
+	const [accounts, displays, apiTokens, sessions, audit, settingsChanges, currencyLocked] = owner
 		? await Promise.all([
 				listAccounts(locals.services, actor),
 				listDisplays(locals.services, actor),
+				listApiTokens(locals.services, actor),
 				listSessions(locals.services, actor),
 				recentAuthEvents(locals.services.db.sql, 50),
 				listSettingsChanges(locals.services, actor),
 				amountsRecorded(locals.services.db.sql)
 			])
-		: [[], [], [], [], [], true];
+		: [[], [], [], [], [], [], true];
 	return {
 		owner,
 		canImport: can(actor.role, 'orders.import'),
@@ -67,6 +69,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		messages,
 		accounts,
 		displays,
+		apiTokens,
 		sessions,
 		audit,
 		settingsChanges,
@@ -188,6 +191,35 @@ export const actions: Actions = {
 				displayLink: `${event.url.origin}/display/connect/${linkToken}`,
 				displayName: display.name
 			};
+		});
+	},
+	addToken: async (event) => {
+		const form = await event.request.formData();
+		const days = Number(form.get('expiresInDays') ?? 0);
+		return attempt(async () => {
+			const { token, secret } = await createApiToken(
+				event.locals.services,
+				actorOf(event.locals),
+				{
+					name: String(form.get('name') ?? ''),
+					role: String(form.get('role') ?? ''),
+					expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : null
+				},
+				clientAddress(event)
+			);
+			return { tokenSecret: secret, tokenName: token.name };
+		});
+	},
+	revokeToken: async (event) => {
+		const form = await event.request.formData();
+		return attempt(async () => {
+			const token = await revokeApiToken(
+				event.locals.services,
+				actorOf(event.locals),
+				id(form),
+				clientAddress(event)
+			);
+			return { notice: `${token.name} was revoked: its next request is refused.` };
 		});
 	},
 	revokeSession: async (event) => {

@@ -36,9 +36,10 @@ export interface Account {
 	lastSignInAt: Date | null;
 }
 
+/** People's accounts: not the shop's built-in actor, nor the users rows of API tokens. */
 export async function countAccounts(services: Services): Promise<number> {
 	const [{ count }] = await services.db.sql<{ count: number }[]>`
-		select count(*)::int as count from users where role <> 'system'`;
+		select count(*)::int as count from users where role in ('owner', 'manager', 'staff', 'bench')`;
 	return count;
 }
 
@@ -67,7 +68,7 @@ export async function createAccount(
 			await tx`select pg_advisory_xact_lock(${FIRST_OWNER_LOCK})`;
 			const [{ count }] = await tx<
 				{ count: number }[]
-			>`select count(*)::int as count from users where role <> 'system'`;
+			>`select count(*)::int as count from users where role in ('owner', 'manager', 'staff', 'bench')`;
 			if (count > 0)
 				throw new DomainError(403, 'forbidden', 'Benchboard is already set up: sign in instead');
 			if (data.role !== 'owner') throw invalid('role', 'of the first account must be owner');
@@ -97,7 +98,8 @@ export async function listAccounts(services: Services, actor: Actor): Promise<Ac
 	return services.db.sql<Account[]>`
 		select u.id, u.username, u.display_name, u.role, u.disabled_at, u.created_at,
 			(select max(created_at) from auth_events e where e.user_id = u.id and e.type = 'signin') as last_sign_in_at
-		from users u where u.role <> 'system' order by u.disabled_at nulls first, u.display_name`;
+		from users u where u.role in ('owner', 'manager', 'staff', 'bench')
+		order by u.disabled_at nulls first, u.display_name`;
 }
 
 /**
@@ -125,7 +127,7 @@ async function changeAccount(
 			select id from users where role = 'owner' and disabled_at is null order by id for update`;
 		const [account] = await tx<Account[]>`
 			select id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at
-			from users where id = ${id} and role <> 'system' for update`;
+			from users where id = ${id} and role in ('owner', 'manager', 'staff', 'bench') for update`;
 		if (!account) throw notFound(`Account ${id}`);
 		const done = await change(tx, account);
 		if (!done) return [];
@@ -195,7 +197,7 @@ export async function resetPassword(
 	if (actor.id !== id) requirePermission(actor, 'accounts.manage');
 	if (typeof password !== 'string') throw invalid('password', 'is required');
 	const [known] = await services.db.sql<Account[]>`
-		select username, display_name from users where id = ${id} and role <> 'system'`;
+		select username, display_name from users where id = ${id} and role in ('owner', 'manager', 'staff', 'bench')`;
 	if (!known) throw notFound(`Account ${id}`);
 	checkPassword(password, { username: known.username, name: known.displayName });
 	// Hashed before the transaction: scrypt takes a while and holds no lock.

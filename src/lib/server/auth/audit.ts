@@ -12,7 +12,9 @@ export type AuthEventType =
 	| 'display.created'
 	| 'display.link_renewed'
 	| 'display.revoked'
-	| 'display.signin';
+	| 'display.signin'
+	| 'token.created'
+	| 'token.revoked';
 
 /** Records who did what to which account or device, when and from where. */
 export async function recordAuthEvent(

@@ -2,6 +2,11 @@ import { DomainError } from '../errors';
 
 export type Role = 'owner' | 'manager' | 'staff' | 'bench' | 'display';
 export const STAFF_ROLES = ['owner', 'manager', 'staff', 'bench'] as const;
+/**
+ * What an API token may be made with: never owner, so accounts, tokens and the shop's full export
+ * stay with the owner signed in; display for a tool that only shows the board.
+ */
+export const TOKEN_ROLES = ['manager', 'staff', 'bench', 'display'] as const;
 
 /** What each role may do. Checked in the domain functions, so every entry point gets it. */
 const PERMISSIONS = {
@@ -35,7 +40,10 @@ const PERMISSIONS = {
 	'vendorJobs.edit': ['owner', 'manager', 'staff'],
 	'vendors.read': ['owner', 'manager', 'staff', 'bench'],
 	'vendors.manage': ['owner', 'manager', 'staff'],
+	// Accounts, wall displays and API tokens.
 	'accounts.manage': ['owner'],
+	// Every order (open and archived) with its money and customer, and the whole event log, at once.
+	'data.export': ['owner'],
 	// The words of the messages customers get, and whether the shop sends them at all.
 	'messages.manage': ['owner'],
 	// The shop's name, contact details, time zone, currency and locale.

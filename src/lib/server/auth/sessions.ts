@@ -59,20 +59,16 @@ export async function validateSessionToken(
 ): Promise<{ session: Session; actor: Actor } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
-	const cached = cache?.get(id);
-	if (cached) return cached;
-	// An extension made by a read that is then read again must still reach the cookie.
+	if (!cache) return readSession(sql, id);
+	// An extension made by a read that is then read again must still reach the cookie; a kept
+	// session never asks to resend it.
 	let extended = false;
-	for (let attempt = 1; ; attempt++) {
-		const generation = cache?.generation;
-		const found = await readSession(sql, id);
-		extended ||= found?.session.extended ?? false;
-		// Sessions ended while this one was read: it may have been read just before its end.
-		if (cache && cache.generation !== generation && attempt < 5) continue;
-		if (!found) return null;
-		if (cache && cache.generation === generation) cache.set(found.session, found.actor);
-		return { ...found, session: { ...found.session, extended } };
-	}
+	const found = await cache.read(id, async () => {
+		const read = await readSession(sql, id);
+		extended ||= read?.session.extended ?? false;
+		return read && { value: read, expiresAt: read.session.expiresAt };
+	});
+	return found && { actor: found.actor, session: { ...found.session, extended } };
 }
 
 async function readSession(

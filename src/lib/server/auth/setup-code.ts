@@ -77,7 +77,7 @@ export class SetupGate {
 			await tx`select pg_advisory_xact_lock(${FIRST_OWNER_LOCK})`;
 			return tx`
 				insert into setup_codes (code_hash)
-				select ${hashOf(code)} where not exists (select 1 from users where role <> 'system')
+				select ${hashOf(code)} where not exists (select 1 from users where role in ('owner', 'manager', 'staff', 'bench'))
 				returning code_hash`;
 		});
 		if (stored.length === 0) return null;

@@ -95,7 +95,8 @@ async function checkSignIn(
 			disabledAt: Date | null;
 		}[]
 	>`
-		select id, display_name, role, password_hash, disabled_at from users where username = ${login} and role <> 'system'`;
+		select id, display_name, role, password_hash, disabled_at from users
+		where username = ${login} and role in ('owner', 'manager', 'staff', 'bench')`;
 	dummyHash ??= hashPassword('benchboard-timing-equaliser');
 	const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
 	if (!user || !valid || user.disabledAt) {

@@ -79,3 +79,21 @@ export async function openOrderForecasts(
 		}))
 	};
 }
+
+/** The open orders among `orders` that their forecast puts at risk: the board's "At risk" filter. */
+export async function atRiskOrderIds(
+	sql: Sql,
+	actor: Actor,
+	orders: readonly ForecastOrder[],
+	timeZone: string,
+	now = new Date()
+): Promise<Set<number>> {
+	requirePermission(actor, 'orders.read', 'A wall display shows no forecast');
+	const history = await shopHistory(sql, timeZone);
+	const ids = new Set<number>();
+	for (const order of orders) {
+		const forecast = forecastOf(order, history, timeZone, now);
+		if (forecast.kind === 'forecast' && forecast.atRisk) ids.add(order.id);
+	}
+	return ids;
+}

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { respond } from '../http';
+import { respondWithFile } from '../http';
 
 export interface ChartAnswer {
 	format: 'json' | 'csv';
@@ -10,25 +10,16 @@ export interface ChartAnswer {
 
 /**
  * An Insights answer as JSON, or as a CSV download with `?format=csv`; a refusal or bad input is
- * answered by `respond` either way, as JSON with its status.
+ * answered as JSON with its status either way.
  */
-export async function answerChart(
+export function answerChart(
 	event: RequestEvent,
 	work: () => Promise<ChartAnswer>
 ): Promise<Response> {
-	let file: Response | null = null;
-	const answer = await respond(event, async () => {
+	return respondWithFile(event, async () => {
 		const result = await work();
-		if (result.format === 'csv') {
-			file = new Response(result.csv(), {
-				headers: {
-					'content-type': 'text/csv; charset=utf-8',
-					'content-disposition': `attachment; filename="${result.fileName}"`,
-					'cache-control': 'no-store'
-				}
-			});
-		}
-		return result.body;
+		return result.format === 'csv'
+			? { fileName: result.fileName, contentType: 'text/csv; charset=utf-8', body: result.csv() }
+			: { json: result.body };
 	});
-	return file ?? answer;
 }

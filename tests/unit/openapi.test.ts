@@ -110,11 +110,15 @@ describe('the OpenAPI document', () => {
 				);
 				continue;
 			}
+			const requestSchema = operation.requestBody?.content['application/json']?.schema;
+			const answerSchema = Object.entries(operation.responses).find(([status]) =>
+				status.startsWith('2')
+			)?.[1].content;
+			// An answer is one JSON document, or JSON lines (the export), each line checked alone.
 			const schema =
 				example.kind === 'request'
-					? operation.requestBody?.content['application/json']?.schema
-					: Object.entries(operation.responses).find(([status]) => status.startsWith('2'))?.[1]
-							.content?.['application/json']?.schema;
+					? requestSchema
+					: (answerSchema?.['application/json'] ?? answerSchema?.['application/x-ndjson'])?.schema;
 			if (!schema) {
 				failures.push(
 					`line ${example.line}: ${example.method} ${template} takes no JSON ${example.kind}`

@@ -66,7 +66,13 @@ function queryParameters(
 	operation: Operation,
 	schemaOf: (shape: z.ZodType, io: 'input') => JsonSchema
 ) {
-	if (!operation.query) return [];
+	const named = (operation.queryNames ?? []).map((name) => ({
+		name,
+		in: 'query',
+		required: false,
+		schema: { type: 'string' }
+	}));
+	if (!operation.query) return named;
 	const schema = schemaOf(operation.query, 'input') as {
 		properties?: Record<string, JsonSchema>;
 		required?: string[];
@@ -108,7 +114,9 @@ export function buildDocument() {
 			: {
 					description: 'OK',
 					content: {
-						'application/json': { schema: schemaOf(ok.shape!, 'output') },
+						[ok.lines ? 'application/x-ndjson' : 'application/json']: {
+							schema: schemaOf(ok.shape!, 'output')
+						},
 						...(ok.csv ? { 'text/csv': { schema: { type: 'string' } } } : {})
 					}
 				};
@@ -154,7 +162,7 @@ export function buildDocument() {
 		// Relative: the server the document was read from, whatever the proxy in front calls it.
 		servers: [{ url: '/' }],
 		jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-		security: [{ session: [] }],
+		security: [{ session: [] }, { token: [] }],
 		tags: [...new Set(OPERATIONS.map((operation) => operation.tag))].map((name) => ({ name })),
 		paths,
 		components: {
@@ -165,6 +173,12 @@ export function buildDocument() {
 					in: 'cookie',
 					name: 'bb_session',
 					description: 'The session cookie the sign-in page sets'
+				},
+				token: {
+					type: 'http',
+					scheme: 'bearer',
+					description:
+						'An API token the owner made in Settings (`bbt_…`): its role says what it may do'
 				}
 			}
 		}

@@ -36,6 +36,9 @@ import {
 	updateVendorSchema,
 	wipLimitsSchema
 } from '../../validation';
+import { z as zod } from 'zod';
+import { VIEW_PARAMS } from '../../board/filters';
+import { newTokenSchema } from '../auth/api-tokens';
 import { mappingSchema } from '../imports/sheet';
 import { createEndpointSchema, updateEndpointSchema } from '../webhooks/endpoints';
 import { boardShape, cardAnswerShape, objectShape, orderAnswerShape, orderShape } from './shapes';
@@ -57,10 +60,19 @@ export interface Operation {
 	body?: z.ZodType;
 	/** The query string's schema (each parameter a string in the URL). */
 	query?: z.ZodType;
+	/** Query parameters read by a parser of their own (the board's filters), by name. */
+	queryNames?: readonly string[];
 	/** The body is the file's bytes (an upload). */
 	upload?: boolean;
 	/** The success status and the answer's shape; `binary` for a file, `csv` for CSV or JSON. */
-	ok: { status: 200 | 201 | 202; shape?: z.ZodType; binary?: boolean; csv?: boolean };
+	ok: {
+		status: 200 | 201 | 202;
+		shape?: z.ZodType;
+		binary?: boolean;
+		csv?: boolean;
+		/** JSON lines (`application/x-ndjson`), each line a `shape`, instead of one JSON answer. */
+		lines?: boolean;
+	};
 	/** Where docs/api.md says it, a fragment of that file. */
 	doc: string;
 }
@@ -98,6 +110,10 @@ const DOC_SECTIONS: Record<string, string> = {
 		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
 	'get /imports/{id}/report':
 		'imports-post-apiv1imports-then-importsidpreview-start-get-importsid-and-report',
+	'get /tokens': 'get-and-post-apiv1tokens',
+	'post /tokens': 'get-and-post-apiv1tokens',
+	'get /export/orders': 'get-apiv1exportorders-and-get-apiv1exportevents',
+	'get /export/events': 'get-apiv1exportorders-and-get-apiv1exportevents',
 	'get /webhooks': 'get-and-post-apiv1webhooks',
 	'post /webhooks': 'get-and-post-apiv1webhooks',
 	'get /webhooks/{id}': 'get-patch-and-delete-apiv1webhooksid',
@@ -127,15 +143,26 @@ const op = (
 	...rest
 });
 
+/** The export's one parameter, as `formatOf` in export.ts reads it. */
+const exportQuery = zod.object({ format: zod.enum(['csv', 'jsonl']).optional() });
+
 const orderChange = { ok: { status: 200, shape: orderAnswerShape } } as const;
 const orderAdd = { ok: { status: 201, shape: orderAnswerShape } } as const;
 
 export const OPERATIONS: Operation[] = [
 	op('get', '/health', 'System', 'Whether the server and its database answer', 'public'),
 	op('get', '/openapi.json', 'System', 'This document', 'public'),
-	op('get', '/board', 'Board', 'Every open order, and the seq to catch up from', 'board.read', {
-		ok: { status: 200, shape: boardShape }
-	}),
+	op(
+		'get',
+		'/board',
+		'Board',
+		'Every open order (filtered as the board page filters), and the seq to catch up from',
+		'board.read',
+		{
+			queryNames: VIEW_PARAMS,
+			ok: { status: 200, shape: boardShape }
+		}
+	),
 	op('get', '/events', 'Board', 'The events after a seq, in order', 'board.read', {
 		query: eventsQuerySchema
 	}),
@@ -533,5 +560,39 @@ export const OPERATIONS: Operation[] = [
 	),
 	op('get', '/imports/{id}/report', 'Import', "Each row's result (JSON or CSV)", 'orders.import', {
 		ok: { status: 200, shape: objectShape, csv: true }
+	}),
+	op(
+		'get',
+		'/tokens',
+		'Tokens',
+		'API tokens (signed in as the owner, never with a token)',
+		'accounts.manage'
+	),
+	op(
+		'post',
+		'/tokens',
+		'Tokens',
+		'Make an API token (its secret is shown once)',
+		'accounts.manage',
+		{
+			body: newTokenSchema,
+			ok: { status: 201, shape: objectShape }
+		}
+	),
+	op('delete', '/tokens/{id}', 'Tokens', 'Revoke an API token at once', 'accounts.manage'),
+	op(
+		'get',
+		'/export/orders',
+		'Export',
+		'Every order with its customer and money (CSV or JSON lines)',
+		'data.export',
+		{
+			query: exportQuery,
+			ok: { status: 200, shape: objectShape, csv: true, lines: true }
+		}
+	),
+	op('get', '/export/events', 'Export', 'The whole event log (CSV or JSON lines)', 'data.export', {
+		query: exportQuery,
+		ok: { status: 200, shape: objectShape, csv: true, lines: true }
 	})
 ];

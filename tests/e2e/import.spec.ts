@@ -45,6 +45,11 @@ test('an owner imports a spreadsheet: mapping, preview with problems, import, re
 	await expect(board.getByText('Live', { exact: true })).toBeVisible();
 
 	await page.goto('/settings');
+	// The long settings page starts with a list of its sections: Import jumps to its own.
+	const sections = page.getByRole('navigation', { name: 'Settings sections' });
+	await sections.getByRole('link', { name: 'Import', exact: true }).click();
+	await expect(page).toHaveURL(/#import$/);
+	await expect(page.getByRole('heading', { name: 'Import open orders' })).toBeInViewport();
 	await page.getByRole('link', { name: 'Import from a spreadsheet' }).click();
 	await expect(page.getByRole('heading', { name: /Import open orders/ })).toBeVisible();
 	await page.getByLabel('CSV file').setInputFiles({

@@ -50,7 +50,7 @@ test('the demo’s year of history forecasts every open order, on the page as in
 	const page = await context.newPage();
 	await page.goto(`/orders/${open[0].orderId}`);
 	await expect(page.getByTestId('forecast')).toHaveText(
-		/^\s*(At risk\. )?Likely ready \w{3}, \w{3} \d+; (under 1%|over 99%|\d+%) chance by/
+		/^\s*(At risk\. )?Likely ready \w{3}, \w{3} \d+; ((under 1%|over 99%|\d+%) chance by|the due date, .+, has passed)/
 	);
 	await page.close();
 });
@@ -91,9 +91,10 @@ test('the At risk filter shows exactly the cards the forecast calls at risk, liv
 	await expect.poll(shown).toEqual(atRisk);
 	// Each shows its marker, with the sentence for a screen reader and on hover.
 	const marker = card(page, late.number).getByTestId('at-risk');
+	// Due yesterday: no chance is worth a number, the date has passed.
 	await expect(marker).toHaveAttribute(
 		'title',
-		/^Likely ready .+; under 1% chance by the due date, .+$/
+		/^Likely ready .+; the due date, \w{3}, \w{3} \d+, has passed$/
 	);
 	await expect(marker).toContainText('At risk: Likely ready');
 
@@ -112,12 +113,20 @@ test('the order page says the forecast in a sentence, and the due list gives eac
 	const page = await context.newPage();
 	await page.goto(`/orders/${atRisk[0].orderId}`);
 	await expect(page.getByTestId('forecast')).toHaveText(
-		/^At risk\. Likely ready \w{3}, \w{3} \d+; (under 1%|\d+%) chance by the due date, \w{3}, \w{3} \d+\.$/
+		/^At risk\. Likely ready \w{3}, \w{3} \d+; ((under 1%|\d+%) chance by the due date, \w{3}, \w{3} \d+|the due date, \w{3}, \w{3} \d+, has passed)\.$/
 	);
 	await page.goto(`/orders/${safe.orderId}`);
 	await expect(page.getByTestId('forecast')).toHaveText(
 		/^\s*Likely ready \w{3}, \w{3} \d+; (over 99%|\d+%) chance by the due date, .+\.$/
 	);
+
+	// Insights opens on the same orders, least likely first, each with why and a link to it.
+	await page.goto('/insights');
+	const list = page.getByRole('region', { name: 'Promised dates at risk now' });
+	await expect(list.getByRole('listitem')).toHaveCount(atRisk.length);
+	for (const { number } of atRisk)
+		await expect(list.getByRole('link', { name: number, exact: true })).toBeVisible();
+	await expect(list.getByRole('listitem').first()).toContainText(/Waiting on|in \w+/);
 
 	await page.goto('/due');
 	await expect(page.getByTestId('at-risk-line')).toHaveCount(atRisk.length);

@@ -55,7 +55,7 @@ test.describe('leaving the demo for the shop of its own', () => {
 
 		// Settings no longer offers to clear anything.
 		await office.goto('/settings');
-		await expect(office.getByRole('heading', { name: 'The shop' })).toBeVisible();
+		await expect(office.getByRole('heading', { name: 'The shop', exact: true })).toBeVisible();
 		await expect(office.getByRole('region', { name: 'This is the demo' })).toHaveCount(0);
 	});
 });

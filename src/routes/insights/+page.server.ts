@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/roles';
 import { actorOf } from '$lib/server/http';
 import { readChart } from '$lib/server/insights';
+import { atRiskOrders } from '$lib/server/forecast/at-risk';
+import { log } from '$lib/server/log';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { ChartOf } from '$lib/insights/charts';
 import type { PageServerLoad } from './$types';
@@ -16,8 +18,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	);
 	const read = <N extends Parameters<typeof readChart>[2]>(name: N) =>
 		loadOrRefuse(() => readChart(sql, actor, name, query));
+	// Forecasting every open order may read the shop's history first (seconds on a big shop): the
+	// page paints with the charts and the list arrives after, streamed.
+	const atRisk = atRiskOrders(sql, actor).catch((failure) => {
+		log.error({ err: failure }, 'could not forecast the open orders for Insights');
+		return null;
+	});
 	const cycle = await read('cycle-time');
 	return {
+		atRisk,
 		scope: { from: cycle.scope.from, to: cycle.scope.to, pieceType: cycle.scope.pieceType },
 		cycleTime: cycle.chart as ChartOf<'cycle-time'>,
 		throughput: (await read('throughput')).chart as ChartOf<'throughput'>,

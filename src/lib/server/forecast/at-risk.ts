@@ -1,24 +1,14 @@
-import type { Forecast } from '../../forecast/model';
-import type { Board, OrderCard } from '../../types';
+import type { AtRiskList, AtRiskOrder } from '../../forecast/at-risk';
 import { getBoard } from '../board';
 import type { Sql } from '../db';
 import type { Actor } from '../events';
 import { openOrderForecasts } from './open-orders';
 
-export interface AtRiskOrder {
-	card: OrderCard;
-	forecast: Extract<Forecast, { kind: 'forecast' }>;
-}
-
 /**
  * The open orders whose promised date is at risk now, least likely first, with what the page needs
  * to say why (their card: stage, time in it, what they wait on, who has them): Insights' first card.
  */
-export async function atRiskOrders(
-	sql: Sql,
-	actor: Actor,
-	now = new Date()
-): Promise<Pick<Board, 'today' | 'timeZone' | 'stageThresholds'> & { orders: AtRiskOrder[] }> {
+export async function atRiskOrders(sql: Sql, actor: Actor, now = new Date()): Promise<AtRiskList> {
 	const [board, { forecasts }] = await Promise.all([
 		getBoard(sql, actor),
 		openOrderForecasts(sql, actor, now)

@@ -126,7 +126,9 @@ test('the order page says the forecast in a sentence, and the due list gives eac
 	await expect(list.getByRole('listitem')).toHaveCount(atRisk.length);
 	for (const { number } of atRisk)
 		await expect(list.getByRole('link', { name: number, exact: true })).toBeVisible();
-	await expect(list.getByRole('listitem').first()).toContainText(/Waiting on|in \w+|into \w+ today/);
+	await expect(list.getByRole('listitem').first()).toContainText(
+		/Waiting on|in \w+|into \w+ today/
+	);
 
 	await page.goto('/due');
 	await expect(page.getByTestId('at-risk-line')).toHaveCount(atRisk.length);

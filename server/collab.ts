@@ -264,7 +264,7 @@ export async function attachCollab(
 			await Promise.all([...entry.editing.keys()].map((id) => endSession(entry, id)));
 			await entry.chain;
 			try {
-				await compactNote(sql, entry.room.key, entry.room.doc);
+				await compactNote(sql, entry.room.key, entry.room.doc, { wait: true });
 			} catch (error) {
 				log.error({ err: error }, 'notes: a note could not be compacted on release');
 			}

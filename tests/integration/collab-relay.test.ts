@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { createOrder } from '../../src/lib/server/orders';
 import { compactNote, loadNote, storeUpdate } from '../../src/lib/server/notes/note-store';
 import { transaction } from '../../src/lib/server/transaction';
-import { plainTextOf } from '../../src/lib/server/notes/note-text';
+import { docFromPlainText, plainTextOf } from '../../src/lib/server/notes/note-text';
 import type { StartedServices } from '../../src/lib/server/start';
 import { collabServer, cookieFor, editor, until } from '../helpers/collab';
 import { createTestDatabase, startProcess } from '../helpers/services';
@@ -174,5 +174,31 @@ describe.skipIf(!adminUrl)('notes across two server processes on PostgreSQL', ()
 		expect(await stored()).toBe(1);
 		expect(await compactNote(two.db.sql, key, new Y.Doc())).toBe(true);
 		expect(await stored()).toBe(0);
+	});
+
+	it("the last compaction, as a note leaves a process's memory, waits its turn and writes the words down", async () => {
+		const order = (
+			await createOrder(one, one.shopActor, {
+				customer: { givenName: 'Nora', familyName: 'Quinn' },
+				title: 'Signet ring'
+			})
+		).card;
+		const key = { orderId: order.id, field: 'requests' as const };
+		await loadNote(one.db.sql, key);
+		const typed = docFromPlainText('Check the size again');
+		await storeUpdate(one.db.sql, key, Y.encodeStateAsUpdate(typed), one.shopActor.id);
+		// Process one holds the note's row (loading it, or compacting) while two lets the note go.
+		let last: Promise<boolean> | undefined;
+		await transaction(one.db.sql, async (tx) => {
+			await tx`select 1 from note_docs where order_id = ${order.id} and field = 'requests' for update`;
+			last = compactNote(two.db.sql, key, new Y.Doc(), { wait: true });
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		});
+		// Skipping it would leave the order's plain-text copy without the words until some later
+		// compaction, which may never come.
+		expect(await last).toBe(true);
+		const [row] = await one.db.sql<{ customerRequests: string | null }[]>`
+			select customer_requests from orders where id = ${order.id}`;
+		expect(row.customerRequests).toBe('Check the size again');
 	});
 });

@@ -125,10 +125,12 @@ describe.each(backends)('stored visit days and finishes on $name', (backend) => 
 		visits = await stored(id);
 		expect(visits[2]).toMatchObject({ enteredOn: '2026-03-06', leftOn: '2026-03-09' });
 		expect(visits[2].days).toBeCloseTo(1 + 16 / 24, 9);
+		// The moves above took fractions of a second, which the TypeScript clock reads in whole
+		// seconds (on a Sunday in New York both read 0, so only a weekday showed the difference).
 		for (const visit of visits.filter((v) => v.leftAt))
 			expect(visit.days).toBeCloseTo(
 				businessDays(visit.enteredAt, visit.leftAt!, 'America/New_York'),
-				9
+				4
 			);
 		await services.db.sql`update settings set time_zone = 'UTC'`;
 	});

@@ -77,16 +77,24 @@ export async function readSnapshot(
  * `doc` first (Yjs ignores what it already has), so the snapshot holds all that the rows held
  * before they are deleted. The order's plain-text copy is refreshed in the same transaction.
  *
- * One writer at a time across processes: the snapshot's row is locked, and a compaction that finds
- * it locked (another process compacting, or loading the note) skips; the updates stay stored and
- * the next compaction folds them in. Returns whether it compacted.
+ * One writer at a time across processes: the snapshot's row is locked. A compaction along the way
+ * (`wait: false`) that finds it locked (another process compacting, or loading the note) skips; the
+ * updates stay stored and the next compaction folds them in. The last one, when the note leaves
+ * memory (`wait: true`), waits its turn instead: there may be no next one, and a skipped last
+ * compaction left the order's plain-text copy (search, print) without the last words typed.
+ * Returns whether it compacted.
  */
-export async function compactNote(sql: Sql, key: NoteKey, doc: Y.Doc): Promise<boolean> {
+export async function compactNote(
+	sql: Sql,
+	key: NoteKey,
+	doc: Y.Doc,
+	{ wait = false }: { wait?: boolean } = {}
+): Promise<boolean> {
 	return transaction(sql, async (tx) => {
 		// The stored snapshot too: another process may have folded in what this one never heard of.
 		const [stored] = await tx<{ snapshot: Uint8Array }[]>`
 			select snapshot from note_docs where order_id = ${key.orderId} and field = ${key.field}
-			for update skip locked`;
+			for update ${wait ? tx`` : tx`skip locked`}`;
 		if (!stored) return false;
 		Y.applyUpdate(doc, stored.snapshot, 'store');
 		const updates = await tx<{ id: number; update: Uint8Array }[]>`

@@ -123,9 +123,12 @@ test('the order page says the forecast in a sentence, and the due list gives eac
 	// Insights opens on the same orders, least likely first, each with why and a link to it.
 	await page.goto('/insights');
 	const list = page.getByRole('region', { name: 'Promised dates at risk now' });
-	await expect(list.getByRole('listitem')).toHaveCount(atRisk.length);
-	for (const { number } of atRisk)
-		await expect(list.getByRole('link', { name: number, exact: true })).toBeVisible();
+	// The ten least likely show; the rest are a link away, on the board's At risk filter.
+	await expect(list.getByRole('listitem')).toHaveCount(Math.min(10, atRisk.length));
+	if (atRisk.length > 10) await expect(list).toContainText(`And ${atRisk.length - 10} more`);
+	const numbers = atRisk.map((f) => f.number);
+	for (const shown of await list.getByRole('listitem').getByRole('link').allTextContents())
+		expect(numbers).toContain(shown);
 	await expect(list.getByRole('listitem').first()).toContainText(
 		/Waiting on|in \w+|into \w+ today/
 	);

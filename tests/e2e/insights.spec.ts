@@ -86,6 +86,7 @@ test('a bar opens the orders behind it', async ({ page }) => {
 	const cycle = await chartOf(page, 'cycle-time');
 	// The Design bars: the second of seven stages on the cycle time chart.
 	const plot = page.getByRole('img', { name: /Business days in each stage/ }).locator('.u-over');
+	await plot.scrollIntoViewIfNeeded();
 	const box = (await plot.boundingBox())!;
 	await page.mouse.move(box.x + (box.width * 1.6) / 7, box.y + box.height - 4);
 	await page.mouse.click(box.x + (box.width * 1.6) / 7, box.y + box.height - 4);

@@ -80,6 +80,19 @@ export async function openOrderForecasts(
 	};
 }
 
+/** The forecasts of `orders` (cards the caller has read already), by order id. */
+export async function forecastsOf(
+	sql: Sql,
+	actor: Actor,
+	orders: readonly ForecastOrder[],
+	timeZone: string,
+	now = new Date()
+): Promise<Map<number, Forecast>> {
+	requirePermission(actor, 'orders.read', 'A wall display shows no forecast');
+	const history = await shopHistory(sql, timeZone);
+	return new Map(orders.map((order) => [order.id, forecastOf(order, history, timeZone, now)]));
+}
+
 /** The open orders among `orders` that their forecast puts at risk: the board's "At risk" filter. */
 export async function atRiskOrderIds(
 	sql: Sql,
@@ -88,12 +101,8 @@ export async function atRiskOrderIds(
 	timeZone: string,
 	now = new Date()
 ): Promise<Set<number>> {
-	requirePermission(actor, 'orders.read', 'A wall display shows no forecast');
-	const history = await shopHistory(sql, timeZone);
 	const ids = new Set<number>();
-	for (const order of orders) {
-		const forecast = forecastOf(order, history, timeZone, now);
-		if (forecast.kind === 'forecast' && forecast.atRisk) ids.add(order.id);
-	}
+	for (const [id, forecast] of await forecastsOf(sql, actor, orders, timeZone, now))
+		if (forecast.kind === 'forecast' && forecast.atRisk) ids.add(id);
 	return ids;
 }

@@ -134,6 +134,12 @@ export type OrderEvent<T extends OrderEventType = OrderEventType> = {
 		actor: { id: number; name: string };
 		at: string;
 		payload: EventPayloads[K];
+		/**
+		 * The locations the change concerns (the order's before and after; a customer's, all of
+		 * their open orders'), by which a screen limited to one location is sent only its own.
+		 * Null for events written before locations: every location's.
+		 */
+		locationIds?: number[] | null;
 	};
 }[T];
 

@@ -1,3 +1,4 @@
+import type { LocationSummary } from './locations';
 import type { StageThresholds } from './aging';
 import type { WipLimits } from './wip';
 import type { BoardStage, Stage } from './stages';
@@ -44,6 +45,16 @@ export interface OrderCard {
 	customerStones: number;
 	/** The customer's other items (not stones) still in the store's care. */
 	customerItems: number;
+	/** Where the order was taken in (a location's id). */
+	intakeLocationId: number;
+	/** Where the customer will pick the piece up. */
+	pickupLocationId: number;
+	/** Where the piece is now; null while it is in transit. */
+	locationId: number | null;
+	/** While in transit: from where, to where, and since when (ISO time); else null. */
+	transitFromId: number | null;
+	transitToId: number | null;
+	transitSince: string | null;
 }
 
 /** Contact details are null for roles that may not see them (bench, display). */
@@ -245,6 +256,10 @@ export interface Board {
 	/** False when `orders` holds only the top of each column (a page's first paint). */
 	complete: boolean;
 	orders: OrderCard[];
+	/** The shop's locations, to name them on cards and filter by them. */
+	locations: LocationSummary[];
+	/** Hours after which a piece in transit is flagged as not received. */
+	transferAlertHours: number;
 	/**
 	 * The filters and sort `orders` was read with, as the board's URL writes them (`GET /board?...`);
 	 * absent when it holds every open order in board order. `stageCounts` counts every open order.

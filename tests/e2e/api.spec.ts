@@ -107,7 +107,13 @@ test.describe('happy paths', () => {
 			stageEnteredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
 			firstBlocker: null,
 			customerStones: 0,
-			customerItems: 0
+			customerItems: 0,
+			intakeLocationId: expect.any(Number),
+			pickupLocationId: expect.any(Number),
+			locationId: expect.any(Number),
+			transitFromId: null,
+			transitToId: null,
+			transitSince: null
 		});
 
 		// The new customer's event (their details stay off the screens), then the order's, carrying

@@ -23,7 +23,13 @@ const card = (id: number, stage: OrderCard['stage'], orderKey: string, version =
 	stageEnteredAt: '2026-11-20T10:00:00.000Z',
 	firstBlocker: null,
 	customerStones: 0,
-	customerItems: 0
+	customerItems: 0,
+	intakeLocationId: 1,
+	pickupLocationId: 1,
+	locationId: 1,
+	transitFromId: null,
+	transitToId: null,
+	transitSince: null
 });
 
 const board = (orders: OrderCard[], seq = 10): Board => ({
@@ -43,6 +49,8 @@ const board = (orders: OrderCard[], seq = 10): Board => ({
 		ready: 0
 	},
 	complete: true,
+	locations: [],
+	transferAlertHours: 24,
 	orders
 });
 

@@ -29,6 +29,8 @@ function setup(complete = true) {
 			wipLimits: limits,
 			stageCounts: { ...counts, ready: 0 },
 			complete,
+			locations: [],
+			transferAlertHours: 24,
 			orders: complete ? orders : orders.slice(0, 1)
 		},
 		() => {}

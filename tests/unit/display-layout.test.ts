@@ -27,7 +27,13 @@ const card = (id: number, dueDate: string | null): OrderCard => ({
 	stageEnteredAt: '2026-06-01T10:00:00Z',
 	firstBlocker: null,
 	customerStones: 0,
-	customerItems: 0
+	customerItems: 0,
+	intakeLocationId: 1,
+	pickupLocationId: 1,
+	locationId: 1,
+	transitFromId: null,
+	transitToId: null,
+	transitSince: null
 });
 
 describe('sorting a column for the wall', () => {

@@ -44,6 +44,12 @@ function card(patch: Partial<OrderCard> = {}): OrderCard {
 		firstBlocker: null,
 		customerStones: 0,
 		customerItems: 0,
+		intakeLocationId: 1,
+		pickupLocationId: 1,
+		locationId: 1,
+		transitFromId: null,
+		transitToId: null,
+		transitSince: null,
 		...patch
 	};
 }

@@ -20,7 +20,13 @@ const card: OrderCard = {
 	stageEnteredAt: '2026-11-20T10:00:00.000Z',
 	firstBlocker: 'Side stones from the dealer',
 	customerStones: 1,
-	customerItems: 0
+	customerItems: 0,
+	intakeLocationId: 1,
+	pickupLocationId: 1,
+	locationId: 1,
+	transitFromId: null,
+	transitToId: null,
+	transitSince: null
 };
 
 describe('what a wall display may show of a customer', () => {

@@ -1,3 +1,4 @@
+import type { LocationSummary } from '../locations';
 import { SvelteMap } from 'svelte/reactivity';
 import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from '../aging';
 import { SortedColumns } from './columns';
@@ -39,6 +40,10 @@ export class BoardStore {
 	wipLimits = $state.raw<WipLimits>(NO_WIP_LIMITS);
 	/** False while the store holds only the top of each column: it then takes no events. */
 	complete = $state(false);
+	/** The shop's locations, to name them on cards and filter by them. */
+	locations = $state.raw<LocationSummary[]>([]);
+	/** Hours after which a piece in transit is flagged as not received. */
+	transferAlertHours = $state(24);
 	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
 
 	#sorted = new SortedColumns();
@@ -118,6 +123,9 @@ export class BoardStore {
 		this.stageThresholds = board.stageThresholds;
 		this.wipLimits = board.wipLimits;
 		this.complete = board.complete;
+		// A board kept offline by an earlier version has no locations: the shop's one store then.
+		this.locations = board.locations ?? [];
+		this.transferAlertHours = board.transferAlertHours ?? 24;
 		this.#stageCounts = board.stageCounts;
 		this.#early.clear();
 	}
@@ -136,7 +144,9 @@ export class BoardStore {
 			stageThresholds: this.stageThresholds,
 			wipLimits: this.wipLimits,
 			complete: true,
-			orders: [...this.confirmed.values()]
+			orders: [...this.confirmed.values()],
+			locations: this.locations,
+			transferAlertHours: this.transferAlertHours
 		};
 	}
 

@@ -13,6 +13,7 @@ import { requirePermission } from './auth/roles';
 import type { Sql } from './db';
 import { invalid } from './errors';
 import type { Actor } from './events';
+import { readLocationSummaries } from './locations';
 import { readSettings } from './settings';
 import { readWipLimitsFor } from './wip-limits';
 import { atRiskOrderIds } from './forecast/open-orders';
@@ -62,7 +63,9 @@ export async function getBoard(
 			wipLimits: await readWipLimitsFor(tx, actor),
 			stageCounts,
 			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
-			orders: orders.map(shown)
+			orders: orders.map(shown),
+			locations: await readLocationSummaries(tx),
+			transferAlertHours: settings.transferAlertHours
 		};
 	});
 }

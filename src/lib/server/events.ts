@@ -1,4 +1,5 @@
 import type { OrderEvent, OrderEventPayload, OrderEventType } from '../events';
+import type { OrderCard } from '../types';
 import { maskEvent, screenEvent } from '../masking';
 import { eventsQuerySchema } from '../validation';
 import { requirePermission, type Role } from './auth/roles';
@@ -17,6 +18,20 @@ export interface Actor {
 	role: Role | 'system';
 	/** The API token behind this request (api-tokens.ts); absent for a session. */
 	tokenId?: number;
+}
+
+/**
+ * The locations an order was part of before a change that moved it between them (the card's
+ * location fields in the payload's `before`): a screen limited to one it leaves hears that it left.
+ */
+function locationsBefore(payload: { before: Partial<OrderCard> | null }): number[] {
+	const before = payload.before ?? {};
+	return [
+		before.intakeLocationId,
+		before.pickupLocationId,
+		before.locationId,
+		before.transitToId
+	].filter((id): id is number => typeof id === 'number');
 }
 
 /**
@@ -40,21 +55,33 @@ export async function appendEvent<T extends OrderEventType>(
 	// The webhooks that want this event get their deliveries in this same transaction, in the same
 	// round trip, after the event's insert (so the counter's seq is this event's).
 	const hooks = orderId !== null ? webhookTypesOf(type, payload) : [];
-	const [, [{ seq, createdAt }]] = await Promise.all([
+	const [, [{ seq, createdAt, locationIds }]] = await Promise.all([
 		tx`update event_counter set last_seq = last_seq + 1`.execute(),
-		tx<{ seq: number; createdAt: Date }[]>`
+		tx<{ seq: number; createdAt: Date; locationIds: number[] }[]>`
 			with previous as (
 				select hash from order_events
 				where ${orderId !== null ? tx`order_id = ${orderId}` : tx`customer_id = ${customerId}`}
 				order by seq desc limit 1
 			), next as (select last_seq as seq from event_counter)
-			insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
+			insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash,
+				location_ids)
 			select next.seq, ${orderId}, ${customerId}, ${type}, ${actor.id}, ${json}, now(),
 				(select hash from previous),
 				order_event_hash((select hash from previous), next.seq, ${orderId}, ${customerId}, ${type},
-					${actor.id}, ${json}, now())
+					${actor.id}, ${json}, now()),
+				array(
+					select distinct place from orders o
+					left join transfers t on t.order_id = o.id and t.received_at is null,
+					unnest(array[o.intake_location_id, o.pickup_location_id, o.location_id, t.to_location_id]
+						|| ${locationsBefore(payload)}::int[]) place
+					where place is not null and ${
+						orderId !== null
+							? tx`o.id = ${orderId}`
+							: tx`o.customer_id = ${customerId} and o.order_key is not null`
+					}
+					order by place)
 			from next
-			returning seq, created_at`.execute(),
+			returning seq, created_at, location_ids`.execute(),
 		...(hooks.length ? [queueDeliveries(tx, hooks)] : [])
 	]);
 	return {
@@ -64,7 +91,8 @@ export async function appendEvent<T extends OrderEventType>(
 		type,
 		actor: { id: actor.id, name: actor.name },
 		at: createdAt.toISOString(),
-		payload
+		payload,
+		locationIds
 	} as OrderEvent<T>;
 }
 
@@ -99,9 +127,11 @@ export async function logAfter(q: Sql | Tx, after: number, limit: number): Promi
 			actorName: string;
 			createdAt: Date;
 			payload: OrderEventPayload;
+			locationIds: number[] | null;
 		}[]
 	>`
-		select e.seq, e.order_id, e.customer_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload
+		select e.seq, e.order_id, e.customer_id, e.type, e.actor_id, u.display_name as actor_name, e.created_at, e.payload,
+			e.location_ids
 		from order_events e
 		join users u on u.id = e.actor_id
 		where e.seq > ${after}
@@ -115,7 +145,8 @@ export async function logAfter(q: Sql | Tx, after: number, limit: number): Promi
 		type: row.type,
 		actor: { id: row.actorId, name: row.actorName },
 		at: row.createdAt.toISOString(),
-		payload: row.payload
+		payload: row.payload,
+		locationIds: row.locationIds
 	})) as OrderEvent[];
 }
 

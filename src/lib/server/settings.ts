@@ -18,11 +18,14 @@ export interface Settings {
 	demo: boolean;
 	/** Days in each stage before an order is flagged stuck. */
 	stageThresholds: StageThresholds;
+	/** Hours after which a piece in transit is flagged as not received. */
+	transferAlertHours: number;
 }
 
 export async function readSettings(q: Sql | Tx): Promise<Settings> {
 	const [row] = await q<(Omit<Settings, 'stageThresholds'> & { stageThresholds: unknown })[]>`
-		select shop_name, time_zone, currency, locale, demo, stage_thresholds from settings`;
+		select shop_name, time_zone, currency, locale, demo, stage_thresholds, transfer_alert_hours
+		from settings`;
 	if (!row)
 		throw new Error('The settings row is missing: was the database set up through startServices?');
 	return { ...row, stageThresholds: withDefaults(row.stageThresholds as Record<string, unknown>) };
@@ -35,6 +38,11 @@ export async function ensureSettings(sql: Sql): Promise<void> {
 		insert into settings (shop_name, time_zone, currency)
 		values ('Benchboard Jewelers', ${timeZone}, 'USD')
 		on conflict (id) do nothing`;
+	// Every shop has at least its one store, named as the shop is: orders are taken in somewhere.
+	await sql`
+		insert into locations (name, kind)
+		select shop_name, 'store' from settings where not exists (select 1 from locations)
+		on conflict do nothing`;
 }
 
 /**

@@ -96,6 +96,11 @@ export async function updateShopProfile(
 			);
 		for (const field of fields)
 			await tx`update settings set ${tx(COLUMNS[field])} = ${changes[field]!}`;
+		// A shop of one location: its store is the shop, and is called as the shop is.
+		if (fields.includes('name'))
+			await tx`
+				update locations set name = ${changes.name!}, version = version + 1
+				where (select count(*) from locations) = 1`;
 		return fields;
 	});
 }

@@ -90,6 +90,8 @@ export async function writeHistoryBatch(
 			)`;
 
 		const orderIds = await nextIds(tx, 'orders_id_seq', plans.length);
+		// Generated orders are the shop's first store's, as the orders' column defaults make them.
+		const [{ store }] = await tx<{ store: number }[]>`select default_location() as store`;
 		const numbers = await nextIds(tx, 'order_number_seq', plans.length);
 		const openKeys = await keysForOpen(tx, plans);
 		const blockerRows: unknown[][] = [];
@@ -138,7 +140,13 @@ export async function writeHistoryBatch(
 				stageEnteredAt: iso(created.at),
 				firstBlocker: null,
 				customerStones: 0,
-				customerItems: 0
+				customerItems: 0,
+				intakeLocationId: store,
+				pickupLocationId: store,
+				locationId: store,
+				transitFromId: null,
+				transitToId: null,
+				transitSince: null
 			};
 			const orderEvents: NewEvent[] = [
 				{

@@ -41,7 +41,13 @@ export const orderCardShape = z
 		stageEnteredAt: z.string(),
 		firstBlocker: z.string().nullable(),
 		customerStones: z.int(),
-		customerItems: z.int()
+		customerItems: z.int(),
+		intakeLocationId: z.int(),
+		pickupLocationId: z.int(),
+		locationId: z.int().nullable(),
+		transitFromId: z.int().nullable(),
+		transitToId: z.int().nullable(),
+		transitSince: z.string().nullable()
 	})
 	.meta({ id: 'OrderCard' });
 
@@ -55,7 +61,16 @@ export const boardShape = z
 		stageThresholds: perStage(z.int()),
 		wipLimits: z.object({}).loose(),
 		complete: z.boolean(),
-		orders: z.array(orderCardShape)
+		orders: z.array(orderCardShape),
+		locations: z.array(
+			z.object({
+				id: z.int(),
+				name: z.string(),
+				kind: z.enum(['store', 'workshop']),
+				archived: z.boolean()
+			})
+		),
+		transferAlertHours: z.int()
 	})
 	.meta({ id: 'Board' });
 

@@ -4,6 +4,7 @@ import { log } from '../log';
 import { PollingWorker } from '../updates/polling-worker';
 import { checkedAddress, systemResolver, type Resolver } from './addresses';
 import { pingBody, webhookBody } from './payload';
+import { webhookTypesOf } from './queue';
 import { postJson } from './send';
 import { SIGNATURE_HEADER, signatureHeader } from './sign';
 
@@ -62,10 +63,13 @@ export class WebhookWorker extends PollingWorker {
 			throw new Error('the lease must outlast the timeout, or a slow endpoint gets it twice');
 	}
 
-	// Deliveries are written with their events: any event committed may have brought some. A
-	// resend or a test from the page wakes it through `services.webhooks`.
+	// Deliveries are written with their events: an event of a kind webhooks carry may have brought
+	// some (the others, a note's keystrokes or a stone's change, cost no query). A resend or a test
+	// from the page wakes it through `services.webhooks`.
 	protected wakeOn(kick: () => void) {
-		const unsubscribe = this.services.bus.subscribe(kick);
+		const unsubscribe = this.services.bus.subscribe((event) => {
+			if (webhookTypesOf(event.type, event.payload).length) kick();
+		});
 		this.services.webhooks = this;
 		return () => {
 			unsubscribe();

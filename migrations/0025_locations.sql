@@ -25,8 +25,22 @@ create function default_location() returns integer language sql stable as $$
 	select id from locations where kind = 'store' and archived_at is null order by id limit 1
 $$;
 
--- A shop that already runs has its one store now, named as the shop is.
+-- Every shop has at least its one store, named as the shop is: orders are taken in somewhere. A
+-- shop that already runs has it now; a new one gets it with its settings row (written at the
+-- first start, after the migrations).
 insert into locations (name, kind) select shop_name, 'store' from settings;
+-- Orders in a database whose settings were never written (one only part set up) need one too.
+insert into locations (name, kind) select 'The shop', 'store'
+where not exists (select 1 from locations) and exists (select 1 from orders);
+create function first_store() returns trigger language plpgsql as $$
+begin
+	insert into locations (name, kind) select new.shop_name, 'store'
+	where not exists (select 1 from locations);
+	return new;
+end
+$$;
+create trigger settings_first_store after insert on settings
+	for each row execute function first_store();
 
 alter table orders add column intake_location_id integer references locations (id);
 alter table orders add column pickup_location_id integer references locations (id);

@@ -38,11 +38,6 @@ export async function ensureSettings(sql: Sql): Promise<void> {
 		insert into settings (shop_name, time_zone, currency)
 		values ('Benchboard Jewelers', ${timeZone}, 'USD')
 		on conflict (id) do nothing`;
-	// Every shop has at least its one store, named as the shop is: orders are taken in somewhere.
-	await sql`
-		insert into locations (name, kind)
-		select shop_name, 'store' from settings where not exists (select 1 from locations)
-		on conflict do nothing`;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 	updateTransferAlertHours
 } from '../../src/lib/server/locations';
 import { createOrder, updateOrder } from '../../src/lib/server/orders';
+import { setHomeLocation } from '../../src/lib/server/auth/home-location';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import type { StartedServices } from '../../src/lib/server/start';
 import { changeLines, sectionTitle } from '../../src/lib/words/settings-trail';
@@ -155,9 +156,33 @@ describe.each(backends)('locations, kept by the owner, on $name', (backend) => {
 		});
 	});
 
+	it('the owner sets a person’s home location, on the trail; nobody else may', async () => {
+		for (const role of ['manager', 'staff', 'bench'] as const)
+			expect(
+				(
+					await refused(() =>
+						setHomeLocation(services, people[role], people.staff.id, {
+							homeLocationId: workshop.id
+						})
+					)
+				).status
+			).toBe(403);
+		const unknown = await refused(() =>
+			setHomeLocation(services, people.owner, people.staff.id, { homeLocationId: 9999 })
+		);
+		expect([unknown.status, unknown.details.field]).toEqual([400, 'homeLocationId']);
+		expect(
+			await setHomeLocation(services, people.owner, people.staff.id, {
+				homeLocationId: workshop.id
+			})
+		).toEqual({ homeLocationId: workshop.id });
+		const [latest] = await listSettingsChanges(services, people.owner);
+		expect(changeLines(latest)).toEqual([
+			{ label: 'staff person', before: 'home location: (none)', after: 'home location: Workshop' }
+		]);
+	});
+
 	it('a new order is taken in at the person’s home location and picked up at a store', async () => {
-		await services.db
-			.sql`update users set home_location_id = ${workshop.id} where id = ${people.staff.id}`;
 		const fromWorkshop = await createOrder(services, people.staff, order());
 		// A workshop hands nothing over: the first open store does.
 		expect(fromWorkshop.card).toMatchObject({

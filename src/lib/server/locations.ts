@@ -234,6 +234,13 @@ export async function orderPlaces(
 	return { intakeLocationId: intake.id, pickupLocationId: pickup.id };
 }
 
+/** A person's home location, or null (none, or a display or token without one). */
+export async function readHomeLocationId(q: Sql | Tx, actor: Actor): Promise<number | null> {
+	const [row] = await q<{ homeLocationId: number | null }[]>`
+		select home_location_id from users where id = ${actor.id}`;
+	return row?.homeLocationId ?? null;
+}
+
 async function defaultIntake(tx: Tx, actor: Actor): Promise<Location> {
 	const [home] = await tx<{ id: number }[]>`
 		select l.id from users u join locations l on l.id = u.home_location_id

@@ -86,7 +86,8 @@ const LOCATION_FIELD_LABELS: Record<string, string> = {
 	phone: 'phone',
 	hours: 'hours',
 	timeZone: 'time zone',
-	archived: 'in use'
+	archived: 'in use',
+	home: 'home location'
 };
 
 /**

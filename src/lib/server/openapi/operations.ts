@@ -41,6 +41,7 @@ import {
 import { z as zod } from 'zod';
 import { VIEW_PARAMS } from '../../board/filters';
 import { newTokenSchema } from '../auth/api-tokens';
+import { homeLocationSchema } from '../auth/home-location';
 import { mappingSchema } from '../imports/sheet';
 import { createEndpointSchema, updateEndpointSchema } from '../webhooks/endpoints';
 import { boardShape, cardAnswerShape, objectShape, orderAnswerShape, orderShape } from './shapes';
@@ -423,6 +424,14 @@ export const OPERATIONS: Operation[] = [
 		'Change, archive or bring back a location',
 		'shop.manage',
 		{ body: updateLocationSchema }
+	),
+	op(
+		'put',
+		'/accounts/{id}/home-location',
+		'Locations',
+		"Set a person's home location",
+		'accounts.manage',
+		{ body: homeLocationSchema }
 	),
 	op('get', '/me/preferences', 'Settings', "The signed-in person's board preferences", 'signed-in'),
 	op(

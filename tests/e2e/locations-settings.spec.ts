@@ -65,6 +65,14 @@ test('the owner adds a workshop and a second store on Settings', async ({ browse
 	const harbor = list.getByRole('listitem').filter({ hasText: 'Harbor store' });
 	await expect(harbor).toContainText('2 Pier Road');
 	await expect(add.getByLabel('Name')).toHaveValue('');
+
+	// The demo's open orders are all at the first store: it stays in use until they move.
+	const first = list.getByRole('listitem').first();
+	await first.getByRole('button', { name: /^Archive/ }).click();
+	await expect(first.getByRole('alert')).toHaveText(
+		/^Not archived: \d+ open orders are at .+ or will be picked up there\. Move them first\.$/
+	);
+	await expect(first.getByText('archived', { exact: true })).toHaveCount(0);
 	await section.screenshot({ path: `${shots}/settings-1600.png` });
 
 	await page.setViewportSize({ width: 390, height: 844 });

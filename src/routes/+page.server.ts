@@ -4,6 +4,7 @@ import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { createOrder } from '$lib/server/orders';
 import { getBoard } from '$lib/server/board';
+import { readHomeLocationId } from '$lib/server/locations';
 import { readNewOrderForm } from '$lib/order/new-order-form';
 import { shopFormat } from '$lib/words/format';
 import { readSettings } from '$lib/server/settings';
@@ -34,7 +35,9 @@ export const load: PageServerLoad = async ({ locals }) => {
 			canCreate: can(actor.role, 'orders.create'),
 			canMove: can(actor.role, 'orders.move'),
 			canManage: can(actor.role, 'accounts.manage'),
-			canSeeMoney: can(actor.role, 'money.read')
+			canSeeMoney: can(actor.role, 'money.read'),
+			// Where their new orders are taken in (with several locations).
+			homeLocationId: await readHomeLocationId(sql, actor)
 		}
 	};
 };

@@ -34,6 +34,11 @@ export function readNewOrderForm(
 		rush: form.get('rush') === 'on',
 		assignee: text('assignee')
 	};
+	// Asked only when the shop has several locations; unsaid, the server picks (see orderPlaces).
+	for (const field of ['intakeLocationId', 'pickupLocationId']) {
+		const value = text(field);
+		if (value) input[field] = /^\d{1,10}$/.test(value) ? Number(value) : value;
+	}
 	if (options.money) {
 		const price = readPrice(text('quotedPrice'), options.money);
 		if ('error' in price) {

@@ -1,3 +1,4 @@
+import type { LocationSummary } from '../locations';
 import type { ForecastHistory } from '../forecast/history';
 import type { OrderAnswer } from '../api/answers';
 import { newChangeKey } from '../offline/change-key';
@@ -54,6 +55,8 @@ export interface OrderPageData {
 	forecast?: { history: ForecastHistory; timeZone: string };
 	/** When the server made it: a copy kept for offline use says "Offline: as of ...". */
 	renderedAt?: string;
+	/** The shop's locations, to say where the order was taken in, is, and will be picked up. */
+	locations?: LocationSummary[];
 }
 
 /** A form that is open: told when the order changed under it, so it can keep its edits on top. */
@@ -72,6 +75,7 @@ export class OrderPage {
 	readonly abilities: OrderAbilities;
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
+	readonly locations: LocationSummary[];
 	readonly forecastBasis: OrderPageData['forecast'];
 	/** The shop's, read at each use: a change of its locale is heard live. */
 	readonly #shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void };
@@ -108,6 +112,7 @@ export class OrderPage {
 		this.abilities = data.abilities;
 		this.viewer = data.viewer;
 		this.today = data.today;
+		this.locations = data.locations ?? [];
 		this.forecastBasis = data.forecast;
 	}
 

@@ -27,6 +27,7 @@ import type { Tx } from './db';
 import { insertPayment } from './payments';
 import { insertStone, requireStonePermissions, type NewStone } from './stones';
 import { insertCustomer, requireCustomer } from './customers';
+import { orderPlaces, requireOpenLocation } from './locations';
 import { conflict, invalid, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
 import { getOrder } from './order-record';
@@ -76,7 +77,8 @@ export async function insertOrder(
 	data: z.output<typeof createOrderSchema>,
 	stage: BoardStage = 'intake'
 ): Promise<Change<OrderCard>> {
-	const { customer, stones = [], deposit, ...fields } = data;
+	const { customer, stones = [], deposit, intakeLocationId, pickupLocationId, ...fields } = data;
+	const places = await orderPlaces(tx, actor, { intakeLocationId, pickupLocationId });
 	const added = 'id' in customer ? null : await insertCustomer(tx, actor, customer);
 	const customerId = added?.id ?? (await requireCustomer(tx, (customer as { id: number }).id));
 	await lockStage(tx, stage);
@@ -87,6 +89,9 @@ export async function insertOrder(
 		stage,
 		orderKey: keyBetween(null, first?.orderKey ?? null),
 		rush: false,
+		...places,
+		// The piece starts where it is taken in.
+		locationId: places.intakeLocationId,
 		...newStatusToken()
 	};
 	for (const field of ORDER_FIELDS) if (fields[field] !== undefined) row[field] = fields[field];
@@ -152,7 +157,7 @@ function checkSizePair(value: string | null, scale: string | null): void {
 }
 
 /** The order's own columns, as an edit compares them. */
-type OrderFields = Record<(typeof ORDER_FIELDS)[number], unknown>;
+type OrderFields = Record<(typeof EDITABLE_ORDER_FIELDS)[number], unknown>;
 
 /**
  * Changes an order's fields. The version the client saw must still be current: another person's
@@ -179,6 +184,8 @@ export async function updateOrder(
 				data.sizeScale !== undefined ? data.sizeScale : (row.sizeScale as string | null)
 			);
 		}
+		if (data.pickupLocationId !== undefined && data.pickupLocationId !== row.pickupLocationId)
+			await requireOpenLocation(tx, data.pickupLocationId, 'pickupLocationId', 'store');
 		const { before, after } = changedFields(
 			row,
 			data as Partial<OrderFields>,

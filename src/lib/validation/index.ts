@@ -12,3 +12,4 @@ export * from './settings';
 export * from './stones';
 export * from './vendors';
 export * from './wip-limits';
+export * from './locations';

@@ -84,7 +84,11 @@ export const createOrderSchema = z
 			.max(20, 'must list at most 20 stones')
 			.optional(),
 		/** The money taken at the counter, recorded as the order's first payment. */
-		deposit: depositSchema.optional()
+		deposit: depositSchema.optional(),
+		/** Where the order is taken in (default: the person's home location, else the first store). */
+		intakeLocationId: id.optional(),
+		/** The store the customer picks the piece up at (default: the intake one if a store). */
+		pickupLocationId: id.optional()
 	})
 	.superRefine(checkSize);
 
@@ -105,10 +109,11 @@ const LIVE_NOTE = z.never({
 	error: 'is a live note now: edit it on the order page, where everyone on the order sees it'
 });
 
-/** The fields an edit may change: all of an order's, but its live notes. */
-export const EDITABLE_ORDER_FIELDS = ORDER_FIELDS.filter(
-	(field) => field !== 'designNotes' && field !== 'customerRequests'
-);
+/** The fields an edit may change: all of an order's, but its live notes; and its pickup store. */
+export const EDITABLE_ORDER_FIELDS = [
+	...ORDER_FIELDS.filter((field) => field !== 'designNotes' && field !== 'customerRequests'),
+	'pickupLocationId'
+] as const;
 
 export const updateOrderSchema = z
 	.strictObject({
@@ -119,7 +124,8 @@ export const updateOrderSchema = z
 		assignee: optionalText(80),
 		...pieceFields,
 		designNotes: LIVE_NOTE.optional(),
-		customerRequests: LIVE_NOTE.optional()
+		customerRequests: LIVE_NOTE.optional(),
+		pickupLocationId: id.optional()
 	})
 	.refine((input) => Object.keys(input).length > 1, {
 		message: `must name at least one field to change: ${EDITABLE_ORDER_FIELDS.join(', ')}`

@@ -34,7 +34,8 @@ export const ORDER_FIELD_LABELS: Record<string, string> = {
 	customerRequests: 'Customer requests',
 	occasion: 'Occasion',
 	quotedPriceCents: 'Quoted price',
-	stage: 'Stage'
+	stage: 'Stage',
+	pickupLocationId: 'Pickup store'
 };
 
 function fieldWords(field: string, value: unknown, format: ShopFormat): string {
@@ -52,7 +53,13 @@ function fieldWords(field: string, value: unknown, format: ShopFormat): string {
 /** One field's change in words: "Due date Fri, Dec 12 → Mon, Dec 15". Long text only says it changed. */
 export function changeWords(field: string, from: unknown, to: unknown, format: ShopFormat): string {
 	const label = ORDER_FIELD_LABELS[field] ?? field;
-	if (field === 'designNotes' || field === 'customerRequests' || field === 'quotedPriceCents') {
+	// A location's id means nothing to a person; the order's page names its pickup store.
+	if (
+		field === 'designNotes' ||
+		field === 'customerRequests' ||
+		field === 'quotedPriceCents' ||
+		field === 'pickupLocationId'
+	) {
 		return `${label} changed`;
 	}
 	return `${label} ${fieldWords(field, from, format)} → ${fieldWords(field, to, format)}`;

@@ -9,6 +9,7 @@ export type SettingsSection =
 	| 'stuck'
 	| 'wip'
 	| 'messages'
+	| 'locations'
 	| `display:${number}`
 	| `vendor:${number}`
 	| `webhook:${number}`;
@@ -78,6 +79,36 @@ function webhookWords(field: string): [string, (value: unknown) => string] {
 	return [label, text];
 }
 
+const LOCATION_FIELD_LABELS: Record<string, string> = {
+	name: 'name',
+	kind: 'kind',
+	address: 'address',
+	phone: 'phone',
+	hours: 'hours',
+	timeZone: 'time zone',
+	archived: 'in use',
+	home: 'home location'
+};
+
+/**
+ * A location's change is kept under its name, with the fields that differ ("address: 12 Quay
+ * St"); the shop-wide transfer alert is its own field.
+ */
+function locationWords(field: string): [string, (value: unknown) => string] {
+	if (field === 'transferAlertHours')
+		return ['Transfer flagged after', (value) => (value === 1 ? '1 hour' : `${text(value)} hours`)];
+	const shown = (value: unknown) => {
+		if (value == null) return NONE;
+		const entries = Object.entries(value as Record<string, unknown>).map(([name, part]) =>
+			name === 'archived'
+				? `${LOCATION_FIELD_LABELS[name]}: ${part ? 'no (archived)' : 'yes'}`
+				: `${LOCATION_FIELD_LABELS[name] ?? name}: ${text(part).replace(/\n/g, ', ')}`
+		);
+		return entries.join('; ') || NONE;
+	};
+	return [field, shown];
+}
+
 /** What one section's field is called, and how its values read. */
 function wordsFor(section: string, field: string): [string, (value: unknown) => string] {
 	if (section === 'profile')
@@ -104,6 +135,7 @@ function wordsFor(section: string, field: string): [string, (value: unknown) => 
 		return [label, text];
 	}
 	if (section.startsWith('webhook:')) return webhookWords(field);
+	if (section === 'locations') return locationWords(field);
 	if (field === 'stages') return ['Stages shown', stages];
 	if (field === 'sort')
 		return [
@@ -120,6 +152,7 @@ export function sectionTitle(change: Pick<SettingsChange, 'section' | 'subject'>
 	if (change.section === 'stuck') return 'Stuck after';
 	if (change.section === 'wip') return 'Work-in-progress limits';
 	if (change.section === 'messages') return 'Customer messages';
+	if (change.section === 'locations') return 'Locations';
 	if (change.section.startsWith('vendor:')) return `Vendor ${change.subject ?? ''}`.trim();
 	if (change.section.startsWith('webhook:')) return `Webhook ${change.subject ?? '(removed)'}`;
 	return `Display ${change.subject ?? '(removed)'}`;

@@ -17,6 +17,14 @@ import {
 	updateDisplayOptions
 } from '$lib/server/auth/displays';
 import { listSessions, revokeSession } from '$lib/server/auth/session-admin';
+import { setHomeLocation } from '$lib/server/auth/home-location';
+import {
+	createLocation,
+	readLocations,
+	readTransferAlertHours,
+	updateLocation,
+	updateTransferAlertHours
+} from '$lib/server/locations';
 import { can } from '$lib/server/auth/roles';
 import { DomainError } from '$lib/server/errors';
 import { actorOf } from '$lib/server/http';
@@ -47,7 +55,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const messages = can(actor.role, 'messages.manage')
 		? await getMessageSettings(locals.services, actor)
 		: null;
-	const [accounts, displays, apiTokens, sessions, audit, settingsChanges, currencyLocked] = owner
+	const [
+		accounts,
+		displays,
+		apiTokens,
+		sessions,
+		audit,
+		settingsChanges,
+		currencyLocked,
+		locations,
+		transferAlertHours
+	] = owner
 		? await Promise.all([
 				listAccounts(locals.services, actor),
 				listDisplays(locals.services, actor),
@@ -55,9 +73,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 				listSessions(locals.services, actor),
 				recentAuthEvents(locals.services.db.sql, 50),
 				listSettingsChanges(locals.services, actor),
-				amountsRecorded(locals.services.db.sql)
+				amountsRecorded(locals.services.db.sql),
+				readLocations(locals.services.db.sql),
+				readTransferAlertHours(locals.services.db.sql)
 			])
-		: [[], [], [], [], [], [], true];
+		: [[], [], [], [], [], [], true, [], 24];
 	return {
 		owner,
 		canImport: can(actor.role, 'orders.import'),
@@ -74,6 +94,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		audit,
 		settingsChanges,
 		currencyLocked,
+		locations,
+		transferAlertHours,
 		// The origin this page came by, as the proxy headers say: customers' links should match it.
 		publicUrlWarning: owner ? publicUrlProblem(locals.services.publicUrl, url.origin) : null,
 		// Only its fingerprint: enough to tell which key signs, nothing to sign with.
@@ -106,7 +128,9 @@ async function attemptFor(
 		| { form: 'wipLimits' }
 		| { form: 'messages' }
 		| { form: 'profile' }
-		| { form: 'startShop' },
+		| { form: 'startShop' }
+		| { form: 'location'; locationId: number | null; action: 'add' | 'edit' | 'archive' }
+		| { form: 'transferAlertHours' },
 	work: () => Promise<unknown>
 ) {
 	try {
@@ -127,6 +151,19 @@ function daysOf(value: FormDataEntryValue | null): unknown {
 	const text = String(value ?? '').trim();
 	if (!text) return undefined;
 	return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+}
+
+/** A location's fields as the form sends them (a textarea's lines with CRLF: kept with plain newlines). */
+function locationFields(form: FormData) {
+	const field = (name: string) => String(form.get(name) ?? '').replace(/\r\n?/g, '\n');
+	return {
+		name: field('name'),
+		kind: field('kind'),
+		address: field('address'),
+		phone: field('phone'),
+		hours: field('hours'),
+		timeZone: field('timeZone').trim()
+	};
 }
 
 export const actions: Actions = {
@@ -321,6 +358,49 @@ export const actions: Actions = {
 		});
 		if ('saved' in result) redirect(303, '/setup');
 		return result;
+	},
+	addLocation: async (event) => {
+		const form = await event.request.formData();
+		return attemptFor({ form: 'location', locationId: null, action: 'add' }, () =>
+			createLocation(event.locals.services, actorOf(event.locals), locationFields(form))
+		);
+	},
+	editLocation: async (event) => {
+		const form = await event.request.formData();
+		const locationId = id(form);
+		return attemptFor({ form: 'location', locationId, action: 'edit' }, () =>
+			updateLocation(event.locals.services, actorOf(event.locals), locationId, {
+				version: Number(form.get('version')),
+				...locationFields(form)
+			})
+		);
+	},
+	archiveLocation: async (event) => {
+		const form = await event.request.formData();
+		const locationId = id(form);
+		return attemptFor({ form: 'location', locationId, action: 'archive' }, () =>
+			updateLocation(event.locals.services, actorOf(event.locals), locationId, {
+				version: Number(form.get('version')),
+				archived: form.get('archived') === 'true'
+			})
+		);
+	},
+	transferAlertHours: async (event) => {
+		const form = await event.request.formData();
+		return attemptFor({ form: 'transferAlertHours' }, () =>
+			updateTransferAlertHours(event.locals.services, actorOf(event.locals), {
+				transferAlertHours: daysOf(form.get('transferAlertHours'))
+			})
+		);
+	},
+	homeLocation: async (event) => {
+		const form = await event.request.formData();
+		const chosen = String(form.get('homeLocationId') ?? '');
+		return attempt(() =>
+			setHomeLocation(event.locals.services, actorOf(event.locals), id(form), {
+				homeLocationId: chosen ? Number(chosen) : null
+			}).then(() => undefined)
+		);
 	},
 	verifyLog: async (event) => {
 		const report = await verifyEventLogFor(event.locals.services, actorOf(event.locals));

@@ -34,6 +34,8 @@ export interface Account {
 	disabledAt: Date | null;
 	createdAt: Date;
 	lastSignInAt: Date | null;
+	/** Where their new orders are taken in, and their board's first view; null: the first store. */
+	homeLocationId: number | null;
 }
 
 /** People's accounts: not the shop's built-in actor, nor the users rows of API tokens. */
@@ -96,7 +98,7 @@ export async function createAccount(
 export async function listAccounts(services: Services, actor: Actor): Promise<Account[]> {
 	requirePermission(actor, 'accounts.manage');
 	return services.db.sql<Account[]>`
-		select u.id, u.username, u.display_name, u.role, u.disabled_at, u.created_at,
+		select u.id, u.username, u.display_name, u.role, u.disabled_at, u.created_at, u.home_location_id,
 			(select max(created_at) from auth_events e where e.user_id = u.id and e.type = 'signin') as last_sign_in_at
 		from users u where u.role in ('owner', 'manager', 'staff', 'bench')
 		order by u.disabled_at nulls first, u.display_name`;
@@ -126,7 +128,8 @@ async function changeAccount(
 		const owners = await tx<{ id: number }[]>`
 			select id from users where role = 'owner' and disabled_at is null order by id for update`;
 		const [account] = await tx<Account[]>`
-			select id, username, display_name, role, disabled_at, created_at, null::timestamptz as last_sign_in_at
+			select id, username, display_name, role, disabled_at, created_at, home_location_id,
+				null::timestamptz as last_sign_in_at
 			from users where id = ${id} and role in ('owner', 'manager', 'staff', 'bench') for update`;
 		if (!account) throw notFound(`Account ${id}`);
 		const done = await change(tx, account);

@@ -19,6 +19,7 @@ import {
 	messageSettingsSchema,
 	moveOrderSchema,
 	newCustomerSchema,
+	newLocationSchema,
 	newVendorSchema,
 	pickUpOrderSchema,
 	recordPaymentSchema,
@@ -30,6 +31,7 @@ import {
 	stageThresholdsSchema,
 	undoSchema,
 	updateCustomerSchema,
+	updateLocationSchema,
 	updateOrderSchema,
 	updateStoneSchema,
 	updateVendorJobSchema,
@@ -39,6 +41,7 @@ import {
 import { z as zod } from 'zod';
 import { VIEW_PARAMS } from '../../board/filters';
 import { newTokenSchema } from '../auth/api-tokens';
+import { homeLocationSchema } from '../auth/home-location';
 import { mappingSchema } from '../imports/sheet';
 import { createEndpointSchema, updateEndpointSchema } from '../webhooks/endpoints';
 import { boardShape, cardAnswerShape, objectShape, orderAnswerShape, orderShape } from './shapes';
@@ -403,6 +406,33 @@ export const OPERATIONS: Operation[] = [
 	op('patch', '/vendors/{id}', 'Vendors', 'Change a vendor', 'vendors.manage', {
 		body: updateVendorSchema
 	}),
+	op(
+		'get',
+		'/locations',
+		'Locations',
+		"The shop's stores and workshops (a wall display: their names only)",
+		'board.read'
+	),
+	op('post', '/locations', 'Locations', 'Add a store or a workshop', 'shop.manage', {
+		body: newLocationSchema,
+		ok: { status: 201, shape: objectShape }
+	}),
+	op(
+		'patch',
+		'/locations/{id}',
+		'Locations',
+		'Change, archive or bring back a location',
+		'shop.manage',
+		{ body: updateLocationSchema }
+	),
+	op(
+		'put',
+		'/accounts/{id}/home-location',
+		'Locations',
+		"Set a person's home location",
+		'accounts.manage',
+		{ body: homeLocationSchema }
+	),
 	op('get', '/me/preferences', 'Settings', "The signed-in person's board preferences", 'signed-in'),
 	op(
 		'put',

@@ -40,7 +40,7 @@ export const finishedOrders = (q: Q) =>
 /** `and f.piece_type = ...` and the location when the scope names them (`f` is order_finishes). */
 export const finishFilter = (q: Q, scope: InsightsScope) =>
 	q`${scope.pieceType ? q`and f.piece_type = ${scope.pieceType}` : q``}
-	${scope.locationId !== null ? q`and f.order_id in (select id from orders l where ${atLocation(q, scope.locationId, 'l')})` : q``}`;
+	${scope.locationId !== null ? q`and exists (select from orders l where l.id = f.order_id and ${atLocation(q, scope.locationId, 'l')})` : q``}`;
 
 /** A number from SQL (numeric and float8 can come back as text or number). */
 export const num = (value: unknown): number | null =>
@@ -58,4 +58,4 @@ export const tenths = (value: unknown): number | null => {
  */
 export const visitFilter = (q: Q, scope: InsightsScope, column = 'v.order_id') =>
 	q`${scope.pieceType ? q`and ${q(column)} in (select id from orders where piece_type = ${scope.pieceType})` : q``}
-	${scope.locationId !== null ? q`and ${q(column)} in (select id from orders l where ${atLocation(q, scope.locationId, 'l')})` : q``}`;
+	${scope.locationId !== null ? q`and exists (select from orders l where l.id = ${q(column)} and ${atLocation(q, scope.locationId, 'l')})` : q``}`;

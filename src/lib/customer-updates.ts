@@ -7,11 +7,13 @@ import {
 } from './words/message-templates';
 import type { MoneyFormat } from './money';
 import type { CustomerMessage } from './server/updates/outbox';
+import type { PickupPlace } from './server/updates/pickup-place';
 
 // Type-only: the server declares the answers once, and these imports vanish from the client bundle.
 export type { CustomerMessage } from './server/updates/outbox';
 export type { MessageSettings } from './server/updates/message-settings';
 export type { CustomerStatus } from './server/updates/status-link';
+export type { PickupPlace } from './server/updates/pickup-place';
 
 /** The kinds staff send by hand ("ready" goes by itself when an order is moved to Ready). */
 export const SENDABLE_KINDS = MESSAGE_KINDS.filter(
@@ -60,7 +62,10 @@ export const PLACEHOLDER_MEANINGS: Record<Placeholder, string> = {
 	balance: 'what is left to pay, or that nothing is',
 	openingHours: 'the opening hours below',
 	statusLink: "the link to the order's status page",
-	message: 'what staff write (a message of their own)'
+	message: 'what staff write (a message of their own)',
+	pickupStore: 'the store where the customer picks the piece up',
+	pickupAddress: "that store's address, on one line",
+	pickupHours: "that store's opening hours"
 };
 
 /** Believable values for the preview of a template. */
@@ -68,7 +73,9 @@ export function sampleValues(
 	shopName: string,
 	openingHours: string,
 	origin: string,
-	money: MoneyFormat
+	money: MoneyFormat,
+	/** A store of the shop's, for the pickup placeholders; none: the shop. */
+	store: Pick<PickupPlace, 'name' | 'address' | 'hours'> | null = null
 ): Record<Placeholder, string> {
 	// 450 of the shop's currency, whatever its minor unit: 450 dollars, 450 yen, 450 dinars.
 	return {
@@ -79,7 +86,10 @@ export function sampleValues(
 		balance: `The balance to pay at pickup is ${money.format(450 * 10 ** money.digits)}.`,
 		openingHours,
 		statusLink: `${origin}/s/Q7mK2xPz9LrT4bVw8ZcN1dEf`,
-		message: 'The ring is sized and polished; we also cleaned the diamond for you.'
+		message: 'The ring is sized and polished; we also cleaned the diamond for you.',
+		pickupStore: store?.name ?? shopName,
+		pickupAddress: store?.address ?? '12 Quay Street, Harbourton',
+		pickupHours: store?.hours || openingHours
 	};
 }
 

@@ -42,3 +42,24 @@ export function contactLines(
 		.map((line) => line.trim())
 		.filter(Boolean);
 }
+
+/**
+ * The contact lines of the place a customer picks the piece up at: in a shop of several locations
+ * the pickup store's address and phone (the website stays the shop's), else the shop's own.
+ */
+export function pickupContactLines(
+	profile: Pick<ShopProfile, 'address' | 'phone' | 'website'>,
+	pickup: { address: string; phone: string } | null
+): string[] {
+	return contactLines(
+		pickup ? { ...profile, address: pickup.address, phone: pickup.phone } : profile
+	);
+}
+
+/** An address on one line, for a sentence ("at 12 Quay St, Harbourton"). */
+export const oneLine = (address: string) =>
+	address
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.join(', ');

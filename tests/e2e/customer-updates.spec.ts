@@ -6,9 +6,13 @@ import {
 	type Locator,
 	type Page
 } from './fixtures';
+import fs from 'node:fs';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
+import { ownServer } from './own-server';
 import { contextAs } from './sign-in';
+import { startServices } from '../../src/lib/server/start';
+import { migrationsDir } from '../helpers/services';
 import type { CardAnswer } from '../../src/lib/api/answers';
 import { bodyOf } from './api-helpers';
 
@@ -254,4 +258,51 @@ test('the pickup receipt and the envelope’s customer copy carry a code that op
 	await expect(strip).toContainText(`Follow your order: ${link}`);
 	expect(await decodeQr(strip.getByRole('img', { name: /follow/ }))).toBe(link);
 	await bench.close();
+});
+
+test('a shop of two stores: the customer’s page names the store the piece waits at, its hours and address, on a server of its own', async ({
+	browser
+}) => {
+	// A demo shop starting beside the shared server on a busy machine, then started again.
+	test.setTimeout(180_000);
+	const dataDir = 'test-results/pickup-store-data';
+	fs.rmSync(dataDir, { recursive: true, force: true });
+	const server = ownServer(Number(process.env.E2E_PORT ?? 3107) + 10, dataDir, 'demo', {}, 80_000);
+	await server.start();
+	await server.stop();
+	// A second store, and a ready piece to be picked up there (the locations' own screens are
+	// another part of #23): written straight into the stopped shop's database.
+	const services = await startServices({ dataDir, migrationsDir, seed: 'none' });
+	let token: string;
+	try {
+		const sql = services.db.sql;
+		const [harbor] = await sql<{ id: number }[]>`
+			insert into locations (name, kind, address, phone, hours)
+			values ('Harbor store', 'store', ${'12 Quay St\nHarbourton'}, '555-0142', 'Tue–Sat 10–6')
+			returning id`;
+		const [order] = await sql<{ id: number; statusToken: string }[]>`
+			select id, status_token from orders where stage = 'ready' order by id limit 1`;
+		await sql`update orders set pickup_location_id = ${harbor.id} where id = ${order.id}`;
+		token = order.statusToken;
+	} finally {
+		await services.stop();
+	}
+	await server.start();
+	try {
+		const phone = await browser.newContext({ viewport: PHONE });
+		const page = await phone.newPage();
+		expect((await page.goto(`${server.baseURL}/s/${token}`))?.status()).toBe(200);
+		// The brand stays the shop's; the place words are the store's.
+		await expect(page.getByRole('banner').getByText('Benchboard Jewelers')).toBeVisible();
+		const news = page.getByRole('status').filter({ hasText: 'Ready for pickup' });
+		await expect(news).toContainText('Come and collect it at Harbor store when it is open');
+		await expect(news.getByText('Tue–Sat 10–6')).toBeVisible();
+		await expect(news.locator('address')).toHaveText(/12 Quay St\s+Harbourton/);
+		const reach = page.getByRole('contentinfo', { name: /How to reach/ });
+		await expect(reach).toContainText('Harbor store');
+		await expect(reach.getByRole('link', { name: '555-0142' })).toHaveAttribute('href', /^tel:/);
+		await phone.close();
+	} finally {
+		await server.stop();
+	}
 });

@@ -4,6 +4,7 @@ import type { Actor } from '../../src/lib/server/events';
 import { castFor } from '../../src/lib/server/history-generator';
 import type { PlannedOrder } from '../../src/lib/server/history-generator/plan';
 import { writeHistoryBatch } from '../../src/lib/server/history-generator/write';
+import { openOrderForecasts } from '../../src/lib/server/forecast/open-orders';
 import { readChart, readOrdersBehind } from '../../src/lib/server/insights';
 import { percentile } from '../../src/lib/insights/percentile';
 import type { ChartOf, ChartName } from '../../src/lib/insights/charts';
@@ -259,6 +260,56 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		expect(behind.orders.map((o) => o.pieceType)).toEqual(['wedding_band']);
 	});
 
+	it("a location's charts count its orders: taken in, picked up or now there", async () => {
+		const sql = services.db.sql;
+		const [{ id: main }] = await sql<{ id: number }[]>`select min(id) as id from locations`;
+		const [{ id: harbor }] = await sql<{ id: number }[]>`
+			insert into locations (name, kind) values ('Harbor store', 'store') returning id`;
+		const idOf = async (pieceType: string) =>
+			(await sql<{ id: number }[]>`select id from orders where piece_type = ${pieceType}`)[0].id;
+		// The ring is picked up at the harbor; the band is the harbor's from start to end.
+		await sql`update orders set pickup_location_id = ${harbor} where id = ${await idOf('engagement_ring')}`;
+		await sql`
+			update orders set intake_location_id = ${harbor}, pickup_location_id = ${harbor},
+				location_id = ${harbor}
+			where id = ${await idOf('wedding_band')}`;
+		const at = (location: number) => ({ ...period, location: String(location) });
+		const finished = async (location?: number) =>
+			(await chart('throughput', location ? at(location) : period)).weeks.find(
+				(week) => week.week === '2026-03-09'
+			)!.finished;
+		expect([await finished(), await finished(main), await finished(harbor)]).toEqual([2, 1, 2]);
+		expect((await chart('on-time', at(main))).months).toEqual([
+			{ month: '2026-03', finished: 1, onTime: 1, rate: 1 }
+		]);
+		expect((await chart('cycle-time', at(harbor))).endToEnd[0]).toMatchObject({ count: 2 });
+		expect((await chart('aging', at(harbor))).orders).toEqual([]);
+		// The ring's approval waited at the harbor's too; the pendant's open one is only the main store's.
+		const blocked = async (location: number) =>
+			(await chart('waits', at(location))).blockers.map((b) => [b.count, b.open]);
+		expect([await blocked(harbor), await blocked(main)]).toEqual([[[1, 0]], [[2, 1]]]);
+		const behind = await readOrdersBehind(
+			sql,
+			avery,
+			'throughput',
+			{ ...at(main), bucket: '2026-03-09' },
+			NOW
+		);
+		expect(behind.orders.map((o) => o.pieceType)).toEqual(['engagement_ring']);
+		const forecasts = async (input: object) =>
+			(await openOrderForecasts(sql, avery, NOW, input)).forecasts.length;
+		expect([await forecasts({}), await forecasts({ location: String(harbor) })]).toEqual([1, 0]);
+		// The pendant, taken in at the main store, is at the harbor now: the harbor's too.
+		await sql`update orders set location_id = ${harbor} where id = ${await idOf('pendant')}`;
+		expect((await chart('aging', at(harbor))).orders.map((o) => o.pieceType)).toEqual(['pendant']);
+		expect((await chart('aging', at(main))).orders.map((o) => o.pieceType)).toEqual(['pendant']);
+		expect(await forecasts({ location: String(harbor) })).toBe(1);
+		await expect(openOrderForecasts(sql, avery, NOW, { location: 'x' })).rejects.toMatchObject({
+			status: 400,
+			message: expect.stringMatching(/^location /)
+		});
+	});
+
 	it('only the owner and managers read Insights, and bad input names its field', async () => {
 		const refusal = (work: Promise<unknown>) =>
 			work.then(
@@ -284,6 +335,10 @@ describe.each(backends)('the Insights charts on $name', (backend) => {
 		expect(
 			await refusal(readChart(services.db.sql, avery, 'flow', { pieceType: 'tiara' }, NOW))
 		).toMatchObject([400, expect.stringMatching(/^pieceType /)]);
+		for (const location of ['harbor', '0', '-1', '99999'])
+			expect(
+				await refusal(readChart(services.db.sql, avery, 'aging', { ...period, location }, NOW))
+			).toMatchObject([400, expect.stringMatching(/^location /)]);
 		expect(
 			await refusal(readOrdersBehind(services.db.sql, avery, 'throughput', { bucket: 'soon' }, NOW))
 		).toMatchObject([400, expect.stringMatching(/^bucket /)]);

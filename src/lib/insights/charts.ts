@@ -11,6 +11,15 @@ const isoDate = z
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
 	.refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'must be a real date');
 
+/** One location's orders only, by its id (`?location=3`). */
+export const locationParam = z
+	.string()
+	.regex(/^[1-9]\d{0,8}$/, "must be a location's id")
+	.transform(Number);
+
+/** `GET /api/v1/forecasts`: every open order's, or one location's. */
+export const forecastsQuerySchema = z.strictObject({ location: locationParam.optional() });
+
 /** The period and piece type every chart is read for (the page keeps them in its URL). */
 export const insightsQuerySchema = z
 	.strictObject({
@@ -19,6 +28,8 @@ export const insightsQuerySchema = z
 		pieceType: z
 			.enum(PIECE_TYPES, { error: `must be one of ${PIECE_TYPES.join(', ')}` })
 			.optional(),
+		/** Only the orders of one location (taken in, picked up or now there): its id. */
+		location: locationParam.optional(),
 		format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
 		/** Which bar, day or kind's orders (see `ordersBehind`). */
 		bucket: z.string().min(1).max(200).optional()
@@ -33,6 +44,8 @@ export interface InsightsScope {
 	from: string;
 	to: string;
 	pieceType: PieceType | null;
+	/** Only this location's orders; null: the whole shop's. */
+	locationId: number | null;
 	timeZone: string;
 	/** The moment "now" is read at (aging, open blockers): fixed in tests. */
 	now: Date;

@@ -14,7 +14,10 @@ export interface MessageTemplate {
 	body: string;
 }
 
-/** What can go into a template, in braces: {orderNumber}. */
+/**
+ * What can go into a template, in braces: {orderNumber}. The pickup ones name the store the
+ * customer picks the piece up at (in a shop of one location: the shop itself).
+ */
 export const PLACEHOLDERS = [
 	'shopName',
 	'customerName',
@@ -23,9 +26,19 @@ export const PLACEHOLDERS = [
 	'balance',
 	'openingHours',
 	'statusLink',
-	'message'
+	'message',
+	'pickupStore',
+	'pickupAddress',
+	'pickupHours'
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** The placeholders that only mean something in a shop of several locations. */
+export const PICKUP_PLACEHOLDERS: readonly Placeholder[] = [
+	'pickupStore',
+	'pickupAddress',
+	'pickupHours'
+];
 
 export const DEFAULT_TEMPLATES: Record<MessageKind, MessageTemplate> = {
 	ready: {

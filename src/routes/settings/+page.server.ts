@@ -42,6 +42,7 @@ import { MESSAGE_KINDS } from '$lib/words/message-templates';
 import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';
 import type { Actions, PageServerLoad } from './$types';
+import { readSamplePickupPlace } from '$lib/server/updates/pickup-place';
 
 /** The owner sees everything here; a manager sees when orders count as stuck and the WIP limits. */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -55,6 +56,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const messages = can(actor.role, 'messages.manage')
 		? await getMessageSettings(locals.services, actor)
 		: null;
+	// The pickup placeholders' preview (a shop of several locations only: null offers none).
+	const pickupSample = messages ? await readSamplePickupPlace(locals.services.db.sql) : null;
 	const [
 		accounts,
 		displays,
@@ -87,6 +90,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		wipLimits,
 		jewelers,
 		messages,
+		pickupSample,
 		accounts,
 		displays,
 		apiTokens,

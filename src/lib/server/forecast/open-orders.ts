@@ -1,9 +1,12 @@
 import type { ForecastHistory } from '../../forecast/history';
 import { forecastOrder, type Forecast, type ForecastOrder } from '../../forecast/model';
+import { forecastsQuerySchema } from '../../insights/charts';
 import type { OrderCard } from '../../types';
 import { requirePermission } from '../auth/roles';
 import type { Sql } from '../db';
 import type { Actor } from '../events';
+import { invalid, parseInput } from '../errors';
+import { readLocation } from '../locations';
 import { readSettings } from '../settings';
 import { shopHistory } from './cached';
 
@@ -55,9 +58,14 @@ function forecastOf(order: ForecastOrder, history: ForecastHistory, timeZone: st
 export async function openOrderForecasts(
 	sql: Sql,
 	actor: Actor,
-	now = new Date()
+	now = new Date(),
+	/** The query: `location` limits the list to that location's orders, as Insights counts them. */
+	input: unknown = {}
 ): Promise<{ timeZone: string; forecasts: OrderForecast[] }> {
 	requirePermission(actor, 'orders.read', 'A wall display shows no forecast');
+	const locationId = parseInput(forecastsQuerySchema, input).location ?? null;
+	if (locationId !== null && !(await readLocation(sql, locationId)))
+		throw invalid('location', "is not one of the shop's locations");
 	const { timeZone } = await readSettings(sql);
 	const history = await shopHistory(sql, timeZone);
 	const orders = await sql<
@@ -67,7 +75,13 @@ export async function openOrderForecasts(
 		>[]
 	>`
 		select id, number, stage, stage_entered_at, due_date, rush, piece_type
-		from order_cards where order_key is not null order by stage, order_key`;
+		from order_cards where order_key is not null
+		${
+			locationId === null
+				? sql``
+				: sql`and ${locationId} in (intake_location_id, pickup_location_id, location_id)`
+		}
+		order by stage, order_key`;
 	return {
 		timeZone,
 		forecasts: orders.map((order) => ({

@@ -1,7 +1,7 @@
 import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { AgingChart, InsightsScope } from '../../insights/charts';
 import { stageSpreads } from './cycle-time';
-import { pieceTypeFilter, tenths, type Q } from './scope';
+import { orderFilter, tenths, type Q } from './scope';
 
 /**
  * Every open order as a dot: business days in its stage so far, beside the stage's usual time
@@ -16,7 +16,7 @@ export async function aging(q: Q, scope: InsightsScope): Promise<AgingChart> {
 			select o.id, o.number, o.title, o.piece_type, o.stage,
 				business_days(o.stage_entered_at, ${scope.now}, ${scope.timeZone}) as days
 			from orders o
-			where o.order_key is not null and o.stage in ${q(BOARD_STAGES)} ${pieceTypeFilter(q, scope)}
+			where o.order_key is not null and o.stage in ${q(BOARD_STAGES)} ${orderFilter(q, scope)}
 			order by o.stage_entered_at, o.id`
 	]);
 	const usual = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, null])) as Record<

@@ -2,12 +2,12 @@ import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { CycleTimeChart, InsightsScope, OrderBehind } from '../../insights/charts';
 import type { PieceType } from '../../words/vocabulary';
 import {
-	finishPieceTypeFilter,
+	finishFilter,
 	periodEnd,
 	periodStart,
-	pieceTypeFilter,
+	orderFilter,
 	tenths,
-	visitPieceTypeFilter,
+	visitFilter,
 	type Q
 } from './scope';
 
@@ -24,7 +24,7 @@ export async function cycleTime(q: Q, scope: InsightsScope): Promise<CycleTimeCh
 				select f.piece_type, f.days
 				from order_finishes f
 				where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-					${finishPieceTypeFilter(q, scope)}
+					${finishFilter(q, scope)}
 			)
 			select piece_type, count(*)::int as count,
 				percentile_cont(0.5) within group (order by days) as median,
@@ -62,7 +62,7 @@ export async function cycleTimeOrders(
 			from order_finishes f
 			join orders o on o.id = f.order_id
 			where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-				${pieceTypeFilter(q, scope)}
+				${orderFilter(q, scope)}
 			order by days desc, o.id
 			limit 500`;
 	}
@@ -74,7 +74,7 @@ export async function cycleTimeOrders(
 		join orders o on o.id = v.order_id
 		where v.stage = ${bucket} and v.left_at is not null
 			and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
-			${pieceTypeFilter(q, scope)}
+			${orderFilter(q, scope)}
 		group by o.id
 		order by days desc, o.id
 		limit 500`;
@@ -92,7 +92,7 @@ const allFirst = (a: { pieceType: string | null }, b: { pieceType: string | null
 export function stageSpreads(q: Q, scope: InsightsScope) {
 	const inPeriod = q`v.stage = s.stage and v.left_at is not null
 		and v.left_at >= ${periodStart(q, scope)} and v.left_at < ${periodEnd(q, scope)}
-		${visitPieceTypeFilter(q, scope)}`;
+		${visitFilter(q, scope)}`;
 	return q<{ stage: BoardStage; count: number; median: number | null; p85: number | null }[]>`
 		select s.stage, spread.*
 		from unnest(${BOARD_STAGES as unknown as string[]}::text[]) as s(stage)

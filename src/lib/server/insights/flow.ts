@@ -1,6 +1,6 @@
 import { BOARD_STAGES, type BoardStage } from '../../stages';
 import type { FlowChart, InsightsScope, OrderBehind } from '../../insights/charts';
-import { pieceTypeFilter, visitPieceTypeFilter, type Q } from './scope';
+import { orderFilter, visitFilter, type Q } from './scope';
 
 /**
  * How many orders were in each stage at the end of each day of the period: each visit adds one on
@@ -13,13 +13,13 @@ export async function flow(q: Q, scope: InsightsScope): Promise<FlowChart> {
 			select v.stage, v.entered_on as day, count(*) as change
 			from stage_visits v
 			where v.stage in ${q(BOARD_STAGES)} and v.entered_on <= ${scope.to}::date
-				${visitPieceTypeFilter(q, scope)}
+				${visitFilter(q, scope)}
 			group by v.stage, v.entered_on
 			union all
 			select v.stage, v.left_on, -count(*)
 			from stage_visits v
 			where v.left_on is not null and v.stage in ${q(BOARD_STAGES)} and v.left_on <= ${scope.to}::date
-				${visitPieceTypeFilter(q, scope)}
+				${visitFilter(q, scope)}
 			group by v.stage, v.left_on
 		),
 		daily as (
@@ -70,7 +70,7 @@ export async function flowOrders(
 		join orders o on o.id = v.order_id
 		where v.stage = ${stage} and v.entered_at < (select at from day_end)
 			and (v.left_at is null or v.left_at >= (select at from day_end))
-			${pieceTypeFilter(q, scope)}
+			${orderFilter(q, scope)}
 		order by days desc, o.id
 		limit 500`;
 }

@@ -11,6 +11,7 @@ import { requirePermission } from '../auth/roles';
 import type { Sql, Tx } from '../db';
 import { invalid, parseInput } from '../errors';
 import type { Actor } from '../events';
+import { readLocation } from '../locations';
 import { readSettings } from '../settings';
 import { readOnly } from '../transaction';
 import { aging } from './aging';
@@ -58,10 +59,14 @@ export async function insightsScope(
 	if (from > to) throw invalid('from', 'must not be after to');
 	if (dayDiff(from, to) > MAX_PERIOD_DAYS)
 		throw invalid('from', `must be at most ${MAX_PERIOD_DAYS} days before to`);
+	const locationId = query.location ?? null;
+	if (locationId !== null && !(await readLocation(q, locationId)))
+		throw invalid('location', "is not one of the shop's locations");
 	return {
 		from,
 		to,
 		pieceType: query.pieceType ?? null,
+		locationId,
 		timeZone,
 		now,
 		format: query.format ?? 'json',

@@ -1,5 +1,5 @@
 import type { InsightsScope, OnTimeChart, OrderBehind } from '../../insights/charts';
-import { finishedOrders, periodEnd, periodStart, pieceTypeFilter, type Q } from './scope';
+import { finishedOrders, periodEnd, periodStart, orderFilter, type Q } from './scope';
 
 /**
  * Of the orders with a due date that finished (first reached Ready) each month, how many did so
@@ -18,7 +18,7 @@ export async function onTime(q: Q, scope: InsightsScope): Promise<OnTimeChart> {
 			join orders o on o.id = f.order_id
 			where o.due_date is not null
 				and f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-				${pieceTypeFilter(q, scope)}
+				${orderFilter(q, scope)}
 			group by 1
 		)
 		select to_char(m.month, 'YYYY-MM') as month,
@@ -58,7 +58,7 @@ export async function onTimeOrders(
 				(${bucket + '-01'}::date)::timestamp at time zone ${scope.timeZone})
 			and f.finished_at < least(${periodEnd(q, scope)},
 				((${bucket + '-01'}::date + interval '1 month')::date)::timestamp at time zone ${scope.timeZone})
-			${pieceTypeFilter(q, scope)}
+			${orderFilter(q, scope)}
 		order by days desc, o.id
 		limit 500`;
 }

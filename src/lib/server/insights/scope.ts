@@ -11,9 +11,23 @@ export const periodStart = (q: Q, scope: InsightsScope) =>
 export const periodEnd = (q: Q, scope: InsightsScope) =>
 	q`((${scope.to}::date + 1)::timestamp at time zone ${scope.timeZone})`;
 
-/** `and o.piece_type = ...` when the scope names one (`o` is the orders table). */
-export const pieceTypeFilter = (q: Q, scope: InsightsScope) =>
-	scope.pieceType ? q`and o.piece_type = ${scope.pieceType}` : q``;
+/**
+ * An order is a location's when it was taken in there, will be picked up there, or the piece is
+ * there now; an archived order's piece has left the shop, so only where it came in and went out
+ * count. One predicate for every chart, so that their counts agree.
+ */
+const atLocation = (q: Q, locationId: number, alias: string) => q`(
+	${q(alias + '.intake_location_id')} = ${locationId}
+	or ${q(alias + '.pickup_location_id')} = ${locationId}
+	or (${q(alias + '.order_key')} is not null and ${q(alias + '.location_id')} = ${locationId}))`;
+
+/**
+ * `and o.piece_type = ... and (o is the location's)` for what the scope names (`o` is the orders
+ * table).
+ */
+export const orderFilter = (q: Q, scope: InsightsScope) =>
+	q`${scope.pieceType ? q`and o.piece_type = ${scope.pieceType}` : q``}
+	${scope.locationId !== null ? q`and ${atLocation(q, scope.locationId, 'o')}` : q``}`;
 
 /**
  * Each order's finish: the first time it reached Ready (or was picked up straight away), and its
@@ -23,9 +37,10 @@ export const pieceTypeFilter = (q: Q, scope: InsightsScope) =>
 export const finishedOrders = (q: Q) =>
 	q`select order_id, finished_at, days, piece_type from order_finishes`;
 
-/** `and f.piece_type = ...` when the scope names one (`f` is order_finishes). */
-export const finishPieceTypeFilter = (q: Q, scope: InsightsScope) =>
-	scope.pieceType ? q`and f.piece_type = ${scope.pieceType}` : q``;
+/** `and f.piece_type = ...` and the location when the scope names them (`f` is order_finishes). */
+export const finishFilter = (q: Q, scope: InsightsScope) =>
+	q`${scope.pieceType ? q`and f.piece_type = ${scope.pieceType}` : q``}
+	${scope.locationId !== null ? q`and exists (select from orders l where l.id = f.order_id and ${atLocation(q, scope.locationId, 'l')})` : q``}`;
 
 /** A number from SQL (numeric and float8 can come back as text or number). */
 export const num = (value: unknown): number | null =>
@@ -38,10 +53,9 @@ export const tenths = (value: unknown): number | null => {
 };
 
 /**
- * `and <column> in (orders of the piece type)` when the scope names one, for reads with no join
- * (`column` names the order id, `v.order_id` by default).
+ * `and <column> in (orders of the piece type, of the location)` when the scope names them, for
+ * reads with no join (`column` names the order id, `v.order_id` by default).
  */
-export const visitPieceTypeFilter = (q: Q, scope: InsightsScope, column = 'v.order_id') =>
-	scope.pieceType
-		? q`and ${q(column)} in (select id from orders where piece_type = ${scope.pieceType})`
-		: q``;
+export const visitFilter = (q: Q, scope: InsightsScope, column = 'v.order_id') =>
+	q`${scope.pieceType ? q`and ${q(column)} in (select id from orders where piece_type = ${scope.pieceType})` : q``}
+	${scope.locationId !== null ? q`and exists (select from orders l where l.id = ${q(column)} and ${atLocation(q, scope.locationId, 'l')})` : q``}`;

@@ -1,12 +1,5 @@
 import type { InsightsScope, OrderBehind, ThroughputChart } from '../../insights/charts';
-import {
-	finishedOrders,
-	finishPieceTypeFilter,
-	periodEnd,
-	periodStart,
-	pieceTypeFilter,
-	type Q
-} from './scope';
+import { finishedOrders, finishFilter, periodEnd, periodStart, orderFilter, type Q } from './scope';
 
 /** Pieces finished (first reached Ready) per week of the period, Monday to Sunday, empty weeks too. */
 export async function throughput(q: Q, scope: InsightsScope): Promise<ThroughputChart> {
@@ -17,7 +10,7 @@ export async function throughput(q: Q, scope: InsightsScope): Promise<Throughput
 				count(*)::int as finished
 			from finished f
 			where f.finished_at >= ${periodStart(q, scope)} and f.finished_at < ${periodEnd(q, scope)}
-				${finishPieceTypeFilter(q, scope)}
+				${finishFilter(q, scope)}
 			group by 1
 		)
 		select to_char(w.week, 'YYYY-MM-DD') as week, coalesce(c.finished, 0)::int as finished
@@ -48,7 +41,7 @@ export async function throughputOrders(
 				(${bucket}::date)::timestamp at time zone ${scope.timeZone})
 			and f.finished_at < least(${periodEnd(q, scope)},
 				(${bucket}::date + 7)::timestamp at time zone ${scope.timeZone})
-			${pieceTypeFilter(q, scope)}
+			${orderFilter(q, scope)}
 		order by f.finished_at, o.id
 		limit 500`;
 }

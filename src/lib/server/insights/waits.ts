@@ -1,12 +1,5 @@
 import type { InsightsScope, OrderBehind, WaitsChart } from '../../insights/charts';
-import {
-	periodEnd,
-	periodStart,
-	pieceTypeFilter,
-	tenths,
-	visitPieceTypeFilter,
-	type Q
-} from './scope';
+import { periodEnd, periodStart, orderFilter, tenths, visitFilter, type Q } from './scope';
 
 /** Kinds of blocker shown one by one; the rest are added up as one. */
 export const BLOCKER_KINDS_SHOWN = 8;
@@ -30,7 +23,7 @@ export async function waits(q: Q, scope: InsightsScope): Promise<WaitsChart> {
 				from blockers b
 				where b.since < ${periodEnd(q, scope)}
 					and coalesce(b.resolved_at, ${scope.now}) >= ${periodStart(q, scope)}
-					${visitPieceTypeFilter(q, scope, 'b.order_id')}
+					${visitFilter(q, scope, 'b.order_id')}
 				offset 0
 			),
 			spans as (
@@ -53,7 +46,7 @@ export async function waits(q: Q, scope: InsightsScope): Promise<WaitsChart> {
 				where j.sent_on is not null and j.sent_on <= ${scope.to}::date
 					and (j.received_on >= ${scope.from}::date
 						or (j.received_on is null and ${scope.now} >= ${periodStart(q, scope)}))
-					${visitPieceTypeFilter(q, scope, 'j.order_id')}
+					${visitFilter(q, scope, 'j.order_id')}
 				offset 0
 			),
 			spans as (
@@ -109,7 +102,7 @@ export async function waitsOrders(
 			where lower(trim(b.description)) = lower(trim(${key}))
 				and b.since < ${periodEnd(q, scope)}
 				and coalesce(b.resolved_at, ${scope.now}) >= ${periodStart(q, scope)}
-				${pieceTypeFilter(q, scope)}
+				${orderFilter(q, scope)}
 			group by o.id
 			order by days desc, o.id
 			limit 500`;
@@ -124,7 +117,7 @@ export async function waitsOrders(
 			where j.vendor_id = ${Number(key)} and j.sent_on is not null
 				and j.sent_on::timestamp at time zone ${tz} < ${periodEnd(q, scope)}
 				and coalesce(j.received_on::timestamp at time zone ${tz}, ${scope.now}) >= ${periodStart(q, scope)}
-				${pieceTypeFilter(q, scope)}
+				${orderFilter(q, scope)}
 			group by o.id
 			order by days desc, o.id
 			limit 500`;

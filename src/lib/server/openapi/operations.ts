@@ -3,7 +3,7 @@
 // fails tests/unit/openapi-coverage.test.ts.
 import type { z } from 'zod';
 import type { Permission } from '../auth/roles';
-import { insightsQuerySchema } from '../../insights/charts';
+import { forecastsQuerySchema, insightsQuerySchema } from '../../insights/charts';
 import {
 	addBlockerSchema,
 	addStoneSchema,
@@ -169,7 +169,9 @@ export const OPERATIONS: Operation[] = [
 	op('get', '/events', 'Board', 'The events after a seq, in order', 'board.read', {
 		query: eventsQuerySchema
 	}),
-	op('get', '/forecasts', 'Board', "Every open order's forecast", 'orders.read'),
+	op('get', '/forecasts', 'Board', "Every open order's forecast", 'orders.read', {
+		query: forecastsQuerySchema
+	}),
 	op('get', '/people', 'Board', 'The names work can be assigned to', 'orders.read'),
 	op('get', '/search', 'Board', 'Orders and customers matching a few words', 'orders.read', {
 		query: searchQuerySchema

@@ -4,7 +4,7 @@ import {
 	renderTemplate,
 	type MessageKind
 } from '../../words/message-templates';
-import { contactLines, type ShopProfile } from '../../shop';
+import { contactLines, oneLine } from '../../shop';
 import { readShopProfile } from '../shop-profile';
 import { shopFormat } from '../../words/format';
 import { sendMessageSchema } from '../../validation';
@@ -20,6 +20,7 @@ import { isReservedAddress } from './reserved-addresses';
 import { balanceOf } from '../payments';
 import { readStatusToken, statusUrl } from './status-link';
 import { readMessageSettings, type MessageSettings } from './message-settings';
+import { readPickupPlace } from './pickup-place';
 
 export type Target = { channel: 'email' | 'sms'; recipient: string } | { reason: string };
 
@@ -102,6 +103,8 @@ export async function queueMessage(
 	// The customer reads the amount as the shop writes it: its currency, in its locale.
 	const shop = await readShopProfile(tx);
 	const format = shopFormat(shop);
+	// The place words are the pickup store's (a shop of several locations); the brand the shop's.
+	const pickup = await readPickupPlace(tx, orderId);
 	const values = {
 		shopName: shop.name,
 		customerName: order.givenName,
@@ -111,12 +114,20 @@ export async function queueMessage(
 			balance !== null && balance > 0
 				? `The balance to pay at pickup is ${format.amount(balance)}.`
 				: 'There is nothing left to pay.',
-		openingHours: settings.openingHours,
+		openingHours: pickup?.hours ?? settings.openingHours,
 		// Left as a placeholder: the link is the order's current one when the message goes out
 		// (or is shown), since a new link may be made while the message waits.
 		statusLink: STATUS_LINK,
-		message
+		message,
+		pickupStore: pickup?.name ?? shop.name,
+		pickupAddress: oneLine(pickup?.address ?? shop.address),
+		pickupHours: pickup?.hours ?? settings.openingHours
 	};
+	// Every message ends with how to reach the shop, the lines under its name as on a letter; in a
+	// shop of several locations, the store the piece is picked up at and how to reach that.
+	const contact = pickup
+		? [pickup.name, ...contactLines({ ...shop, address: pickup.address, phone: pickup.phone })]
+		: contactLines(shop);
 	const template = settings.templates[kind];
 	const subject = renderTemplate(template.subject, values);
 	// What cannot go at all is recorded so now, in the same transaction, and shown to staff.
@@ -127,7 +138,7 @@ export async function queueMessage(
 		insert into notifications (order_id, customer_id, kind, subject, body, idempotency_key,
 			created_by, status, last_error, next_attempt_at)
 		values (${orderId}, ${order.customerId}, ${kind}, ${subject},
-			${withContact(renderTemplate(template.body, values), shop)},
+			${[renderTemplate(template.body, values), ...contact].join('\n')},
 			${randomUUID()}, ${actor.id}, ${status}, ${reason},
 			now() + ${delayMs / 1000} * interval '1 second')
 		returning id`;
@@ -135,10 +146,6 @@ export async function queueMessage(
 }
 
 const STATUS_LINK = '{statusLink}';
-
-/** Every message ends with how to reach the shop: the lines under its name, as on a letter. */
-const withContact = (body: string, profile: ShopProfile) =>
-	[body, ...contactLines(profile)].join('\n');
 
 /** A stored message's words with the order's status link as it is now. */
 export function withStatusLink(text: string, url: string): string {

@@ -9,6 +9,7 @@ import type { Sql, Tx } from '../db';
 import { notFound } from '../errors';
 import { appendEvent, type Actor } from '../events';
 import type { Services } from '../services';
+import { readPickupPlace, type PickupPlace } from './pickup-place';
 
 /** 18 random bytes: 144 bits, 24 characters of base64url. */
 const TOKEN = /^[A-Za-z0-9_-]{24}$/;
@@ -67,7 +68,10 @@ export async function renewStatusLink(
 /** What the customer's status page shows: nothing internal, no names, no other orders. */
 export interface CustomerStatus {
 	shopName: string;
+	/** The pickup store's hours in a shop of several locations, else the shop's. */
 	openingHours: string;
+	/** Where the piece will be picked up, in a shop of several locations; null: the shop itself. */
+	pickup: PickupPlace | null;
 	number: string;
 	/** The piece in the customer's words ("Your engagement ring, platinum"), not the staff's title. */
 	piece: string;
@@ -83,6 +87,7 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 	if (!TOKEN.test(token)) return null;
 	const [row] = await sql<
 		{
+			id: number;
 			statusToken: string;
 			number: string;
 			pieceType: PieceType;
@@ -93,16 +98,17 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 			openingHours: string;
 		}[]
 	>`
-		select o.status_token, o.number, o.piece_type, o.metal, o.stage, o.due_date, s.shop_name, s.opening_hours
+		select o.id, o.status_token, o.number, o.piece_type, o.metal, o.stage, o.due_date, s.shop_name, s.opening_hours
 		from orders o cross join settings s
 		where o.status_token_hash = ${hashToken(token)}`;
 	if (!row || !timingSafeEqual(Buffer.from(row.statusToken), Buffer.from(token))) return null;
 	const stage = row.stage;
+	const pickup = await readPickupPlace(sql, row.id);
 	const reached =
 		stage === 'picked_up' ? BOARD_STAGES.length : BOARD_STAGES.indexOf(stage as never);
 	return {
 		shopName: row.shopName,
-		openingHours: row.openingHours,
+		openingHours: pickup?.hours ?? row.openingHours,
 		number: row.number,
 		piece: customerPieceHeading(row.pieceType, row.metal),
 		stage,
@@ -112,6 +118,7 @@ export async function readCustomerStatus(sql: Sql, token: string): Promise<Custo
 			done: index < reached,
 			current: index === reached
 		})),
-		dueDate: row.dueDate
+		dueDate: row.dueDate,
+		pickup
 	};
 }

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { can } from '$lib/server/auth/roles';
 import { actorOf } from '$lib/server/http';
 import { readOrdersBehind } from '$lib/server/insights';
+import { readLocationSummaries } from '$lib/server/locations';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -19,6 +20,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		chart,
 		bucket: behind.bucket,
 		orders: behind.orders,
-		scope: { from: behind.scope.from, to: behind.scope.to, pieceType: behind.scope.pieceType }
+		locations: await readLocationSummaries(locals.services.db.sql),
+		scope: {
+			from: behind.scope.from,
+			to: behind.scope.to,
+			pieceType: behind.scope.pieceType,
+			locationId: behind.scope.locationId
+		}
 	};
 };

@@ -3,6 +3,7 @@ import { printedStatusLink } from '$lib/server/job-envelope';
 import { getOrder } from '$lib/server/orders';
 import { readRelease } from '$lib/server/release';
 import { readSettings } from '$lib/server/settings';
+import { readPickupPlace } from '$lib/server/updates/pickup-place';
 import { loadOrRefuse } from '$lib/page-errors.server';
 import type { PageServerLoad } from './$types';
 
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		release: pickedUp ? release : null,
 		// The customer takes either receipt home: a way to the order's status page.
 		statusLink: await printedStatusLink(sql, locals.services.publicUrl, order.id),
-		shopName: settings.shopName
+		shopName: settings.shopName,
+		// Where the customer picks the piece up, in a shop of several locations.
+		pickup: await readPickupPlace(sql, order.id)
 	};
 };

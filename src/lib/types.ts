@@ -196,8 +196,9 @@ export interface Order extends OrderCard, PieceDetails {
 
 /** Who or where holds an item, named as at the hand-off. */
 export interface Holder {
-	kind: 'person' | 'vendor' | 'place' | 'customer';
-	/** The person's or vendor's id. */
+	/** `transit`: on its way between two locations, with the piece (its transfer's id). */
+	kind: 'person' | 'vendor' | 'place' | 'customer' | 'transit';
+	/** The person's or vendor's id; a location's for a place that is one; a transit's transfer. */
 	id?: number;
 	name: string;
 }

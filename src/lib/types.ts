@@ -192,6 +192,8 @@ export interface Order extends OrderCard, PieceDetails {
 	money: OrderMoney | null;
 	/** What the customer left with the store, with where each thing is and its whole trail. */
 	items: CustomerItem[];
+	/** While in transit (the card's `transit*` fields say from where, to where, since when). */
+	transit: { sentBy: string; note: string | null } | null;
 }
 
 /** Who or where holds an item, named as at the hand-off. */

@@ -11,6 +11,7 @@ import { watchEvents } from './live';
 import type { ShopProfile } from '../shop';
 import { isBoardStage, STAGE_LABELS, type BoardStage } from '../stages';
 import type { Order, Vendor } from '../types';
+import type { LocationSummary } from '../locations';
 import { UNDO_OFFER_MS } from '../undo';
 
 /** An order page not connected this long after opening says it is offline. */
@@ -54,6 +55,10 @@ export interface OrderPageData {
 	forecast?: { history: ForecastHistory; timeZone: string };
 	/** When the server made it: a copy kept for offline use says "Offline: as of ...". */
 	renderedAt?: string;
+	/** The shop's locations, to say where the piece is and send it on (absent: the one store). */
+	locations?: LocationSummary[];
+	/** Hours after which a piece in transit is flagged as not received. */
+	transferAlertHours?: number;
 }
 
 /** A form that is open: told when the order changed under it, so it can keep its edits on top. */
@@ -73,6 +78,8 @@ export class OrderPage {
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
 	readonly forecastBasis: OrderPageData['forecast'];
+	readonly locations: LocationSummary[];
+	readonly transferAlertHours: number;
 	/** The shop's, read at each use: a change of its locale is heard live. */
 	readonly #shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void };
 
@@ -109,6 +116,8 @@ export class OrderPage {
 		this.viewer = data.viewer;
 		this.today = data.today;
 		this.forecastBasis = data.forecast;
+		this.locations = data.locations ?? [];
+		this.transferAlertHours = data.transferAlertHours ?? 24;
 	}
 
 	/** Keeps a form told of changes while it is open; returns the function that closes it. */

@@ -1,4 +1,5 @@
 import type { TransferDetail } from '../events';
+import { travelsFrom } from '../transfers';
 import type { Holder, OrderCard } from '../types';
 import { receiveTransferSchema, sendTransferSchema } from '../validation';
 import { requirePermission } from './auth/roles';
@@ -35,15 +36,6 @@ function weightsFor(items: ItemRow[], weighed: Weighed): Map<number, number | nu
 		weights.set(entry.id, entry.weight ?? null);
 	}
 	return weights;
-}
-
-/**
- * The customer's items that go with the piece: those in the shop's care where it is (with someone
- * on the staff, or put somewhere there). Those with a vendor or back with the customer stay.
- */
-function travelsFrom(item: ItemRow, locationId: number): boolean {
-	if (item.holder.kind === 'person') return true;
-	return item.holder.kind === 'place' && (item.holder.id ?? locationId) === locationId;
 }
 
 /** The event of a transfer with the card's fields it changed, inside the transaction. */
@@ -84,7 +76,7 @@ export async function sendTransfer(
 		const [from] = await tx<{ name: string }[]>`
 			select name from locations where id = ${card.locationId}`;
 		const items = (await lockItemsInCare(tx, orderId)).filter((item) =>
-			travelsFrom(item, card.locationId!)
+			travelsFrom(item.holder, card.locationId!)
 		);
 		const weights = weightsFor(items, data.items);
 		const [transfer] = await tx<{ id: number; sentAt: Date }[]>`

@@ -6,6 +6,7 @@ import { getOrder } from '$lib/server/orders';
 import { readSettings } from '$lib/server/settings';
 import { shopHistory } from '$lib/server/forecast/cached';
 import { listVendors } from '$lib/server/vendors';
+import { readLocationSummaries } from '$lib/server/locations';
 import type { OrderPageData } from '$lib/order/page.svelte';
 import type { PageServerLoad } from './$types';
 
@@ -15,10 +16,11 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 	// An unknown order or a role that may not read orders: the app's error page, in plain words.
 	return loadOrRefuse(async () => {
 		const id = parseOrderId(params.id);
-		const [order, vendors, settings] = await Promise.all([
+		const [order, vendors, settings, locations] = await Promise.all([
 			getOrder(sql, actor, id),
 			listVendors(sql, actor),
-			readSettings(sql)
+			readSettings(sql),
+			readLocationSummaries(sql)
 		]);
 		return {
 			order,
@@ -30,6 +32,8 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 				timeZone: settings.timeZone
 			},
 			renderedAt: new Date().toISOString(),
+			locations,
+			transferAlertHours: settings.transferAlertHours,
 			abilities: {
 				edit: can(actor.role, 'orders.edit'),
 				move: can(actor.role, 'orders.move'),

@@ -75,6 +75,9 @@ test('the piece goes to the workshop with the customer’s ring, weighed out and
 	await expect(location.getByText('“For setting”')).toBeVisible();
 	const items = page.getByRole('region', { name: /Customer's items/ });
 	await expect(items.getByText('In transit to Workshop').first()).toBeVisible();
+	// On its way, the ring is received with the piece: no hand-off or return meanwhile.
+	await expect(items.getByRole('button', { name: 'Hand off Grandmother’s ring' })).toHaveCount(0);
+	await expect(items.getByRole('button', { name: /^Return Grandmother’s ring/ })).toHaveCount(0);
 
 	// The board's card says where the piece is heading.
 	await page.goto('/');

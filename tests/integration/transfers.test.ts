@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInItem, handOffItem, returnItem } from '../../src/lib/server/custody';
 import type { Actor } from '../../src/lib/server/events';
-import { createOrder, getOrder } from '../../src/lib/server/orders';
+import { createOrder, getOrder, moveOrder } from '../../src/lib/server/orders';
+import { pickUpOrder } from '../../src/lib/server/release';
 import { getOrderHistory } from '../../src/lib/server/history';
 import { receiveTransfer, sendTransfer } from '../../src/lib/server/transfers';
 import { createVendor } from '../../src/lib/server/vendors';
@@ -271,5 +272,24 @@ describe.each(backends)('transfers between locations on $name', (backend) => {
 			receiveTransfer(services, people.staff, card.id, { version })
 		);
 		expect(receiveStale.status).toBe(409);
+	});
+
+	it('will not hand a piece in transit over to the customer', async () => {
+		const card = await newOrder();
+		const { card: ready } = await moveOrder(services, people.staff, card.id, {
+			stage: 'ready',
+			afterId: null,
+			version: card.version
+		});
+		await sendTransfer(services, people.staff, card.id, {
+			version: ready.version,
+			toLocationId: workshop
+		});
+		const { version } = await orderOf(card.id);
+		const error = await refused(() =>
+			pickUpOrder(services, services.shopActor, card.id, { version, returnedItemIds: [] })
+		);
+		expect(error.status).toBe(409);
+		expect(error.message).toMatch(/in transit/);
 	});
 });

@@ -33,6 +33,23 @@ export interface PickupDetail {
 	}[];
 }
 
+/**
+ * A transfer of the piece between two locations, as its sending and its receipt record it: the
+ * customer's items that travelled with it and what each weighed (on leaving, or on arrival).
+ */
+export interface TransferDetail {
+	transferId: number;
+	from: { id: number; name: string };
+	to: { id: number; name: string };
+	sentBy: string;
+	sentAt: string;
+	/** Set once received. */
+	receivedBy: string | null;
+	receivedAt: string | null;
+	note: string | null;
+	items: { id: number; description: string; weight: number | null; weightUnit: WeightUnit }[];
+}
+
 /** A message the shop queued for the customer, as a move to Ready records it. */
 export interface QueuedMessage {
 	id: number;
@@ -114,6 +131,18 @@ export interface EventPayloads extends Record<InsideEventType, Inside> {
 	'notification.failed': OffCard<MessageOutcome>;
 	'notification.not_sent': OffCard<MessageOutcome>;
 	'status_link.renewed': Payload<Partial<OrderCard>, Partial<OrderCard>, never>;
+	/** The piece left for another location: its card says where it is heading and since when. */
+	'order.transfer_sent': Payload<
+		Partial<OrderCard>,
+		Partial<OrderCard>,
+		Detail<null, TransferDetail>
+	>;
+	/** The piece arrived: its card says where it is now. */
+	'order.transfer_received': Payload<
+		Partial<OrderCard>,
+		Partial<OrderCard>,
+		Detail<null, TransferDetail>
+	>;
 }
 
 export type OrderEventType = keyof EventPayloads;

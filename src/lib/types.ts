@@ -192,12 +192,15 @@ export interface Order extends OrderCard, PieceDetails {
 	money: OrderMoney | null;
 	/** What the customer left with the store, with where each thing is and its whole trail. */
 	items: CustomerItem[];
+	/** While in transit (the card's `transit*` fields say from where, to where, since when). */
+	transit: { sentBy: string; note: string | null } | null;
 }
 
 /** Who or where holds an item, named as at the hand-off. */
 export interface Holder {
-	kind: 'person' | 'vendor' | 'place' | 'customer';
-	/** The person's or vendor's id. */
+	/** `transit`: on its way between two locations, with the piece (its transfer's id). */
+	kind: 'person' | 'vendor' | 'place' | 'customer' | 'transit';
+	/** The person's or vendor's id; a location's for a place that is one; a transit's transfer. */
 	id?: number;
 	name: string;
 }

@@ -10,7 +10,9 @@ export const WEBHOOK_EVENT_TYPES = [
 	'order.picked_up',
 	'payment.recorded',
 	'blocker.added',
-	'blocker.resolved'
+	'blocker.resolved',
+	'order.transfer_sent',
+	'order.transfer_received'
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -24,6 +26,8 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType | 'webhook.test', str
 	'payment.recorded': 'Payment recorded',
 	'blocker.added': 'Waiting on something (blocker added)',
 	'blocker.resolved': 'Blocker resolved',
+	'order.transfer_sent': 'Sent to another location',
+	'order.transfer_received': 'Received at another location',
 	'webhook.test': 'Test ping'
 };
 

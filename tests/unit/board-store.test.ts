@@ -276,3 +276,47 @@ describe('the board store', () => {
 		expect(ids('design')).toEqual([3, 1]);
 	});
 });
+
+describe('a piece sent between locations', () => {
+	it('shows in transit when sent and where it is once received', () => {
+		const { store } = setup([card(1, 'setting', 'a0')]);
+		const transfer = (
+			seq: number,
+			type: 'order.transfer_sent' | 'order.transfer_received',
+			before: Partial<OrderCard>,
+			after: Partial<OrderCard>
+		): OrderEvent =>
+			({
+				seq,
+				orderId: 1,
+				type,
+				actor: { id: 2, name: 'Sam Ortiz' },
+				at: '2026-11-27T14:02:00.000Z',
+				payload: { before, after }
+			}) as OrderEvent;
+		const since = '2026-11-27T14:02:00.000Z';
+		store.receive(
+			transfer(
+				11,
+				'order.transfer_sent',
+				{ locationId: 1, transitFromId: null, transitToId: null, transitSince: null, version: 1 },
+				{ locationId: null, transitFromId: 1, transitToId: 2, transitSince: since, version: 2 }
+			)
+		);
+		expect(store.confirmed.get(1)).toMatchObject({
+			locationId: null,
+			transitToId: 2,
+			transitSince: since,
+			version: 2
+		});
+		store.receive(
+			transfer(
+				12,
+				'order.transfer_received',
+				{ locationId: null, transitFromId: 1, transitToId: 2, transitSince: since, version: 2 },
+				{ locationId: 2, transitFromId: null, transitToId: null, transitSince: null, version: 3 }
+			)
+		);
+		expect(store.confirmed.get(1)).toMatchObject({ locationId: 2, transitToId: null, version: 3 });
+	});
+});

@@ -19,6 +19,7 @@ const customer: Holder = { kind: 'customer', name: 'The customer' };
 const safe: Holder = { kind: 'place', name: 'Safe' };
 const caster: Holder = { kind: 'vendor', id: 2, name: 'Pacific Casting House' };
 const elena: Holder = { kind: 'person', id: 4, name: 'Elena Novak' };
+const transit: Holder = { kind: 'transit', id: 7, name: 'In transit to Workshop' };
 
 function step(id: number, from: Holder, to: Holder, patch: Partial<Handoff> = {}): Handoff {
 	return {
@@ -182,5 +183,15 @@ describe("the board card's marker", () => {
 		expect(theirThingsMarker(2, 1)?.title).toBe(
 			"2 stones and 1 other item of the customer's are in the store's care"
 		);
+	});
+});
+
+describe('an item in transit between locations', () => {
+	it('says where it is heading, not who holds it', () => {
+		expect(nowWith(transit)).toBe('In transit to Workshop');
+		expect(handedText(transit, '14:02')).toBe('In transit to Workshop since 14:02');
+		expect(stepWords({ from: safe, to: transit })).toBe('Safe → In transit to Workshop');
+		const workshop: Holder = { kind: 'place', id: 2, name: 'Workshop' };
+		expect(nowWith(workshop)).toBe('Now in: Workshop');
 	});
 });

@@ -600,10 +600,48 @@ describe('the kind of an entry', () => {
 		['customer.updated', {}, null, 'customer'],
 		['item.checked_in', {}, null, 'custody'],
 		['item.handed_off', {}, null, 'custody'],
-		['item.returned', {}, null, 'custody']
+		['item.returned', {}, null, 'custody'],
+		['order.transfer_sent', { locationId: null }, null, 'custody'],
+		['order.transfer_received', { locationId: 2 }, null, 'custody']
 	])('%s %o %o is %s', (type, after, detail, kind) =>
 		expect(kindOf(type, after, detail)).toBe(kind)
 	);
+});
+
+describe('transfers between locations in the history', () => {
+	const transfer = (items: unknown[], note: string | null = null) => ({
+		before: null,
+		after: {
+			transferId: 7,
+			from: { id: 1, name: 'Main Street' },
+			to: { id: 2, name: 'Workshop' },
+			sentBy: 'Sam Ortiz',
+			note,
+			items
+		}
+	});
+	const ring = { id: 6, description: 'Grandmother’s ring', weight: 4.2, weightUnit: 'g' };
+
+	it('say from where to where, what travelled with the piece, and what it weighed', () => {
+		expect(
+			historySentence(
+				entry({
+					type: 'order.transfer_sent',
+					actor: 'Sam Ortiz',
+					detail: transfer([ring, { id: 7, description: 'Chain', weight: null }], 'For setting')
+				}),
+				words
+			)
+		).toBe(
+			'Sam Ortiz sent the piece from Main Street to Workshop with Grandmother’s ring (4.20 g) and Chain · “For setting”'
+		);
+		expect(
+			historySentence(
+				entry({ type: 'order.transfer_received', actor: 'Elena Novak', detail: transfer([]) }),
+				words
+			)
+		).toBe('Elena Novak received the piece at Workshop from Main Street');
+	});
 });
 
 describe('the history as a spreadsheet', () => {

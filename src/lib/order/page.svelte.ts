@@ -55,8 +55,13 @@ export interface OrderPageData {
 	forecast?: { history: ForecastHistory; timeZone: string };
 	/** When the server made it: a copy kept for offline use says "Offline: as of ...". */
 	renderedAt?: string;
-	/** The shop's locations, to say where the order was taken in, is, and will be picked up. */
+	/**
+	 * The shop's locations, to say where the order was taken in, where the piece is, where it will be
+	 * picked up, and to send it on (absent: the one store).
+	 */
 	locations?: LocationSummary[];
+	/** Hours after which a piece in transit is flagged as not received. */
+	transferAlertHours?: number;
 }
 
 /** A form that is open: told when the order changed under it, so it can keep its edits on top. */
@@ -75,8 +80,9 @@ export class OrderPage {
 	readonly abilities: OrderAbilities;
 	readonly viewer: { id: number; name: string };
 	readonly today: string;
-	readonly locations: LocationSummary[];
 	readonly forecastBasis: OrderPageData['forecast'];
+	readonly locations: LocationSummary[];
+	readonly transferAlertHours: number;
 	/** The shop's, read at each use: a change of its locale is heard live. */
 	readonly #shop: { readonly format: ShopFormat; receive?(profile: ShopProfile): void };
 
@@ -112,8 +118,9 @@ export class OrderPage {
 		this.abilities = data.abilities;
 		this.viewer = data.viewer;
 		this.today = data.today;
-		this.locations = data.locations ?? [];
 		this.forecastBasis = data.forecast;
+		this.locations = data.locations ?? [];
+		this.transferAlertHours = data.transferAlertHours ?? 24;
 	}
 
 	/** Keeps a form told of changes while it is open; returns the function that closes it. */

@@ -60,6 +60,12 @@ async function lockItem(
 	if (item.returnedAt) {
 		throw conflict(`${item.description} was already returned to the customer`);
 	}
+	if (item.holder.kind === 'transit') {
+		// Its next step is the receipt at the other end, with the piece.
+		throw conflict(
+			`${item.description} is ${item.holder.name.toLowerCase()}: receive the piece first`
+		);
+	}
 	return item;
 }
 
@@ -144,9 +150,7 @@ export async function handOffItem(
 		const item = await lockItem(tx, orderId, itemId, data.version);
 		const to = await resolveHolder(tx, data.to);
 		if (sameHolder(item.holder, to)) throw invalid('to', `is where it already is (${to.name})`);
-		await recordHandoff(tx, actor, itemId, item.holder, to, data.weight, data.note);
-		await tx`update customer_items set holder = ${tx.json(to as never)}, version = version + 1
-			where id = ${itemId}`;
+		await passItem(tx, actor, item, to, data.weight, data.note);
 		return {
 			before: { id: itemId, description: item.description, holder: item.holder },
 			after: {
@@ -159,6 +163,32 @@ export async function handOffItem(
 			}
 		};
 	});
+}
+
+/**
+ * Passes an item on inside the caller's transaction: its trail gets the step (with the weighing,
+ * compared with the one before when the trail is read), the item its new holder.
+ */
+export async function passItem(
+	tx: Tx,
+	actor: Actor,
+	item: Pick<ItemRow, 'id' | 'holder'>,
+	to: Holder,
+	weight: number | null | undefined,
+	note: string | null | undefined
+): Promise<void> {
+	await recordHandoff(tx, actor, item.id, item.holder, to, weight, note);
+	await tx`update customer_items set holder = ${tx.json(to as never)}, version = version + 1
+		where id = ${item.id}`;
+}
+
+/** The order's items still in the shop's care (or in transit), locked, oldest first. */
+export async function lockItemsInCare(tx: Tx, orderId: number): Promise<ItemRow[]> {
+	return tx<ItemRow[]>`
+		select id, order_id, stone_id, kind, description, weight, weight_unit, holder, returned_at,
+			version
+		from customer_items where order_id = ${orderId} and returned_at is null
+		order by id for update`;
 }
 
 /** Hands an item back to the customer; a linked stone is marked returned with it. */
@@ -214,11 +244,11 @@ export async function returnAllForPickup(
 	orderId: number,
 	itemIds: number[]
 ): Promise<PickupDetail['itemsReturned']> {
-	const inCare = await tx<ItemRow[]>`
-		select id, order_id, stone_id, kind, description, weight, weight_unit, holder, returned_at,
-			version
-		from customer_items where order_id = ${orderId} and returned_at is null
-		order by id for update`;
+	const inCare = await lockItemsInCare(tx, orderId);
+	const travelling = inCare.find((item) => item.holder.kind === 'transit');
+	if (travelling) {
+		throw conflict(`${travelling.description} is ${travelling.holder.name.toLowerCase()}`);
+	}
 	const listed = new Set(itemIds);
 	for (const id of listed) {
 		if (!inCare.some((item) => item.id === id)) {

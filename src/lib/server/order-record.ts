@@ -71,6 +71,7 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 					createdAt: Date;
 					updatedAt: Date;
 					customerRow: Customer;
+					transit: Order['transit'];
 				})[]
 		>`
 			select oc.*, o.metal, o.size_value, o.size_scale, o.dimensions, o.finish, o.engraving_text,
@@ -78,6 +79,9 @@ export async function getOrder(sql: Sql, actor: Actor, id: number): Promise<Orde
 				o.created_at, o.updated_at,
 				(select u.display_name from order_events e join users u on u.id = e.actor_id
 					where e.order_id = o.id order by e.seq desc limit 1) as last_changed_by,
+				(select json_build_object('sentBy', u.display_name, 'note', t.note)
+					from transfers t join users u on u.id = t.sent_by
+					where t.order_id = o.id and t.received_at is null) as transit,
 				json_build_object(
 					'id', c.id, 'givenName', c.given_name, 'familyName', c.family_name, 'phone', c.phone,
 					'email', c.email, 'preferredContact', c.preferred_contact, 'ringSizes', c.ring_sizes,

@@ -88,6 +88,12 @@ export async function pickUpOrder(
 				current
 			);
 		}
+		if (current.transitSince !== null) {
+			throw conflict(
+				`${current.number} is in transit: receive it at the store before handing it over`,
+				current
+			);
+		}
 		const balanceCents = await balanceOf(tx, id);
 		if (balanceCents !== null && balanceCents > 0) {
 			if (!data.overrideReason) {

@@ -84,3 +84,28 @@ export const returnItemSchema = z.strictObject({
 	weight: weight.nullable().optional(),
 	note: optionalText(300)
 });
+
+/** An item travelling with the piece, weighed as it leaves or arrives (in the item's unit). */
+const travellingItem = z.strictObject({ id, weight: weight.nullable().optional() });
+const travellingItems = z
+	.array(travellingItem, { error: 'must be a list of items, each with its id' })
+	.max(100, 'must list at most 100 items')
+	.refine((items) => new Set(items.map((item) => item.id)).size === items.length, {
+		message: 'must name each item once'
+	})
+	.optional();
+
+/** Sending the piece (and the customer's items with it) to another location. */
+export const sendTransferSchema = z.strictObject({
+	version,
+	toLocationId: id,
+	items: travellingItems,
+	note: optionalText(300)
+});
+
+/** Receiving the piece where it was sent, each item weighed on arrival. */
+export const receiveTransferSchema = z.strictObject({
+	version,
+	items: travellingItems,
+	note: optionalText(300)
+});

@@ -46,8 +46,9 @@ export function holderLabel(holder: Holder, viewerId?: number): string {
 	return holder.name;
 }
 
-/** "Now with: Elena Novak", "Now in: Safe". */
+/** "Now with: Elena Novak", "Now in: Safe", "In transit to Workshop". */
 export function nowWith(holder: Holder, viewerId?: number): string {
+	if (holder.kind === 'transit') return holder.name;
 	return `${holder.kind === 'place' ? 'Now in' : 'Now with'}: ${holderLabel(holder, viewerId)}`;
 }
 
@@ -58,6 +59,7 @@ export function nowWith(holder: Holder, viewerId?: number): string {
 export function handedText(to: Holder, time: string, viewerId?: number): string {
 	if (to.kind === 'place') return `Put in ${to.name} at ${time}`;
 	if (to.kind === 'customer') return `Returned to the customer at ${time}`;
+	if (to.kind === 'transit') return `${to.name} since ${time}`;
 	return `Handed to ${holderLabel(to, viewerId)} at ${time}`;
 }
 

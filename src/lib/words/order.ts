@@ -147,5 +147,7 @@ export const EVENT_WORDS: Record<OrderEventType, string> = {
 	'notification.sent': 'sent a message to the customer',
 	'notification.failed': 'could not send a message to the customer',
 	'notification.not_sent': 'could not send a message to the customer',
-	'status_link.renewed': "made a new link to the order's status page"
+	'status_link.renewed': "made a new link to the order's status page",
+	'order.transfer_sent': 'sent the piece to another location',
+	'order.transfer_received': 'received the piece'
 };

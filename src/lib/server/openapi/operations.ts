@@ -22,11 +22,13 @@ import {
 	newLocationSchema,
 	newVendorSchema,
 	pickUpOrderSchema,
+	receiveTransferSchema,
 	recordPaymentSchema,
 	removeStoneSchema,
 	returnItemSchema,
 	searchQuerySchema,
 	sendMessageSchema,
+	sendTransferSchema,
 	shopProfileSchema,
 	stageThresholdsSchema,
 	undoSchema,
@@ -297,6 +299,22 @@ export const OPERATIONS: Operation[] = [
 			body: returnItemSchema,
 			...orderChange
 		}
+	),
+	op(
+		'post',
+		'/orders/{id}/transfers',
+		'Locations',
+		'Send the piece to another location',
+		'custody.handOff',
+		{ body: sendTransferSchema, ...orderAdd }
+	),
+	op(
+		'post',
+		'/orders/{id}/transfers/receive',
+		'Locations',
+		'Receive the piece where it was sent',
+		'custody.handOff',
+		{ body: receiveTransferSchema, ...orderChange }
 	),
 	op(
 		'post',

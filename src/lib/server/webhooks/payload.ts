@@ -109,6 +109,18 @@ function changeOf(event: EventRow, role: WebhookRole): Fields {
 			return pick(after, ['id', 'description', 'since']);
 		case 'blocker.resolved':
 			return { ...pick(before, ['id', 'description']), ...pick(after, ['resolvedAt']) };
+		case 'order.transfer_sent':
+		case 'order.transfer_received':
+			// Where it went and who carried it; the items' descriptions stay in the shop.
+			return pick(after, [
+				'transferId',
+				'from',
+				'to',
+				'sentBy',
+				'sentAt',
+				'receivedBy',
+				'receivedAt'
+			]);
 		default:
 			return {};
 	}

@@ -21,6 +21,8 @@ export function webhookTypesOf(
 		case 'payment.recorded':
 		case 'blocker.added':
 		case 'blocker.resolved':
+		case 'order.transfer_sent':
+		case 'order.transfer_received':
 			return [type];
 		default:
 			return [];

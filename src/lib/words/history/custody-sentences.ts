@@ -107,3 +107,29 @@ export function pickedUp(entry: HistoryEntry, words: WordsContext): string {
 		parts.push(`handed back: ${listWords(items.map((i) => itemName(fieldsOf(i))))}`);
 	return parts.join(' · ');
 }
+
+/** " with Grandmother's ring (4.21 g) and Center stone: Diamond": what travelled, as weighed. */
+function travelled(items: unknown): string {
+	const list = Array.isArray(items) ? items.map(fieldsOf) : [];
+	if (!list.length) return '';
+	const named = list.map((item) => {
+		const weight = weightWords(item.weight, item.weightUnit);
+		return weight ? `${itemName(item)} (${weight})` : itemName(item);
+	});
+	return ` with ${listWords(named)}`;
+}
+
+const locationOf = (side: unknown) => String(fieldsOf(side).name ?? '') || 'a location';
+const noteOf = (fields: Fields) => (isEmpty(fields.note) ? '' : ` · ${quoted(fields.note)}`);
+
+/** "sent the piece from Main Street to Workshop with Grandmother's ring (4.21 g) · “For setting”". */
+export function transferSent(entry: HistoryEntry): string {
+	const transfer = fieldsOf(entry.detail?.after);
+	return `sent the piece from ${locationOf(transfer.from)} to ${locationOf(transfer.to)}${travelled(transfer.items)}${noteOf(transfer)}`;
+}
+
+/** "received the piece at Workshop from Main Street with Grandmother's ring (4.20 g)". */
+export function transferReceived(entry: HistoryEntry): string {
+	const transfer = fieldsOf(entry.detail?.after);
+	return `received the piece at ${locationOf(transfer.to)} from ${locationOf(transfer.from)}${travelled(transfer.items)}${noteOf(transfer)}`;
+}

@@ -88,6 +88,8 @@ export function kindOf(
 ): HistoryKind {
 	const [subject] = type.split('.');
 	if (type === 'order.moved' || type === 'order.picked_up') return 'stage';
+	// A transfer is a hand-off of the piece and the customer's items with it.
+	if (type === 'order.transfer_sent' || type === 'order.transfer_received') return 'custody';
 	if (type === 'order.updated') {
 		const changed = [...Object.keys(after), ...Object.keys(fieldsOf(detail?.after))].filter(
 			(field) => field !== 'version'

@@ -1,5 +1,12 @@
 import { toCsv } from '../../csv';
-import { checkedIn, handedOff, pickedUp, returned } from './custody-sentences';
+import {
+	checkedIn,
+	handedOff,
+	pickedUp,
+	returned,
+	transferReceived,
+	transferSent
+} from './custody-sentences';
 import { fieldsOf, type HistoryEntry, type StoneSubject, type WordsContext } from './entry';
 import {
 	customer,
@@ -74,6 +81,10 @@ export function describeEntry(entry: HistoryEntry, words: WordsContext): string 
 			return handedOff(entry);
 		case 'item.returned':
 			return returned(entry);
+		case 'order.transfer_sent':
+			return transferSent(entry);
+		case 'order.transfer_received':
+			return transferReceived(entry);
 		case 'notes.edited':
 			return notesEdited(entry, words);
 		case 'notification.queued':

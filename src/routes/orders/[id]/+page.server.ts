@@ -33,6 +33,7 @@ export const load: PageServerLoad = async ({ locals, params }): Promise<OrderPag
 				timeZone: settings.timeZone
 			},
 			renderedAt: new Date().toISOString(),
+			transferAlertHours: settings.transferAlertHours,
 			abilities: {
 				edit: can(actor.role, 'orders.edit'),
 				move: can(actor.role, 'orders.move'),

@@ -11,10 +11,17 @@ import { log } from '../src/lib/server/log';
 import { readDisplayOptions } from '../src/lib/server/auth/displays';
 import { readWipLimits } from '../src/lib/server/wip-limits';
 import { wipLimitsForDisplay } from '../src/lib/wip';
+import { LocationSeqs, withWholeCards } from '../src/lib/server/location-events';
 
 /** Staff screens get events as they are; wall displays get them masked, in a room of their own. */
 export const BOARD_ROOM = 'board';
+/** Every wall display: the shop's settings reach them all. */
 export const DISPLAY_ROOM = 'display';
+/** The wall displays that show every location: they get every event. */
+export const DISPLAY_ALL_ROOM = 'display:all';
+/** A display limited to one location is in its room only, and hears nothing of the others. */
+const LOCATION_ROOM = 'display:location:';
+export const locationRoom = (id: number) => `${LOCATION_ROOM}${id}`;
 /** The displays that show who does the work: they may know each jeweler's limit too. */
 export const DISPLAY_PEOPLE_ROOM = 'display:people';
 
@@ -23,6 +30,8 @@ interface SocketData {
 	sessionId: string;
 	/** A display's option, as it was when it connected (later changes move it between rooms). */
 	showsPeople: boolean;
+	/** A display's location, likewise; null: every location (and every person's screen). */
+	locationId: number | null;
 }
 
 /**
@@ -79,10 +88,16 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 				: null;
 			if (!result || !can(result.actor.role, 'board.read'))
 				return next(new Error('unauthenticated'));
-			const showsPeople =
-				result.actor.role === 'display' &&
-				(await readDisplayOptions(services.db.sql, result.actor.id)).showAssignee;
-			socket.data = { actor: result.actor, sessionId: result.session.id, showsPeople };
+			const options =
+				result.actor.role === 'display'
+					? await readDisplayOptions(services.db.sql, result.actor.id)
+					: null;
+			socket.data = {
+				actor: result.actor,
+				sessionId: result.session.id,
+				showsPeople: options?.showAssignee ?? false,
+				locationId: options?.locationId ?? null
+			};
 			next();
 		} catch (error) {
 			log.error({ err: error }, 'socket handshake failed');
@@ -90,10 +105,12 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		}
 	});
 	io.on('connection', (socket) => {
-		const { actor, sessionId, showsPeople } = socket.data;
+		const { actor, sessionId, showsPeople, locationId } = socket.data;
 		void socket.join([
 			actor.role === 'display' ? DISPLAY_ROOM : BOARD_ROOM,
-			...(actor.role === 'display' ? [`display:${actor.id}`] : []),
+			...(actor.role === 'display'
+				? [`display:${actor.id}`, locationId === null ? DISPLAY_ALL_ROOM : locationRoom(locationId)]
+				: []),
 			...(showsPeople ? [DISPLAY_PEOPLE_ROOM] : []),
 			`session:${sessionId}`
 		]);
@@ -111,10 +128,32 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		board: io.sockets.adapter.rooms.get(BOARD_ROOM)?.size ?? 0,
 		display: io.sockets.adapter.rooms.get(DISPLAY_ROOM)?.size ?? 0
 	});
+	let seqs = new LocationSeqs();
+	// Whole cards are read from the database: one event's emissions finish before the next's start.
+	let locationQueue = Promise.resolve();
 	const unsubscribe = services.bus.subscribe((event) => {
 		io.to(BOARD_ROOM).emit('order:event', screenEvent(event));
-		io.to(DISPLAY_ROOM).emit('order:event', maskEvent(event));
+		io.to(DISPLAY_ALL_ROOM).emit('order:event', maskEvent(event));
+		const prevSeqs = seqs.see(event, locationsWithScreens());
+		if (!prevSeqs.size) return;
+		locationQueue = locationQueue
+			.then(async () => {
+				const [shown] = await withWholeCards(services.db.sql, [event]);
+				for (const [id, prevSeq] of prevSeqs) {
+					io.to(locationRoom(id)).emit('order:event', maskEvent({ ...shown, prevSeq }));
+				}
+			})
+			.catch((error) => log.error({ err: error }, 'could not send a location its event'));
 	});
+	/** The locations that have a display open on this process. */
+	function locationsWithScreens(): number[] {
+		const ids: number[] = [];
+		for (const [room, sockets] of io.sockets.adapter.rooms) {
+			if (room.startsWith(LOCATION_ROOM) && sockets.size)
+				ids.push(Number(room.slice(LOCATION_ROOM.length)));
+		}
+		return ids;
+	}
 	const unsubscribeNotices = services.bus.onScreenNotice((notice) => {
 		if (notice.type === 'settings') {
 			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('settings:changed', {
@@ -129,6 +168,14 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 			io.to([BOARD_ROOM, DISPLAY_ROOM]).emit('shop:changed', notice.profile);
 		} else {
 			const room = `display:${notice.displayId}`;
+			// A new location: the display leaves the old one's events (it reloads its board).
+			const events =
+				notice.options.locationId === null
+					? DISPLAY_ALL_ROOM
+					: locationRoom(notice.options.locationId);
+			const others = [DISPLAY_ALL_ROOM, ...locationsWithScreens().map(locationRoom)];
+			io.in(room).socketsLeave(others.filter((other) => other !== events));
+			io.in(room).socketsJoin(events);
 			if (notice.options.showAssignee) io.in(room).socketsJoin(DISPLAY_PEOPLE_ROOM);
 			else io.in(room).socketsLeave(DISPLAY_PEOPLE_ROOM);
 			io.to(room).emit('display:options', notice.options);
@@ -144,7 +191,11 @@ export function attachRealtime(server: http.Server | http2.Http2SecureServer, se
 		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);
 	});
 	// The database began again: every session is gone, and each screen's last seq is of the old log.
-	const unsubscribeRestarted = services.bus.onRestarted(() => io.disconnectSockets(true));
+	const unsubscribeRestarted = services.bus.onRestarted(() => {
+		// The new log's seqs start again: what was sent to each location counts no more.
+		seqs = new LocationSeqs();
+		io.disconnectSockets(true);
+	});
 	return {
 		io,
 		async close() {

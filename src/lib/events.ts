@@ -169,6 +169,11 @@ export type OrderEvent<T extends OrderEventType = OrderEventType> = {
 		 * Null for events written before locations: every location's.
 		 */
 		locationIds?: number[] | null;
+		/**
+		 * Sent to a screen limited to one location only: at least the seq of that location's last
+		 * earlier event. A screen whose seq is behind it missed one and catches up first.
+		 */
+		prevSeq?: number;
 	};
 }[T];
 

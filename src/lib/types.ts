@@ -264,6 +264,11 @@ export interface Board {
 	/** Hours after which a piece in transit is flagged as not received. */
 	transferAlertHours: number;
 	/**
+	 * A wall display limited to one location: that location, whose orders alone `orders` and
+	 * `stageCounts` hold. Absent: every location's.
+	 */
+	limitedTo?: number;
+	/**
 	 * The filters and sort `orders` was read with, as the board's URL writes them (`GET /board?...`);
 	 * absent when it holds every open order in board order. `stageCounts` counts every open order.
 	 */

@@ -147,7 +147,8 @@ describe.each(backends)('the board API filters like the board on $name', (backen
 			['stuck=true', 'stuck', /must be one of 1, 0/],
 			['sort=random', 'sort', /must be one of manual, due/],
 			[`q=${'a'.repeat(201)}`, 'q', /longer than 200/],
-			['stages=casting', 'stages', /is not one of the board's filters: due, from, to/]
+			['stages=casting', 'stages', /is not one of the board's filters: location, due, from, to/],
+			['location=front', 'location', /must be a location's id/]
 		];
 		for (const [query, param, message] of cases) {
 			const error = await refused(query);

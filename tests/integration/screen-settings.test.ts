@@ -73,7 +73,8 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 		expect(display.options).toEqual({
 			stages: ['intake', 'design', 'casting', 'setting', 'polishing', 'inspection', 'ready'],
 			sort: 'manual',
-			showAssignee: true
+			showAssignee: true,
+			locationId: null
 		});
 		// Stages come back in workflow order whatever order they were sent in.
 		const options = await updateDisplayOptions(services, as('owner'), display.id, {
@@ -81,7 +82,12 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 			sort: 'due',
 			showAssignee: false
 		});
-		expect(options).toEqual({ stages: ['setting', 'polishing'], sort: 'due', showAssignee: false });
+		expect(options).toEqual({
+			stages: ['setting', 'polishing'],
+			sort: 'due',
+			showAssignee: false,
+			locationId: null
+		});
 		expect(notices.at(-1)).toEqual({ type: 'display', displayId: display.id, options });
 		const [listed] = (await listDisplays(services, as('owner'))).filter((d) => d.id === display.id);
 		expect(listed.options).toEqual(options);
@@ -95,6 +101,8 @@ describe.each(backends)('stuck thresholds and wall display options on $name', (b
 			[{ stages: ['picked_up'] }, 'stages[0]'],
 			[{ sort: 'alphabetical' }, 'sort'],
 			[{ showAssignee: 'no' }, 'showAssignee'],
+			[{ locationId: 'front' }, 'locationId'],
+			[{ locationId: 999 }, 'locationId'],
 			[{ theme: 'light' }, 'theme']
 		] as const) {
 			const error = await refused(() =>

@@ -64,10 +64,11 @@ const context: FilterContext = {
 describe('the URL query', () => {
 	it('reads every filter of a shared link', () => {
 		const view = parse(
-			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire&sort=due'
+			'location=2&due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire&sort=due'
 		);
 		expect(view).toEqual({
 			filters: {
+				location: 2,
 				due: 'this_week',
 				from: null,
 				to: null,
@@ -89,6 +90,7 @@ describe('the URL query', () => {
 		const queries = [
 			'',
 			'due=this_week&assignee=Elena&rush=1&stage=casting,setting&piece=engagement_ring&own=1&waiting=1&stuck=1&risk=1&q=sapphire',
+			'location=3&stage=ready',
 			'due=range&from=2026-12-01&to=2026-12-14',
 			'due=range&to=2026-12-14&sort=due',
 			'assignee=Ren%C3%A9e+Dubois&q=halo+ring+%26+band'

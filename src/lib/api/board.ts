@@ -8,7 +8,7 @@ export const getBoard = () => api<Board>('GET', '/api/v1/board');
 
 /** The log after `seq`, a page at a time, and the newest seq committed. */
 export const eventsAfter = (seq: number, limit = 1000) =>
-	api<{ events: OrderEvent[]; lastSeq: number }>(
+	api<{ events: OrderEvent[]; lastSeq: number; through?: number }>(
 		'GET',
 		`/api/v1/events?after=${seq}&limit=${limit}`
 	);

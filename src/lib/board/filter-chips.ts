@@ -1,3 +1,4 @@
+import { locationName, type LocationSummary } from '../locations';
 import { STAGE_LABELS } from '../stages';
 import { PIECE_TYPE_LABELS } from '../words/vocabulary';
 import { weekEnd, type BoardFilters } from './filters';
@@ -17,9 +18,18 @@ export interface FilterChip {
 export function filterChips(
 	filters: BoardFilters,
 	today: string,
-	date: (isoDate: string) => string
+	date: (isoDate: string) => string,
+	locations: readonly LocationSummary[] = []
 ): FilterChip[] {
 	const chips: FilterChip[] = [];
+	// Shown whenever it is on, so that a link from a shop of several locations can be undone.
+	if (filters.location !== null) {
+		chips.push({
+			key: 'location',
+			label: `At ${locationName(locations, filters.location)}`,
+			clear: { location: null }
+		});
+	}
 	const due = dueLabel(filters, today, date);
 	if (due) chips.push({ key: 'due', label: due, clear: { due: null, from: null, to: null } });
 	if (filters.assignee) {

@@ -2,6 +2,7 @@ import { daysUntil, isLate } from '../due';
 import { isStuck, type StageThresholds } from '../aging';
 import { compareKeys } from './order-key';
 import { BOARD_STAGES, type BoardStage } from '../stages';
+import { belongsTo } from '../locations';
 import type { OrderCard } from '../types';
 import { PIECE_TYPES, type PieceType } from '../words/vocabulary';
 
@@ -19,6 +20,8 @@ export const DUE_FILTER_LABELS: Record<DueFilter, string> = {
 };
 
 export interface BoardFilters {
+	/** Only the orders of one location (`belongsTo`): taken in, picked up, there or heading there. */
+	location: number | null;
 	due: DueFilter | null;
 	/** Calendar dates (YYYY-MM-DD), only with `due: 'range'`. */
 	from: string | null;
@@ -47,6 +50,7 @@ export interface BoardView {
 }
 
 export const NO_FILTERS: BoardFilters = {
+	location: null,
 	due: null,
 	from: null,
 	to: null,
@@ -91,6 +95,7 @@ const FLAGS = {
 } as const;
 /** Every parameter of the board's URL, in the order `boardViewQuery` writes them. */
 export const VIEW_PARAMS = [
+	'location',
 	'due',
 	'from',
 	'to',
@@ -137,6 +142,11 @@ export function readBoardView(params: URLSearchParams): {
 	};
 
 	const filters: BoardFilters = { ...NO_FILTERS, stages: [] };
+	if (given('location') !== '') {
+		const id = /^\d{1,9}$/.test(given('location')) ? Number(given('location')) : 0;
+		if (id > 0) filters.location = id;
+		else problem('location', "must be a location's id, a whole number");
+	}
 	filters.due = oneOf('due', DUE_FILTERS) as DueFilter | null;
 	for (const end of ['from', 'to'] as const) {
 		if (!params.has(end)) continue;
@@ -182,6 +192,7 @@ function dueIsOn(filters: Pick<BoardFilters, 'due' | 'from' | 'to'>): boolean {
 /** The URL query for a view, defaults left out, in a fixed order so equal views read the same. */
 export function boardViewQuery({ filters, sort }: BoardView): string {
 	const params = new URLSearchParams();
+	if (filters.location !== null) params.set('location', String(filters.location));
 	if (dueIsOn(filters)) params.set('due', filters.due!);
 	if (filters.due === 'range') {
 		if (filters.from) params.set('from', filters.from);
@@ -204,6 +215,7 @@ export function boardViewQuery({ filters, sort }: BoardView): string {
 /** How many filters are on, for "Filters (3)". */
 export function activeFilterCount(filters: BoardFilters): number {
 	return [
+		filters.location !== null,
 		dueIsOn(filters),
 		filters.assignee,
 		filters.rush,
@@ -296,6 +308,7 @@ export function matchesFilters(
 	filters: BoardFilters,
 	context: FilterContext
 ): boolean {
+	if (filters.location !== null && !belongsTo(card, filters.location)) return false;
 	if (filters.stages.length && !filters.stages.includes(card.stage as BoardStage)) return false;
 	if (filters.rush && !card.rush) return false;
 	if (filters.assignee && card.assignee !== filters.assignee) return false;

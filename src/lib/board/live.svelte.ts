@@ -82,6 +82,12 @@ export class LiveBoard {
 		this.offlineSince ??= new Date();
 	}
 
+	/** Takes the whole board again (a display given another location), then goes on live. */
+	reload(): Promise<void> {
+		this.#store.complete = false;
+		return this.catchUp();
+	}
+
 	/** Replays what this screen missed; several calls at once make one run that goes on until current. */
 	async catchUp(): Promise<void> {
 		if (this.#catchingUp) {
@@ -105,6 +111,7 @@ export class LiveBoard {
 					this.#again = true;
 				} else {
 					for (const event of page.events) this.#store.receive(event);
+					this.#store.readThrough(page.through);
 					if (page.lastSeq > this.#store.seq) this.#again = true;
 				}
 			} while (this.#again);

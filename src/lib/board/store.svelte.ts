@@ -1,4 +1,4 @@
-import type { LocationSummary } from '../locations';
+import { belongsTo, type LocationSummary } from '../locations';
 import { SvelteMap } from 'svelte/reactivity';
 import { DEFAULT_STAGE_THRESHOLDS, type StageThresholds } from '../aging';
 import { SortedColumns } from './columns';
@@ -10,6 +10,11 @@ import { NO_WIP_LIMITS, type WipLimits } from '../wip';
 
 /** Further behind than this, a screen reloads the board instead of replaying events. */
 export const CATCH_UP_LIMIT = 1000;
+
+/** An event's `after` that is a whole card (a location's screen is sent one when an order arrives). */
+function isWholeCard(after: Partial<OrderCard>): after is OrderCard {
+	return typeof after.id === 'number' && typeof after.number === 'string' && 'orderKey' in after;
+}
 
 /**
  * Where a card is shown while its move is under way: first the screen's guess, then (once the
@@ -44,6 +49,11 @@ export class BoardStore {
 	locations = $state.raw<LocationSummary[]>([]);
 	/** Hours after which a piece in transit is flagged as not received. */
 	transferAlertHours = $state(24);
+	/**
+	 * A wall display limited to one location: it is sent that location's events only, so its seqs
+	 * have holes, and each event's `prevSeq` says whether one was missed. Null: every event comes.
+	 */
+	limitedTo = $state<number | null>(null);
 	#stageCounts = $state<Record<BoardStage, number>>({} as Record<BoardStage, number>);
 
 	#sorted = new SortedColumns();
@@ -126,6 +136,7 @@ export class BoardStore {
 		// A board kept offline by an earlier version has no locations: the shop's one store then.
 		this.locations = board.locations ?? [];
 		this.transferAlertHours = board.transferAlertHours ?? 24;
+		this.limitedTo = board.limitedTo ?? null;
 		this.#stageCounts = board.stageCounts;
 		this.#early.clear();
 	}
@@ -146,7 +157,8 @@ export class BoardStore {
 			complete: true,
 			orders: [...this.confirmed.values()],
 			locations: this.locations,
-			transferAlertHours: this.transferAlertHours
+			transferAlertHours: this.transferAlertHours,
+			...(this.limitedTo === null ? {} : { limitedTo: this.limitedTo })
 		};
 	}
 
@@ -154,6 +166,7 @@ export class BoardStore {
 	receive(event: OrderEvent): void {
 		// A partial board cannot place what it does not hold: the whole board replaces it first.
 		if (event.seq <= this.seq || !this.complete) return;
+		if (this.limitedTo !== null) return this.#receiveLimited(event);
 		if (event.seq > this.seq + 1) {
 			this.#early.set(event.seq, event);
 			this.#requestCatchUp(this.seq);
@@ -165,6 +178,39 @@ export class BoardStore {
 			this.#early.delete(next.seq);
 			this.#apply(next);
 		}
+		for (const seq of this.#early.keys()) if (seq <= this.seq) this.#early.delete(seq);
+	}
+
+	/**
+	 * A location's event: applied when nothing of the location's came between our seq and it (its
+	 * `prevSeq`); else kept, and the screen catches up.
+	 */
+	#receiveLimited(event: OrderEvent): void {
+		if ((event.prevSeq ?? event.seq - 1) > this.seq) {
+			this.#early.set(event.seq, event);
+			this.#requestCatchUp(this.seq);
+			return;
+		}
+		this.#apply(event);
+		let next: OrderEvent | undefined;
+		while (
+			(next = [...this.#early.values()]
+				.sort((a, b) => a.seq - b.seq)
+				.find((early) => early.seq > this.seq && (early.prevSeq ?? early.seq - 1) <= this.seq))
+		) {
+			this.#early.delete(next.seq);
+			this.#apply(next);
+		}
+		for (const seq of this.#early.keys()) if (seq <= this.seq) this.#early.delete(seq);
+	}
+
+	/**
+	 * A catch-up page read the log `through` this seq: a location's screen has every event of its
+	 * location up to it, though it was sent only some.
+	 */
+	readThrough(through: number | undefined): void {
+		if (this.limitedTo === null || through === undefined || !this.complete) return;
+		if (through > this.seq) this.seq = through;
 		for (const seq of this.#early.keys()) if (seq <= this.seq) this.#early.delete(seq);
 	}
 
@@ -190,6 +236,17 @@ export class BoardStore {
 		} else {
 			const card = this.confirmed.get(event.orderId);
 			if (card) this.#put(event.orderId, { ...card, ...after });
+			// An order that came to this location: the event carries its whole card.
+			else if (this.limitedTo !== null && isWholeCard(after)) this.#put(event.orderId, after);
+		}
+		const shown = this.confirmed.get(event.orderId);
+		// An order that left this location (or its board) leaves this location's screen.
+		if (
+			this.limitedTo !== null &&
+			shown &&
+			(!belongsTo(shown, this.limitedTo) || shown.orderKey === null)
+		) {
+			this.#put(event.orderId, undefined);
 		}
 		const placement = this.pending.get(event.orderId);
 		const reached = this.confirmed.get(event.orderId)?.version ?? Infinity;

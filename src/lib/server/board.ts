@@ -9,6 +9,7 @@ import { todayIn } from '../due';
 import { maskCard } from '../masking';
 import { BOARD_STAGES, type BoardStage } from '../stages';
 import type { Board, OrderCard } from '../types';
+import { displayLocationOf } from './auth/displays';
 import { requirePermission } from './auth/roles';
 import type { Sql } from './db';
 import { invalid } from './errors';
@@ -35,8 +36,17 @@ export async function getBoard(
 	return snapshot(sql, async (tx) => {
 		const settings = await readSettings(tx);
 		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
+		// A wall display limited to one location gets that location's orders only (`belongsTo`):
+		// taken in, picked up, the piece there, or on its way there.
+		const locationId = await displayLocationOf(tx, actor);
+		const here =
+			locationId === null
+				? tx`true`
+				: tx`${locationId} in (intake_location_id, pickup_location_id, location_id, transit_to_id)`;
 		const counts = await tx<{ stage: BoardStage; count: number }[]>`
-			select stage, count(*)::int as count from orders where order_key is not null group by stage`;
+			select stage, count(*)::int as count
+			from ${locationId === null ? tx`orders` : tx`order_cards`}
+			where order_key is not null and ${here} group by stage`;
 		const stageCounts = Object.fromEntries(BOARD_STAGES.map((stage) => [stage, 0])) as Record<
 			BoardStage,
 			number
@@ -45,12 +55,14 @@ export async function getBoard(
 		const orders =
 			options.perStage === undefined
 				? await tx<OrderCard[]>`
-					select * from order_cards where order_key is not null order by stage, order_key`
+					select * from order_cards where order_key is not null and ${here}
+					order by stage, order_key`
 				: await tx<OrderCard[]>`
 					select oc.* from order_cards oc
 					join (
 						select id, row_number() over (partition by stage order by order_key) as position
-						from orders where order_key is not null
+						from ${locationId === null ? tx`orders` : tx`order_cards`}
+						where order_key is not null and ${here}
 					) ranked on ranked.id = oc.id
 					where ranked.position <= ${options.perStage}
 					order by oc.stage, oc.order_key`;
@@ -65,7 +77,8 @@ export async function getBoard(
 			complete: orders.length === counts.reduce((sum, row) => sum + row.count, 0),
 			orders: orders.map(shown),
 			locations: await readLocationSummaries(tx),
-			transferAlertHours: settings.transferAlertHours
+			transferAlertHours: settings.transferAlertHours,
+			...(locationId === null ? {} : { limitedTo: locationId })
 		};
 	});
 }

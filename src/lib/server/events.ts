@@ -5,6 +5,8 @@ import { eventsQuerySchema } from '../validation';
 import { requirePermission, type Role } from './auth/roles';
 import type { Sql, Tx } from './db';
 import { parseInput } from './errors';
+import { displayLocationOf } from './auth/displays';
+import { withWholeCards } from './location-events';
 import { snapshot } from './transaction';
 import { queueDeliveries, webhookTypesOf } from './webhooks/queue';
 
@@ -100,6 +102,11 @@ export interface EventsPage {
 	events: OrderEvent[];
 	/** The newest seq committed: a client at `lastSeq` has seen everything. */
 	lastSeq: number;
+	/**
+	 * For a screen limited to one location, which is sent only that location's events: how far the
+	 * page has read the log (the last event's seq when the page is full, else `lastSeq`).
+	 */
+	through?: number;
 }
 
 /** Exactly the events after `after`, in seq order, at most `limit`, and the newest seq. */
@@ -116,7 +123,12 @@ export async function eventsAfter(sql: Sql, after: number, limit: number): Promi
  * and, outside a transaction, one round trip (the bus reads the log this way after each event
  * another process commits). Seqs commit in order (`appendEvent`), so what it sees has no hole.
  */
-export async function logAfter(q: Sql | Tx, after: number, limit: number): Promise<OrderEvent[]> {
+export async function logAfter(
+	q: Sql | Tx,
+	after: number,
+	limit: number,
+	locationId: number | null = null
+): Promise<OrderEvent[]> {
 	const rows = await q<
 		{
 			seq: number;
@@ -134,7 +146,11 @@ export async function logAfter(q: Sql | Tx, after: number, limit: number): Promi
 			e.location_ids
 		from order_events e
 		join users u on u.id = e.actor_id
-		where e.seq > ${after}
+		where e.seq > ${after}${
+			locationId === null
+				? q``
+				: q` and (e.location_ids is null or e.location_ids @> array[${locationId}::int])`
+		}
 		order by e.seq
 		limit ${limit}`;
 	// The log's rows were written by `appendEvent`, each with its type's payload.
@@ -152,11 +168,31 @@ export async function logAfter(q: Sql | Tx, after: number, limit: number): Promi
 
 /**
  * The log after `input.after` as this screen may read it: staff get the card's fields only, a
- * wall display gets customers masked too (the detail never leaves the server).
+ * wall display gets customers masked too (the detail never leaves the server). A display limited
+ * to one location gets only that location's events, each with its `prevSeq` and, when it moved the
+ * order between locations, the whole card (location-events.ts), and the page says how far it read.
  */
 export async function readEvents(sql: Sql, actor: Actor, input: unknown): Promise<EventsPage> {
 	requirePermission(actor, 'board.read');
 	const query = parseInput(eventsQuerySchema, input);
-	const page = await eventsAfter(sql, query.after, query.limit);
-	return { ...page, events: page.events.map(actor.role === 'display' ? maskEvent : screenEvent) };
+	const locationId = await displayLocationOf(sql, actor);
+	if (locationId === null) {
+		const page = await eventsAfter(sql, query.after, query.limit);
+		return { ...page, events: page.events.map(actor.role === 'display' ? maskEvent : screenEvent) };
+	}
+	return snapshot(sql, async (tx) => {
+		const events = await withWholeCards(
+			tx,
+			await logAfter(tx, query.after, query.limit, locationId)
+		);
+		const [{ lastSeq }] = await tx<{ lastSeq: number }[]>`select last_seq from event_counter`;
+		return {
+			lastSeq,
+			through: events.length === query.limit ? events[events.length - 1].seq : lastSeq,
+			// Each event's location had nothing between the one before it (or `after`) and it.
+			events: events.map((event, index) =>
+				maskEvent({ ...event, prevSeq: index ? events[index - 1].seq : query.after })
+			)
+		};
+	});
 }

@@ -31,10 +31,16 @@ export const displayOptionsSchema = z
 			.refine((stages) => new Set(stages).size === stages.length, 'names a stage twice')
 			.optional(),
 		sort: z.enum(['manual', 'due'], { error: 'must be manual or due' }).optional(),
-		showAssignee: z.boolean({ error: 'must be true or false' }).optional()
+		showAssignee: z.boolean({ error: 'must be true or false' }).optional(),
+		locationId: z
+			.number({ error: 'must be a location id or null' })
+			.int('must be a location id or null')
+			.positive('must be a location id or null')
+			.nullable()
+			.optional()
 	})
 	.refine((input) => Object.keys(input).length > 0, {
-		message: 'must name at least one option: stages, sort or showAssignee'
+		message: 'must name at least one option: stages, sort, showAssignee or locationId'
 	});
 
 /** A message staff send from the order page ("ready" goes by itself when the piece is ready). */

@@ -41,6 +41,7 @@ import { savedTemplate } from '$lib/customer-updates';
 import { MESSAGE_KINDS } from '$lib/words/message-templates';
 import { publicUrlProblem } from '$lib/server/public-url';
 import { BOARD_STAGES } from '$lib/stages';
+import { readLocationSummaries } from '$lib/server/locations';
 import type { Actions, PageServerLoad } from './$types';
 import { readSamplePickupPlace } from '$lib/server/updates/pickup-place';
 
@@ -93,6 +94,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		pickupSample,
 		accounts,
 		displays,
+		// For a display's location (only offered when there are several).
+		displayLocations: owner ? await readLocationSummaries(locals.services.db.sql) : [],
 		apiTokens,
 		sessions,
 		audit,
@@ -282,7 +285,11 @@ export const actions: Actions = {
 				stages: form.getAll('stages').map(String),
 				sort: String(form.get('sort') ?? ''),
 				// An unticked checkbox sends nothing.
-				showAssignee: form.get('showAssignee') === 'on'
+				showAssignee: form.get('showAssignee') === 'on',
+				// Offered only in a shop of several locations; empty: every location.
+				...(form.has('locationId')
+					? { locationId: form.get('locationId') ? Number(form.get('locationId')) : null }
+					: {})
 			})
 		);
 	},

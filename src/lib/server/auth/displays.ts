@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { displayOptionsOf, type DisplayOptions } from '../../display-options';
 import { displayOptionsSchema, text } from '../../validation';
-import type { Sql } from '../db';
-import { notFound, parseInput } from '../errors';
+import type { Sql, Tx } from '../db';
+import { invalid, notFound, parseInput } from '../errors';
 import type { Actor } from '../events';
 import type { Services } from '../services';
 import { recordSettingsChange } from '../settings-trail';
@@ -96,8 +96,11 @@ export async function signInDisplay(
 	return session;
 }
 
-/** What one display shows: its stages, its sort, whether assignees appear. */
-export async function readDisplayOptions(sql: Sql, displayId: number): Promise<DisplayOptions> {
+/** What one display shows: its stages, its sort, whether assignees appear, its location. */
+export async function readDisplayOptions(
+	sql: Sql | Tx,
+	displayId: number
+): Promise<DisplayOptions> {
 	const [row] = await sql<{ options: Partial<DisplayOptions> }[]>`
 		select options from display_devices where id = ${displayId}`;
 	return displayOptionsOf(row?.options ?? null);
@@ -116,6 +119,11 @@ export async function updateDisplayOptions(
 		const [row] = await tx<{ options: Partial<DisplayOptions> }[]>`
 			select options from display_devices where id = ${id} for update`;
 		if (!row) throw notFound(`Display ${id}`);
+		if (changes.locationId != null) {
+			const [place] = await tx`
+				select 1 from locations where id = ${changes.locationId} and archived_at is null`;
+			if (!place) throw invalid('locationId', "is not one of the shop's open locations");
+		}
 		const before = displayOptionsOf(row.options);
 		const after = displayOptionsOf({ ...row.options, ...changes });
 		await tx`update display_devices set options = ${tx.json(after as never)} where id = ${id}`;
@@ -126,4 +134,14 @@ export async function updateDisplayOptions(
 	});
 	if (changed) services.bus.notifyScreens({ type: 'display', displayId: id, options });
 	return options;
+}
+
+/**
+ * The one location a wall display is limited to, or null: every location (a person's screen is
+ * never limited; they filter on their own screen).
+ */
+export async function displayLocationOf(q: Sql | Tx, actor: Actor): Promise<number | null> {
+	// A display token is no display device (its id is a users row): every location, as by default.
+	if (actor.role !== 'display' || actor.tokenId !== undefined) return null;
+	return (await readDisplayOptions(q, actor.id)).locationId;
 }

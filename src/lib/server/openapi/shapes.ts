@@ -70,7 +70,8 @@ export const boardShape = z
 				archived: z.boolean()
 			})
 		),
-		transferAlertHours: z.int()
+		transferAlertHours: z.int(),
+		limitedTo: z.int().optional()
 	})
 	.meta({ id: 'Board' });
 

@@ -105,8 +105,10 @@ test('staff take in an order to be picked up at the second store, and see it on 
 	const id = new URL(page.url()).pathname.split('/').pop();
 	await page.goto(`/orders/${id}`);
 	const places = page.getByTestId('order-places');
-	await expect(places).toHaveText(/Taken in at .+·\s*Pickup at Harbor store\s*·\s*Now at .+/);
+	await expect(places).toHaveText(/^Taken in at .+·\s*Pickup at Harbor store$/);
 	await expect(places).not.toContainText('Riverside workshop');
+	// Where the piece is now is said once, in the Location section, with its transfer button.
+	await expect(page.getByTestId('location-line')).toHaveText(/^At .+/);
 	await page.screenshot({ path: `${shots}/order-1600.png` });
 
 	// The pickup store changes on the order's own edit form.

@@ -24,14 +24,17 @@ describe('where the piece is', () => {
 		);
 	});
 
-	it('is short on a card, and names a place only on a board of every location', () => {
-		expect(cardPlaceWords(travelling, locations, false)).toBe('In transit → Workshop');
-		expect(cardPlaceWords(travelling, locations, true)).toBe('In transit → Workshop');
-		expect(cardPlaceWords(atHarbor, locations, true)).toBe('At Harbor');
-		expect(cardPlaceWords(atHarbor, locations, false)).toBeNull();
-		expect(cardPlaceWords({ ...atHarbor, locationId: 9 }, locations, true)).toBe(
+	it('is short on a card, and names a place only where the board does not already say it', () => {
+		// A board of every location (here = null): every card says where its piece is.
+		expect(cardPlaceWords(travelling, locations, null)).toBe('In transit → Workshop');
+		expect(cardPlaceWords(atHarbor, locations, null)).toBe('At Harbor');
+		expect(cardPlaceWords({ ...atHarbor, locationId: 9 }, locations, null)).toBe(
 			'At a closed location'
 		);
+		// Harbor's board: its own pieces need no line; one of its orders away at the workshop does.
+		expect(cardPlaceWords(atHarbor, locations, 3)).toBeNull();
+		expect(cardPlaceWords({ ...atHarbor, locationId: 2 }, locations, 3)).toBe('At Workshop');
+		expect(cardPlaceWords(travelling, locations, 3)).toBe('In transit → Workshop');
 	});
 
 	it('flags a transfer not received within the alert hours', () => {

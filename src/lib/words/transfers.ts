@@ -12,8 +12,8 @@ export interface CardPlaces {
 	locations: readonly LocationSummary[];
 	/** Hours after which a piece in transit is flagged as not received. */
 	alertHours: number;
-	/** The board shows every location's orders: a card says where its piece is. */
-	showWhere: boolean;
+	/** The location the board shows, or null for every location's orders. */
+	here: number | null;
 	/** The board's clock, so a card turns late while the screen stays open. */
 	now: Date;
 }
@@ -37,17 +37,17 @@ export const notReceivedWords = (hours: number) =>
 	`Not received after ${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 
 /**
- * The card's short line: "In transit → Workshop" while it travels, "At Harbor" otherwise (when
- * `showWhere`: a board of every location, where a card alone does not say where its piece is).
+ * The card's short line: "In transit → Workshop" while it travels, "At Harbor" otherwise, unless
+ * the board is `here`'s and the piece is there (a card of one store's board needs no "At" line).
  */
 export function cardPlaceWords(
 	card: Transit,
 	locations: readonly LocationSummary[],
-	showWhere: boolean
+	here: number | null
 ): string | null {
 	if (card.transitSince !== null)
 		return `In transit → ${locationName(locations, card.transitToId)}`;
-	if (!showWhere || card.locationId === null) return null;
+	if (card.locationId === null || card.locationId === here) return null;
 	return `At ${locationName(locations, card.locationId)}`;
 }
 

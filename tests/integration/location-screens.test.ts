@@ -164,6 +164,31 @@ describe.each(backends)('wall displays limited to one location on $name', (backe
 		});
 	});
 
+	it('a column laid out anew reaches every location whose cards got new keys', async () => {
+		// A move of A's order that re-keys the column (rare: its keys had grown long) also gives B's
+		// cards new keys: B's display must hear it, or its column would sort on keys that are gone.
+		const [moving, other] = [await orderAt(storeA, 'Kemi'), await orderAt(storeB, 'Tolu')];
+		const { result: event } = await runCommand(services, async (tx) => {
+			const appended = await appendEvent(tx, moving.id, 'order.moved', owner, {
+				before: {
+					stage: 'intake',
+					orderKey: 'a0',
+					version: 1,
+					stageEnteredAt: moving.stageEnteredAt
+				},
+				after: {
+					stage: 'intake',
+					orderKey: 'a1',
+					version: 2,
+					stageEnteredAt: moving.stageEnteredAt
+				},
+				rekeyed: [{ id: other.id, orderKey: 'a2' }]
+			});
+			return { result: appended, event: appended };
+		});
+		expect(event.locationIds).toEqual([storeA, storeB].sort((a, b) => a - b));
+	});
+
 	it('after a disconnect, catching up gives exactly the board a fresh load gives', async () => {
 		const a = await wallDisplay('Front TV 3', storeA);
 		const catchUps: number[] = [];

@@ -37,6 +37,14 @@ function locationsBefore(payload: { before: Partial<OrderCard> | null }): number
 }
 
 /**
+ * The other orders a move gave new keys (a column laid out anew): their locations' screens sort
+ * on those keys, so the event is filed under their locations too.
+ */
+function rekeyedIds(payload: { rekeyed?: { id: number }[] }): number[] {
+	return (payload.rekeyed ?? []).map(({ id }) => id);
+}
+
+/**
  * Appends the one event of a command, inside its transaction. The counter row's update holds a
  * row lock until commit, so a later seq can never commit before an earlier one.
  */
@@ -78,7 +86,7 @@ export async function appendEvent<T extends OrderEventType>(
 						|| ${locationsBefore(payload)}::int[]) place
 					where place is not null and ${
 						orderId !== null
-							? tx`o.id = ${orderId}`
+							? tx`o.id = any(${[orderId, ...rekeyedIds(payload)]}::int[])`
 							: tx`o.customer_id = ${customerId} and o.order_key is not null`
 					}
 					order by place)

@@ -81,8 +81,12 @@ alter table settings add column transfer_alert_hours integer not null default 24
 	check (transfer_alert_hours between 1 and 720);
 
 -- The locations an event concerns (the order's before and after), so that a screen limited to one
--- location reads only its own; null (events from before locations): every location's.
+-- location reads only its own. The events from before locations are the first store's, where
+-- every order was (the column is not part of an event's hash, so the chain still verifies).
 alter table order_events add column location_ids integer[];
+alter table order_events disable trigger order_events_no_change;
+update order_events set location_ids = array[default_location()];
+alter table order_events enable trigger order_events_no_change;
 create index order_events_location_idx on order_events using gin (location_ids);
 
 create or replace view order_cards as

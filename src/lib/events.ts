@@ -165,8 +165,8 @@ export type OrderEvent<T extends OrderEventType = OrderEventType> = {
 		payload: EventPayloads[K];
 		/**
 		 * The locations the change concerns (the order's before and after; a customer's, all of
-		 * their open orders'), by which a screen limited to one location is sent only its own.
-		 * Null for events written before locations: every location's.
+		 * their open orders'), by which a screen limited to one location is sent only its own. The
+		 * events written before locations are the first store's, as every order then was.
 		 */
 		locationIds?: number[] | null;
 		/**

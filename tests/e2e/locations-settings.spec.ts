@@ -120,3 +120,29 @@ test('staff take in an order to be picked up at the second store, and see it on 
 	await page.setViewportSize({ width: 390, height: 844 });
 	await page.screenshot({ path: `${shots}/order-390.png` });
 });
+
+test('a settings form naming a location, an account or a display that is no such thing is refused, never a 500', async ({
+	browser
+}) => {
+	const owner = await contextAs(browser, server.baseURL, 'owner');
+	contexts.push(owner);
+	const post = (action: string, form: Record<string, string>) =>
+		owner.request.post(`/settings?/${action}`, {
+			form,
+			headers: { origin: server.baseURL, accept: 'application/json' },
+			maxRedirects: 0
+		});
+	for (const bad of ['99999999999', 'abc', '-1', '']) {
+		for (const [action, form] of [
+			['editLocation', { id: bad, version: '1', name: 'Anywhere' }],
+			['archiveLocation', { id: bad, version: '1', archived: 'true' }],
+			['homeLocation', { id: bad, homeLocationId: '' }],
+			['disable', { id: bad }]
+		] as const) {
+			const response = await post(action, form);
+			const body = await response.text();
+			expect(body, `${action} id=${bad}`).not.toMatch(/"status":5\d\d|Internal Error/);
+			expect(body, `${action} id=${bad}`).toMatch(/"type":"failure","status":40[04]/);
+		}
+	}
+});

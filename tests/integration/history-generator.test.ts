@@ -54,6 +54,13 @@ describe.each(backends)('a generated history on $name', (backend) => {
 		expect(counts.events).toBe(written.events);
 		expect(counts.lastSeq).toBe(counts.events);
 		expect(counts.visits).toBeGreaterThan(counts.orders * 5);
+		// Each event is filed under its order's location, as appendEvent files one: a wall display
+		// limited to another location is never sent it.
+		const [unfiled] = await sql<{ count: number }[]>`
+			select count(*)::int as count from order_events e
+			left join orders o on o.id = e.order_id
+			where e.location_ids is distinct from array[coalesce(o.location_id, default_location())]`;
+		expect(unfiled.count).toBe(0);
 		const report = await verifyEventLog(sql, services.auditKey);
 		expect(report.firstBroken).toBeNull();
 		expect(report.ok).toBe(true);

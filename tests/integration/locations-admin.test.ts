@@ -11,6 +11,7 @@ import {
 	updateTransferAlertHours
 } from '../../src/lib/server/locations';
 import { createOrder, updateOrder } from '../../src/lib/server/orders';
+import { undoChange } from '../../src/lib/server/undo';
 import { setHomeLocation } from '../../src/lib/server/auth/home-location';
 import { listSettingsChanges } from '../../src/lib/server/settings-trail';
 import type { StartedServices } from '../../src/lib/server/start';
@@ -302,6 +303,34 @@ describe.each(backends)('locations, kept by the owner, on $name', (backend) => {
 			archived: false
 		});
 		expect(harbor.archived).toBe(false);
+	});
+
+	it('an undo does not send the customer back to a store archived since', async () => {
+		const { card } = await createOrder(
+			services,
+			people.staff,
+			order({ intakeLocationId: main.id, pickupLocationId: harbor.id })
+		);
+		const moved = await updateOrder(services, people.staff, card.id, {
+			version: card.version,
+			pickupLocationId: main.id
+		});
+		harbor = await updateLocation(services, people.owner, harbor.id, {
+			version: harbor.version,
+			archived: true
+		});
+		const refusal = await undoChange(services, people.staff, card.id, {
+			seq: moved.seq
+		}).catch((e) => e);
+		expect(refusal.status).toBe(409);
+		expect(refusal.message).toMatch(/Harbor store is archived/);
+		const [now] = await services.db.sql<{ pickupLocationId: number; version: number }[]>`
+			select pickup_location_id, version from orders where id = ${card.id}`;
+		expect(now).toEqual({ pickupLocationId: main.id, version: moved.card.version });
+		harbor = await updateLocation(services, people.owner, harbor.id, {
+			version: harbor.version,
+			archived: false
+		});
 	});
 
 	it('the transfer alert hours: the owner sets 1 to 720, on the trail', async () => {

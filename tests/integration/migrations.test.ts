@@ -126,6 +126,45 @@ describe('migrations', () => {
 		}
 	});
 
+	it('files the events written before locations under the first store, which holds every order', async () => {
+		const db = await openDatabase({ dataDir: 'memory://' });
+		try {
+			// A shop as version 0024 left it: one order and its log, with no location anywhere.
+			const upTo = fs.mkdtempSync(path.join(os.tmpdir(), 'benchboard-migrations-'));
+			for (const name of allMigrations.filter((name) => name < '0025'))
+				fs.copyFileSync(path.join(migrationsDir, name), path.join(upTo, name));
+			await migrate(db.sql, upTo);
+			const [customer] = await db.sql<{ id: number }[]>`
+				insert into customers (given_name, family_name) values ('Ada', 'Quinn') returning id`;
+			const [order] = await db.sql<{ id: number }[]>`
+				insert into orders (customer_id, title, stage, order_key, status_token, status_token_hash)
+				values (${customer.id}, 'Ring one', 'intake', 'a0', 't1', 'h1') returning id`;
+			await db.sql`update event_counter set last_seq = 2`;
+			await db.sql`
+				insert into order_events (seq, order_id, customer_id, type, actor_id, payload, prev_hash, hash)
+				select 1, ${order.id}::int, null::int, 'order.created', id, '{"before":null,"after":{}}'::jsonb,
+					null, 'h1'
+				from users where username = 'shop'
+				union all
+				select 2, null::int, ${customer.id}::int, 'customer.updated', id, '{"before":{},"after":{}}'::jsonb,
+					null, 'h2'
+				from users where username = 'shop'`;
+
+			await migrate(db.sql, migrationsDir);
+			const [store] = await db.sql<{ id: number }[]>`select id from locations`;
+			const events = await db.sql<{ seq: number; locationIds: number[] | null }[]>`
+				select seq::int, location_ids from order_events order by seq`;
+			expect(events).toEqual([
+				{ seq: 1, locationIds: [store.id] },
+				{ seq: 2, locationIds: [store.id] }
+			]);
+			// And the log is still append-only.
+			await expect(db.sql`update order_events set location_ids = null`).rejects.toThrow();
+		} finally {
+			await db.close();
+		}
+	});
+
 	// Only a PostgreSQL server has two connections to race; CI always sets TEST_DATABASE_URL.
 	if (!process.env.TEST_DATABASE_URL) return;
 	it('two processes migrating one PostgreSQL database at once apply each file once', async () => {

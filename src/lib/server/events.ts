@@ -155,9 +155,7 @@ export async function logAfter(
 		from order_events e
 		join users u on u.id = e.actor_id
 		where e.seq > ${after}${
-			locationId === null
-				? q``
-				: q` and (e.location_ids is null or e.location_ids @> array[${locationId}::int])`
+			locationId === null ? q`` : q` and e.location_ids @> array[${locationId}::int]`
 		}
 		order by e.seq
 		limit ${limit}`;

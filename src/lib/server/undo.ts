@@ -10,6 +10,7 @@ import { lockOrder, readCard, runCardCommand } from './commands';
 import type { Tx } from './db';
 import { conflict, parseInput } from './errors';
 import { appendEvent, type Actor } from './events';
+import { readLocation } from './locations';
 import { keyBetweenCards, lockStage, nextInStage, placeOrder } from './placement';
 import type { Services } from './services';
 
@@ -122,6 +123,8 @@ async function undoEdit(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 	);
 	if (fields.length === 0) throw conflict('That edit changed nothing to take back', current);
 	if (fields.includes('quotedPriceCents')) requirePermission(actor, 'money.edit');
+	if (fields.includes('pickupLocationId'))
+		await requirePickupStore(tx, restore.pickupLocationId as number, current);
 	const [now] = await tx<Fields[]>`select ${tx(fields)} from orders where id = ${current.id}`;
 	await tx`
 		update orders set ${tx(restore, ...fields)}, version = version + 1, updated_at = now()
@@ -138,4 +141,19 @@ async function undoEdit(tx: Tx, actor: Actor, current: OrderCard, last: LastEven
 		undoOf: last.seq
 	});
 	return { result: card, event };
+}
+
+/** The store an undo would send the customer back to must still be a store in use. */
+async function requirePickupStore(tx: Tx, id: number, current: OrderCard): Promise<void> {
+	const store = await readLocation(tx, id);
+	if (store && !store.archived && store.kind === 'store') return;
+	const why = !store
+		? 'that store is gone'
+		: store.archived
+			? `${store.name} is archived`
+			: `${store.name} is a workshop now`;
+	throw conflict(
+		`That edit cannot be taken back: ${why}, and customers pick up at a store in use. Choose the pickup store on the order instead.`,
+		current
+	);
 }

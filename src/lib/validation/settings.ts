@@ -36,6 +36,7 @@ export const displayOptionsSchema = z
 			.number({ error: 'must be a location id or null' })
 			.int('must be a location id or null')
 			.positive('must be a location id or null')
+			.max(2_147_483_647, 'must be a location id or null')
 			.nullable()
 			.optional()
 	})

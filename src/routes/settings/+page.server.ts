@@ -122,7 +122,14 @@ async function attempt(work: () => Promise<Record<string, unknown> | void>) {
 	}
 }
 
-const id = (form: FormData) => Number(form.get('id'));
+/**
+ * The account, display or location a form names: anything that is not an id the database can hold
+ * is 0, which names nothing, so the command answers "not found" as it does for a missing one.
+ */
+function id(form: FormData): number {
+	const raw = String(form.get('id') ?? '');
+	return /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : 0;
+}
 
 /**
  * For the forms whose messages sit beside their fields: which form (and which display) a refusal

@@ -477,7 +477,10 @@ async function keysForOpen(tx: Tx, plans: PlannedOrder[]): Promise<Map<number, s
 	return keys;
 }
 
-/** The events in time order, each with the next seq and its chain's hash, in one insert. */
+/**
+ * The events in time order, each with the next seq and its chain's hash, in one insert. Each is
+ * filed under the shop's first store, where the generator's orders are.
+ */
 async function appendInBulk(tx: Tx, events: NewEvent[]): Promise<void> {
 	if (events.length === 0) return;
 	events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -494,8 +497,10 @@ async function appendInBulk(tx: Tx, events: NewEvent[]): Promise<void> {
 		return { ...event, seq, prevHash, hash };
 	});
 	await tx`
-		insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash)
-		select seq, order_id, customer_id, type, actor_id, payload::jsonb, created_at, prev_hash, hash
+		insert into order_events (seq, order_id, customer_id, type, actor_id, payload, created_at, prev_hash, hash,
+			location_ids)
+		select seq, order_id, customer_id, type, actor_id, payload::jsonb, created_at, prev_hash, hash,
+			array[default_location()]
 		from unnest(
 			${rows.map((r) => r.seq)}::bigint[], ${rows.map((r) => r.orderId)}::int[],
 			${rows.map((r) => r.customerId)}::int[], ${rows.map((r) => r.type)}::text[],

@@ -4,6 +4,7 @@ import type { Actor } from '../../src/lib/server/events';
 import { createOrder, getOrder, moveOrder } from '../../src/lib/server/orders';
 import { pickUpOrder } from '../../src/lib/server/release';
 import { getOrderHistory } from '../../src/lib/server/history';
+import { updateLocation } from '../../src/lib/server/locations';
 import { receiveTransfer, sendTransfer } from '../../src/lib/server/transfers';
 import { createVendor } from '../../src/lib/server/vendors';
 import { historySentence } from '../../src/lib/words/history';
@@ -291,5 +292,30 @@ describe.each(backends)('transfers between locations on $name', (backend) => {
 		);
 		expect(error.status).toBe(409);
 		expect(error.message).toMatch(/in transit/);
+	});
+
+	it('never leaves a piece on its way to a location archived at the same moment', async () => {
+		const owner: Actor = { id: services.shopActor.id, name: 'Avery Stone', role: 'owner' };
+		for (let round = 0; round < 8; round++) {
+			const [{ id: annex, version }] = await services.db.sql<{ id: number; version: number }[]>`
+				insert into locations (name, kind) values (${`Annex ${round}`}, 'workshop')
+				returning id, version`;
+			const card = await newOrder();
+			const outcomes = await Promise.allSettled([
+				sendTransfer(services, people.staff, card.id, {
+					version: card.version,
+					toLocationId: annex
+				}),
+				updateLocation(services, owner, annex, { version, archived: true })
+			]);
+			// Exactly one of them wins: the piece is on its way to an open annex, or the annex closed
+			// before anything was sent there.
+			expect(outcomes.filter((one) => one.status === 'fulfilled')).toHaveLength(1);
+			const [row] = await services.db.sql<{ archived: boolean; heading: number }[]>`
+				select archived_at is not null as archived,
+					(select count(*)::int from transfers where to_location_id = ${annex} and received_at is null) as heading
+				from locations where id = ${annex}`;
+			expect(row.archived && row.heading > 0).toBe(false);
+		}
 	});
 });

@@ -23,12 +23,20 @@ export async function readLocations(q: Sql | Tx): Promise<Location[]> {
 		from locations order by archived_at is not null, kind, name, id`;
 }
 
-/** One location, or null. */
-export async function readLocation(q: Sql | Tx, id: number): Promise<Location | null> {
+/**
+ * One location, or null. `lock`, in a transaction: 'share' keeps it from being archived until the
+ * transaction ends (an order or a transfer that names it), 'update' waits for those first (the
+ * archive itself, which then counts what they wrote).
+ */
+export async function readLocation(
+	q: Sql | Tx,
+	id: number,
+	lock?: 'share' | 'update'
+): Promise<Location | null> {
 	const [location] = await q<Location[]>`
 		select id, name, kind, archived_at is not null as archived, address, phone, hours, time_zone,
 			version
-		from locations where id = ${id}`;
+		from locations where id = ${id}${lock === 'share' ? q` for share` : lock === 'update' ? q` for update` : q``}`;
 	return location ?? null;
 }
 
@@ -78,7 +86,7 @@ export async function updateLocation(
 	const { version, archived, ...fields } = parseInput(updateLocationSchema, input);
 	return transaction(services.db.sql, async (tx) => {
 		await tx`lock table locations in share row exclusive mode`;
-		const before = await readLocation(tx, id);
+		const before = await readLocation(tx, id, 'update');
 		if (!before) throw notFound(`Location ${id}`);
 		if (before.version !== version)
 			throw conflict(
@@ -200,7 +208,7 @@ export async function requireOpenLocation(
 	field: string,
 	kind?: 'store'
 ): Promise<Location> {
-	const location = await readLocation(tx, id);
+	const location = await readLocation(tx, id, 'share');
 	if (!location) throw invalid(field, `must be one of the shop's locations (${id} is not)`);
 	if (location.archived)
 		throw invalid(field, `must be a location in use (${location.name} is archived)`);
@@ -245,11 +253,12 @@ async function defaultIntake(tx: Tx, actor: Actor): Promise<Location> {
 	const [home] = await tx<{ id: number }[]>`
 		select l.id from users u join locations l on l.id = u.home_location_id
 		where u.id = ${actor.id} and l.archived_at is null`;
-	return home ? (await readLocation(tx, home.id))! : firstOpenStore(tx);
+	const kept = home ? await readLocation(tx, home.id, 'share') : null;
+	return kept && !kept.archived ? kept : firstOpenStore(tx);
 }
 
 async function firstOpenStore(tx: Tx): Promise<Location> {
 	const [{ id }] = await tx<{ id: number | null }[]>`select default_location() as id`;
-	// Archiving refuses the last open store, so a shop always has one.
-	return (await readLocation(tx, id!))!;
+	// Archiving refuses the last open store, so a shop always has one; held until this commits.
+	return (await readLocation(tx, id!, 'share'))!;
 }

@@ -17,10 +17,11 @@ import type { Services } from './services';
 
 type Weighed = { id: number; weight?: number | null }[] | undefined;
 
+/** The destination's name while it is open, held so it cannot be archived before this commits. */
 async function openLocationName(tx: Tx, id: number): Promise<string | null> {
-	const [location] = await tx<{ name: string }[]>`
-		select name from locations where id = ${id} and archived_at is null`;
-	return location?.name ?? null;
+	const [location] = await tx<{ name: string; archived: boolean }[]>`
+		select name, archived_at is not null as archived from locations where id = ${id} for share`;
+	return location && !location.archived ? location.name : null;
 }
 
 /**

@@ -146,3 +146,15 @@ test('staff cannot open Insights, nor read its API', async ({ browser, baseURL }
 	expect(api.status()).toBe(403);
 	await staff.close();
 });
+
+test('Show with "All pieces" reads the whole shop for the period chosen', async ({ page }) => {
+	await page.goto('/insights');
+	const form = page.getByRole('form', { name: 'Period and piece type' });
+	await form.getByLabel('From').fill('2026-01-01');
+	await expect(form.getByLabel('Piece type')).toHaveValue('');
+	await form.getByRole('button', { name: 'Show' }).click();
+	await expect(page).toHaveURL(/from=2026-01-01/);
+	await expect(page.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
+	await expect(page.getByTestId('cycle-time-reading')).toBeVisible();
+	await expect(form.getByLabel('From')).toHaveValue('2026-01-01');
+});

@@ -14,8 +14,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = actorOf(locals);
 	if (!can(actor.role, 'insights.read')) error(403, 'Only the owner and managers see Insights.');
 	const sql = locals.services.db.sql;
+	// The form's "All pieces" and "All locations" send an empty value: the same as not choosing.
 	const query = Object.fromEntries(
-		[...url.searchParams].filter(([name]) => ['from', 'to', 'pieceType', 'location'].includes(name))
+		[...url.searchParams].filter(
+			([name, value]) => ['from', 'to', 'pieceType', 'location'].includes(name) && value !== ''
+		)
 	);
 	const read = <N extends Parameters<typeof readChart>[2]>(name: N) =>
 		loadOrRefuse(() => readChart(sql, actor, name, query));

@@ -52,3 +52,13 @@ export function locationName(locations: readonly LocationSummary[], id: number |
 export function severalLocations(locations: readonly LocationSummary[]): boolean {
 	return locations.filter((location) => !location.archived).length > 1;
 }
+
+/**
+ * The oldest open store, as the server's `default_location()` picks it: where an order goes when
+ * nobody said, and where a person without a home location takes orders in.
+ */
+export function firstOpenStore<L extends LocationSummary>(locations: readonly L[]): L | null {
+	return locations
+		.filter((location) => location.kind === 'store' && !location.archived)
+		.reduce<L | null>((first, one) => (!first || one.id < first.id ? one : first), null);
+}

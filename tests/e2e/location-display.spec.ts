@@ -129,13 +129,13 @@ test.describe('on a server of its own', () => {
 		await staff.getByLabel('Location').selectOption({ label: 'Workshop' });
 		await expect(staff).toHaveURL(new RegExp(`\\?location=${places.Workshop}$`));
 		await expect(staff.getByRole('list', { name: 'Filters in force' })).toContainText(
-			'At Workshop'
+			'Location: Workshop'
 		);
 		await expect
 			.poll(() => shownNumbers(staff).then((n) => n.sort()))
 			.toEqual([...workshopOrders].sort());
 		await staff.screenshot({ path: test.info().outputPath('board-workshop-1024.png') });
-		await staff.getByRole('button', { name: 'Remove filter: At Workshop' }).click();
+		await staff.getByRole('button', { name: 'Remove filter: Location: Workshop' }).click();
 		await expect(staff).toHaveURL(/\/$/);
 		await expect.poll(() => shownNumbers(staff).then((n) => n.length)).toBe(board.orders.length);
 
@@ -143,7 +143,7 @@ test.describe('on a server of its own', () => {
 		await staff.goto(`/due?location=${places.Workshop}`);
 		await expect(staff.getByLabel('Location')).toHaveValue(String(places.Workshop));
 		await expect(
-			staff.getByText(new RegExp(`^${workshopOrders.length} open orders at Workshop`))
+			staff.getByText(new RegExp(`^${workshopOrders.length} open orders · location: Workshop`))
 		).toBeVisible();
 
 		for (const one of [workshopTv, harborTv]) await one.context().close();

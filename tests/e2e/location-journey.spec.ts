@@ -76,7 +76,9 @@ test('store to workshop and back: each place sees its own work, and the journey 
 	});
 	const bench = await benchContext.newPage();
 	await bench.goto(`/?location=${places.workshop}`);
-	await expect(bench.getByRole('list', { name: 'Filters in force' })).toContainText('At Workshop');
+	await expect(bench.getByRole('list', { name: 'Filters in force' })).toContainText(
+		'Location: Workshop'
+	);
 
 	// On a board limited to one store, a new order is taken in at that store.
 	await counter.goto(`/?location=${places.harbor}`);

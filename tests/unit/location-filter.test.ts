@@ -8,6 +8,7 @@ import {
 	readBoardView
 } from '../../src/lib/board/filters';
 import { DEFAULT_STAGE_THRESHOLDS } from '../../src/lib/aging';
+import { firstOpenStore } from '../../src/lib/locations';
 import type { OrderCard } from '../../src/lib/types';
 
 const context = { today: '2026-11-27', timeZone: 'UTC', thresholds: DEFAULT_STAGE_THRESHOLDS };
@@ -54,6 +55,19 @@ describe("the board's location filter", () => {
 		const chips = filterChips({ ...NO_FILTERS, location: 3 }, '2026-11-27', (date) => date, [
 			{ id: 3, name: 'Workshop', kind: 'workshop', archived: false }
 		]);
-		expect(chips).toEqual([{ key: 'location', label: 'At Workshop', clear: { location: null } }]);
+		expect(chips).toEqual([
+			{ key: 'location', label: 'Location: Workshop', clear: { location: null } }
+		]);
+	});
+});
+
+describe('the first open store', () => {
+	it('is the oldest store still in use, whatever the list order, as the server picks it', () => {
+		const harbor = { id: 2, name: 'Harbor', kind: 'store' as const, archived: false };
+		const main = { id: 1, name: 'Main Street', kind: 'store' as const, archived: false };
+		const workshop = { id: 3, name: 'Workshop', kind: 'workshop' as const, archived: false };
+		expect(firstOpenStore([harbor, main, workshop])).toBe(main);
+		expect(firstOpenStore([harbor, { ...main, archived: true }, workshop])).toBe(harbor);
+		expect(firstOpenStore([workshop])).toBeNull();
 	});
 });

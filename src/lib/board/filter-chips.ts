@@ -26,7 +26,7 @@ export function filterChips(
 	if (filters.location !== null) {
 		chips.push({
 			key: 'location',
-			label: `At ${locationName(locations, filters.location)}`,
+			label: `Location: ${locationName(locations, filters.location)}`,
 			clear: { location: null }
 		});
 	}

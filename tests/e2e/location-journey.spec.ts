@@ -129,7 +129,7 @@ test('store to workshop and back: each place sees its own work, and the journey 
 
 	// The workshop's screens see it coming, live.
 	await expect(cardOn(bench, id).getByTestId('card-place')).toHaveText('In transit → Workshop');
-	await expect(cardOn(tv, id)).toBeVisible();
+	await expect(cardOn(tv, id)).toContainText('In transit');
 	await bench.screenshot({ path: `${shots}/bench-1024-arriving.png` });
 	await tv.screenshot({ path: `${shots}/tv-1920-workshop.png` });
 
@@ -143,6 +143,8 @@ test('store to workshop and back: each place sees its own work, and the journey 
 	await receive.getByLabel('Grandmother’s ring (g)').fill('4.21');
 	await receive.getByRole('button', { name: 'Receive', exact: true }).tap();
 	await expect(arriving.getByTestId('location-line')).toHaveText('At Workshop');
+	await expect(cardOn(tv, id)).toBeVisible();
+	await expect(cardOn(tv, id)).not.toContainText('In transit');
 	await counter.goto(`/?location=${places.main}`);
 	await expect(cardOn(counter, id).getByTestId('card-place')).toHaveText('At Workshop');
 	await counter.screenshot({ path: `${shots}/counter-1600-at-workshop.png` });

@@ -1,6 +1,7 @@
 import type { TransferDetail } from '../events';
 import { travelsFrom } from '../transfers';
 import type { Holder, OrderCard } from '../types';
+import type { WeightUnit } from '../words/vocabulary';
 import { receiveTransferSchema, sendTransferSchema } from '../validation';
 import { requirePermission } from './auth/roles';
 import { cardDifference, lockOrder, readCard, runCommand } from './commands';
@@ -16,6 +17,19 @@ import type { Services } from './services';
  */
 
 type Weighed = { id: number; weight?: number | null }[] | undefined;
+
+/** The travelling items as the event records them: each with the weight read for it, if any. */
+function weighed(
+	items: { id: number; description: string; weightUnit: WeightUnit }[],
+	weights: Map<number, number | null>
+) {
+	return items.map((item) => ({
+		id: item.id,
+		description: item.description,
+		weight: weights.get(item.id) ?? null,
+		weightUnit: item.weightUnit
+	}));
+}
 
 /** The destination's name while it is open, held so it cannot be archived before this commits. */
 async function openLocationName(tx: Tx, id: number): Promise<string | null> {
@@ -99,12 +113,7 @@ export async function sendTransfer(
 			receivedBy: null,
 			receivedAt: null,
 			note: data.note ?? null,
-			items: items.map((item) => ({
-				id: item.id,
-				description: item.description,
-				weight: weights.get(item.id) ?? null,
-				weightUnit: item.weightUnit
-			}))
+			items: weighed(items, weights)
 		});
 		return { result: undefined, event };
 	});
@@ -163,12 +172,7 @@ export async function receiveTransfer(
 			receivedBy: actor.name,
 			receivedAt: receivedAt.toISOString(),
 			note: data.note ?? null,
-			items: items.map((item) => ({
-				id: item.id,
-				description: item.description,
-				weight: weights.get(item.id) ?? null,
-				weightUnit: item.weightUnit
-			}))
+			items: weighed(items, weights)
 		});
 		return { result: undefined, event };
 	});

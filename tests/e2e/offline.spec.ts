@@ -402,7 +402,9 @@ test('a stone marked received offline that someone changed meanwhile is explaine
 	network.back();
 	await page.reload();
 	const notice = page.getByText(/while you were offline; your sapphire marked received was not/i);
-	await expect(notice).toBeVisible();
+	// The queue is sent once the reloaded page has its board and the lock: on a loaded CI machine
+	// that took longer than the default 5 s once.
+	await expect(notice).toBeVisible({ timeout: 15_000 });
 	const read = async () =>
 		((await (await request.get(`/api/v1/orders/${order.id}`)).json()) as Order).stones[0];
 	expect((await read()).state).not.toBe('received');

@@ -92,6 +92,10 @@ test('the piece goes to the workshop with the customer’s ring, weighed out and
 	const receive = workshopPage.getByRole('dialog', { name: `Receive ${order.number}` });
 	await expect(receive.getByText('Arriving at Workshop')).toBeVisible();
 	await receive.getByLabel('Grandmother’s ring (g)').fill('4.02');
+	// Said at the moment of weighing, before it goes on record.
+	await expect(
+		receive.getByText(/^0\.19 g lighter than last weighed \(4\.21 g\): weigh it again/)
+	).toBeVisible();
 	await receive.getByRole('button', { name: 'Receive', exact: true }).click();
 	await expect(receive).toBeHidden();
 	await expect(arriving.getByTestId('location-line')).toHaveText('At Workshop');

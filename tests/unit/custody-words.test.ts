@@ -10,6 +10,7 @@ import {
 	theirThingsMarker,
 	unitFor,
 	weightChangeText,
+	weighingHint,
 	weightText,
 	weightWarnings
 } from '../../src/lib/words/custody';
@@ -193,5 +194,24 @@ describe('an item in transit between locations', () => {
 		expect(stepWords({ from: safe, to: transit })).toBe('Safe → In transit to Workshop');
 		const workshop: Holder = { kind: 'place', id: 2, name: 'Workshop' };
 		expect(nowWith(workshop)).toBe('Now in: Workshop');
+	});
+});
+
+describe('the hint under a weight being typed', () => {
+	it('says the last weighing, and warns while the scale reads beyond its tolerance from it', () => {
+		expect(weighingHint('', 4.21, 'g')).toEqual({ text: 'Last weighed 4.21 g', warn: false });
+		expect(weighingHint('', null, 'g')).toEqual({ text: 'If it was weighed', warn: false });
+		// Within the scale's tolerance (0.05 g): the same weight.
+		expect(weighingHint('4.17', 4.21, 'g')).toEqual({ text: 'Last weighed 4.21 g', warn: false });
+		expect(weighingHint('4.02', 4.21, 'g')).toEqual({
+			text: '0.19 g lighter than last weighed (4.21 g): weigh it again. If it is right, the difference is recorded and flagged.',
+			warn: true
+		});
+		expect(weighingHint('1.07', 1.05, 'ct')).toMatchObject({
+			text: /^0\.02 ct heavier than last weighed \(1\.05 ct\)/,
+			warn: true
+		});
+		// Not a weight yet: the form's own message says so on sending.
+		expect(weighingHint('4,2', 4.21, 'g')).toEqual({ text: 'Last weighed 4.21 g', warn: false });
 	});
 });

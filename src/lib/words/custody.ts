@@ -1,5 +1,5 @@
 import type { CustomerItem, Handoff, Holder } from '../types';
-import type { WeightUnit } from './vocabulary';
+import { WEIGHT_TOLERANCE, type WeightUnit } from './vocabulary';
 
 /**
  * The chain of custody in the shop's words: who holds an item, what it weighed, what changed.
@@ -22,6 +22,29 @@ export function weightChangeText(change: number, unit: WeightUnit): string {
 	if (change === 0) return `±${weightText(0, unit)}`;
 	const sign = change < 0 ? '\u2212' : '+';
 	return `${sign}${weightText(Math.abs(change), unit)}`;
+}
+
+/**
+ * The hint under a weight field, read again as it is typed: the last weighing, or, while the typed
+ * weight is beyond the scale's tolerance from it, a warning to weigh again before it goes on
+ * record (a difference is kept and flagged, so it should be a real one).
+ */
+export function weighingHint(
+	typed: string,
+	last: number | null,
+	unit: WeightUnit
+): { text: string; warn: boolean } {
+	if (last === null) return { text: 'If it was weighed', warn: false };
+	const quiet = { text: `Last weighed ${weightText(last, unit)}`, warn: false };
+	const read = readWeight(typed);
+	if ('error' in read || read.weight === null) return quiet;
+	const change = Math.round((read.weight - last) * 1000) / 1000;
+	if (Math.abs(change) <= WEIGHT_TOLERANCE[unit] + 1e-9) return quiet;
+	const how = change < 0 ? 'lighter' : 'heavier';
+	return {
+		text: `${weightText(Math.abs(change), unit)} ${how} than last weighed (${weightText(last, unit)}): weigh it again. If it is right, the difference is recorded and flagged.`,
+		warn: true
+	};
 }
 
 /** A weight as typed: blank is none; anything but a plain number with up to 3 decimals is refused. */

@@ -199,4 +199,8 @@ test('printed, the list drops the navigation and buttons and says when it was pr
 	).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Due dates', level: 1 })).toBeVisible();
 	await expect(page.getByRole('region', { name: /^Overdue/ })).toBeVisible();
+	// The count under the heading prints small and black, its overdue part too.
+	const summary = page.getByText(/^\d+ open orders?/);
+	await expect(summary).toHaveCSS('color', 'rgb(0, 0, 0)');
+	await expect(summary).toHaveCSS('font-size', '12px');
 });

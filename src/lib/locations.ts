@@ -62,3 +62,9 @@ export function firstOpenStore<L extends LocationSummary>(locations: readonly L[
 		.filter((location) => location.kind === 'store' && !location.archived)
 		.reduce<L | null>((first, one) => (!first || one.id < first.id ? one : first), null);
 }
+
+/** A location's id as a URL gives it (`?location=3`), or null when it is not a plain positive id. */
+export function locationIdParam(raw: string | null): number | null {
+	const id = raw !== null && /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+	return id > 0 ? id : null;
+}

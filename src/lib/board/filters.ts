@@ -2,7 +2,7 @@ import { daysUntil, isLate } from '../due';
 import { isStuck, type StageThresholds } from '../aging';
 import { compareKeys } from './order-key';
 import { BOARD_STAGES, type BoardStage } from '../stages';
-import { belongsTo } from '../locations';
+import { belongsTo, locationIdParam } from '../locations';
 import type { OrderCard } from '../types';
 import { PIECE_TYPES, type PieceType } from '../words/vocabulary';
 
@@ -143,8 +143,8 @@ export function readBoardView(params: URLSearchParams): {
 
 	const filters: BoardFilters = { ...NO_FILTERS, stages: [] };
 	if (given('location') !== '') {
-		const id = /^\d{1,9}$/.test(given('location')) ? Number(given('location')) : 0;
-		if (id > 0) filters.location = id;
+		const id = locationIdParam(given('location'));
+		if (id !== null) filters.location = id;
 		else problem('location', "must be a location's id, a whole number");
 	}
 	filters.due = oneOf('due', DUE_FILTERS) as DueFilter | null;

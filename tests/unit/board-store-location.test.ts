@@ -4,35 +4,10 @@ import { BoardStore } from '../../src/lib/board/store.svelte';
 import type { Board, OrderCard } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
 import { NO_WIP_LIMITS } from '../../src/lib/wip';
+import { testCard } from '../helpers/cards';
 
 /** Store A is location 1, store B is 2, the workshop is 3. */
-const card = (id: number, places: Partial<OrderCard> = {}): OrderCard => ({
-	id,
-	number: `CO-${1000 + id}`,
-	title: `Ring ${id}`,
-	stage: 'intake',
-	orderKey: `a${id}`,
-	version: 1,
-	dueDate: null,
-	rush: false,
-	assignee: null,
-	customerId: id,
-	customerName: `Customer ${id}`,
-	customerShortName: `Customer ${id}`,
-	pieceType: 'engagement_ring',
-	occasion: null,
-	stageEnteredAt: '2026-11-20T10:00:00.000Z',
-	firstBlocker: null,
-	customerStones: 0,
-	customerItems: 0,
-	intakeLocationId: 1,
-	pickupLocationId: 1,
-	locationId: 1,
-	transitFromId: null,
-	transitToId: null,
-	transitSince: null,
-	...places
-});
+const card = testCard;
 
 /** The workshop's wall display: its board at seq 10. */
 function workshop(orders: OrderCard[] = [card(1, { locationId: 3 })]) {

@@ -4,33 +4,10 @@ import { BoardStore, CATCH_UP_LIMIT } from '../../src/lib/board/store.svelte';
 import type { Board, OrderCard } from '../../src/lib/types';
 import type { OrderEvent } from '../../src/lib/events';
 import { NO_WIP_LIMITS } from '../../src/lib/wip';
+import { testCard } from '../helpers/cards';
 
-const card = (id: number, stage: OrderCard['stage'], orderKey: string, version = 1): OrderCard => ({
-	id,
-	number: `CO-${1000 + id}`,
-	title: `Ring ${id}`,
-	stage,
-	orderKey,
-	version,
-	dueDate: null,
-	rush: false,
-	assignee: null,
-	customerId: id,
-	customerName: `Customer ${id}`,
-	customerShortName: `Customer ${id}`,
-	pieceType: 'engagement_ring',
-	occasion: null,
-	stageEnteredAt: '2026-11-20T10:00:00.000Z',
-	firstBlocker: null,
-	customerStones: 0,
-	customerItems: 0,
-	intakeLocationId: 1,
-	pickupLocationId: 1,
-	locationId: 1,
-	transitFromId: null,
-	transitToId: null,
-	transitSince: null
-});
+const card = (id: number, stage: OrderCard['stage'], orderKey: string, version = 1) =>
+	testCard(id, { stage, orderKey, version });
 
 const board = (orders: OrderCard[], seq = 10): Board => ({
 	shopName: 'Test Jewelers',

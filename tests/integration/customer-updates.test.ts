@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updateCustomer } from '../../src/lib/server/customers';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
@@ -133,6 +133,21 @@ describe.each(backends)('customer updates on $name', (backend) => {
 			channel: 'email',
 			recipient: 'olivia@customer-mail.net'
 		});
+	});
+
+	it('a move does not wake the outbox: the "ready" message it queued waits out the undo window', async () => {
+		const running = outbox();
+		const looked = vi.spyOn(running, 'deliverDue');
+		running.start();
+		try {
+			await looked.mock.results[0].value; // its first look, at start
+			looked.mockClear();
+			await readyOrder({ email: 'waits@customer-mail.net', preferredContact: 'email' });
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(looked).not.toHaveBeenCalled();
+		} finally {
+			await running.stop();
+		}
 	});
 
 	it.each([

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../src/lib/server/errors';
 import type { Actor } from '../../src/lib/server/events';
 import { createOrder, moveOrder } from '../../src/lib/server/orders';
@@ -251,6 +251,37 @@ describe.each(backends)('signed webhooks on $name', (backend) => {
 			lastStatusCode: 302,
 			lastError: 'answered 302 (redirects are not followed)'
 		});
+	});
+
+	it('looks for deliveries at once after an event that brought some, and not after one that brought none', async () => {
+		const running = worker();
+		const looked = vi.spyOn(running, 'deliverDue');
+		running.start();
+		try {
+			// Its first look, at start, finds nothing.
+			expect(await looked.mock.results[0].value).toBe(0);
+			looked.mockClear();
+			// No endpoint wants a move: the move brings no delivery, and the worker does not look.
+			const order = await newOrder();
+			const moved = await moveOrder(services, staff, order.id, {
+				stage: 'design',
+				afterId: null,
+				version: order.version
+			});
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(looked).not.toHaveBeenCalled();
+			// One does now: the next move's delivery goes out at once, long before the next poll.
+			const hook = await endpoint({ eventTypes: ['order.moved'] });
+			await moveOrder(services, staff, order.id, {
+				stage: 'casting',
+				afterId: null,
+				version: moved.card.version
+			});
+			await until(() => receiver.received.length === 1, 'the delivery of the second move');
+			expect((await deliveries(hook.id)).map((one) => one.status)).toEqual(['delivered']);
+		} finally {
+			await running.stop();
+		}
 	});
 
 	it('writes no delivery for a command that rolls back', async () => {

@@ -8,7 +8,7 @@ import { parseInput } from './errors';
 import { displayLocationOf } from './auth/displays';
 import { withWholeCards } from './location-events';
 import { snapshot } from './transaction';
-import { queueDeliveries, webhookTypesOf } from './webhooks/queue';
+import { markDelivering, queueDeliveries, webhookTypesOf } from './webhooks/queue';
 
 /**
  * Who is asking: a signed-in person, a wall display, an API token, or the shop's built-in actor
@@ -65,7 +65,7 @@ export async function appendEvent<T extends OrderEventType>(
 	// The webhooks that want this event get their deliveries in this same transaction, in the same
 	// round trip, after the event's insert (so the counter's seq is this event's).
 	const hooks = orderId !== null ? webhookTypesOf(type, payload) : [];
-	const [, [{ seq, createdAt, locationIds }]] = await Promise.all([
+	const [, [{ seq, createdAt, locationIds }], deliveries] = await Promise.all([
 		tx`update event_counter set last_seq = last_seq + 1`.execute(),
 		tx<{ seq: number; createdAt: Date; locationIds: number[] }[]>`
 			with previous as (
@@ -92,9 +92,9 @@ export async function appendEvent<T extends OrderEventType>(
 					order by place)
 			from next
 			returning seq, created_at, location_ids`.execute(),
-		...(hooks.length ? [queueDeliveries(tx, hooks)] : [])
+		hooks.length ? queueDeliveries(tx, hooks) : null
 	]);
-	return {
+	const event = {
 		seq,
 		orderId,
 		customerId,
@@ -104,6 +104,8 @@ export async function appendEvent<T extends OrderEventType>(
 		payload,
 		locationIds
 	} as OrderEvent<T>;
+	if (deliveries?.count) markDelivering(event);
+	return event;
 }
 
 export interface EventsPage {

@@ -53,9 +53,10 @@ export class Outbox extends PollingWorker {
 		};
 	}
 
-	// A message queued by a command is on its way as soon as the command commits.
+	// A message a person sends is on its way as soon as it commits. A move's "ready" message waits
+	// out the undo window first (a poll sends it), so a move wakes nothing.
 	protected wakeOn(kick: () => void) {
-		return this.services.bus.on(['notification.queued', 'order.moved'], kick);
+		return this.services.bus.on(['notification.queued'], kick);
 	}
 
 	/**

@@ -33,7 +33,7 @@ export function webhookTypesOf(
  * One delivery for each enabled endpoint that asked for one of `types`, for the event this
  * transaction has just appended (its seq is the counter's, held by this transaction until commit):
  * the event commits with its deliveries, or neither does. A statement that `appendEvent` sends in
- * its own round trip, after the insert of the event.
+ * the same round trip, after the insert of the event. Its `count` is how many it wrote.
  */
 export function queueDeliveries(tx: Tx, types: WebhookEventType[]) {
 	return tx`
@@ -42,4 +42,20 @@ export function queueDeliveries(tx: Tx, types: WebhookEventType[]) {
 		from webhook_endpoints e
 		join unnest(${types}::text[]) as t(type) on t.type = any(e.event_types)
 		where e.enabled`.execute();
+}
+
+/** The events this process appended with deliveries (`markDelivering`), as objects. */
+const delivering = new WeakSet<object>();
+
+/**
+ * Marks an event whose transaction wrote deliveries: once it commits, this process's webhook worker
+ * looks for them at once. An event that wrote none (no endpoint wants it) wakes nobody; another
+ * process's event is its own worker's to announce; and every worker still looks at each poll.
+ */
+export function markDelivering(event: object): void {
+	delivering.add(event);
+}
+
+export function bringsDeliveries(event: object): boolean {
+	return delivering.has(event);
 }

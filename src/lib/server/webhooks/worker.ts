@@ -4,12 +4,12 @@ import { log } from '../log';
 import { PollingWorker } from '../updates/polling-worker';
 import { checkedAddress, systemResolver, type Resolver } from './addresses';
 import { pingBody, webhookBody } from './payload';
-import { webhookTypesOf } from './queue';
+import { bringsDeliveries } from './queue';
 import { postJson } from './send';
 import { SIGNATURE_HEADER, signatureHeader } from './sign';
 
 export interface WebhookWorkerOptions {
-	/** How often the deliveries are checked (also woken by every event committed). */
+	/** How often the deliveries are checked (also woken by each event that wrote some). */
 	pollMs?: number;
 	/** How long a claim lasts: after it, a delivery still "sending" (a crash) is tried again. */
 	leaseMs?: number;
@@ -63,12 +63,12 @@ export class WebhookWorker extends PollingWorker {
 			throw new Error('the lease must outlast the timeout, or a slow endpoint gets it twice');
 	}
 
-	// Deliveries are written with their events: an event of a kind webhooks carry may have brought
-	// some (the others, a note's keystrokes or a stone's change, cost no query). A resend or a test
+	// Deliveries are written with their events: the worker looks at once when an event that wrote
+	// some commits (a move in a shop with no endpoint for it costs no query). A resend or a test
 	// from the page wakes it through `services.webhooks`.
 	protected wakeOn(kick: () => void) {
 		const unsubscribe = this.services.bus.subscribe((event) => {
-			if (webhookTypesOf(event.type, event.payload).length) kick();
+			if (bringsDeliveries(event)) kick();
 		});
 		this.services.webhooks = this;
 		return () => {

@@ -23,7 +23,9 @@ import { insightsScenario } from './insights';
 import { importScenario } from './import';
 import { createDisplay, updateDisplayOptions } from '../src/lib/server/auth/displays';
 import {
+	cpuSeconds,
 	createBenchDatabase,
+	postgresCpuSeconds,
 	rssKb,
 	startAppServer,
 	startRawServer,
@@ -171,7 +173,7 @@ async function main() {
 				app = await startAppServer(env, APP_PORT, { inspectPort: INSPECT_PORT });
 				const others = await startOthers(env, processes - 1);
 				try {
-					await moveScenarios([app, ...others], count);
+					await moveScenarios([app, ...others], count, !!database);
 				} finally {
 					await Promise.all(others.map((other) => other.stop()));
 				}
@@ -408,7 +410,7 @@ function startOthers(env: Record<string, string>, count: number): Promise<BenchS
  * Moves to screens spread round-robin over `apps` (one process, or several over one PostgreSQL),
  * each move sent to the next process in turn. The open loop and the memory line run on one process.
  */
-async function moveScenarios(apps: BenchServer[], count: number) {
+async function moveScenarios(apps: BenchServer[], count: number, postgresServer: boolean) {
 	const [app] = apps;
 	const processes = apps.length;
 	await api(`${app.url}/api/v1/board`); // warm the board path, as a first screen would
@@ -470,7 +472,9 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 	screens.reset();
 	let from = await lastSeq(app);
 	const closed: number[] = [];
+	const cpu = cpuMeter(apps, postgresServer);
 	for (let i = 0; i < CLOSED_MOVES; i++) closed.push(await moveOne(cards[i % cards.length]));
+	const cpuPerMove = cpu.perMove(CLOSED_MOVES);
 	let to = await lastSeq(app);
 	await settle();
 	line('move-to-all-screens', {
@@ -482,6 +486,7 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 		p99_ms: ms(percentile(closed, 99)),
 		answer_p50_ms: ms(percentile(answers, 50)),
 		answer_p99_ms: ms(percentile(answers, 99)),
+		...cpuPerMove,
 		lost: screens.lost(from, to),
 		duplicated: screens.duplicated,
 		reordered: screens.reordered
@@ -528,6 +533,31 @@ async function moveScenarios(apps: BenchServer[], count: number) {
 		reordered: screens.reordered
 	});
 	screens.close();
+}
+
+/**
+ * The CPU a closed loop of moves costs, per move: the app processes', PostgreSQL's (a server on this
+ * machine: all its processes; the embedded database's is the app's own) and the bench's own (its screens and its HTTP client). On two cores, one move at a
+ * time is as fast as the sum allows: what a move's latency cannot go below.
+ */
+function cpuMeter(apps: BenchServer[], postgresServer: boolean) {
+	const serverCpu = () => apps.reduce((sum, one) => sum + cpuSeconds(one.pid), 0);
+	const postgresCpu = () => (postgresServer ? postgresCpuSeconds() : null);
+	const [server, postgres, bench] = [serverCpu(), postgresCpu(), process.cpuUsage()];
+	return {
+		perMove(moves: number) {
+			const perMove = (seconds: number) => ((seconds * 1000) / moves).toFixed(2);
+			const used = process.cpuUsage(bench);
+			const postgresNow = postgresCpu();
+			return {
+				cpu_server_ms: perMove(serverCpu() - server),
+				...(postgres !== null && postgresNow !== null
+					? { cpu_postgres_ms: perMove(postgresNow - postgres) }
+					: {}),
+				cpu_bench_ms: perMove((used.user + used.system) / 1e6)
+			};
+		}
+	};
 }
 
 /** The baseline, with the same number of clients and messages, in both modes. */

@@ -138,6 +138,25 @@ export function rssKb(pid: number): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
+/**
+ * CPU time every PostgreSQL process on this machine has used so far, in seconds (its backends, WAL
+ * writer and checkpointer), or null when none is here (a server elsewhere, or the embedded database,
+ * whose time is the app process's own).
+ */
+export function postgresCpuSeconds(): number | null {
+	let total: number | null = null;
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+			total = (total ?? 0) + cpuSeconds(Number(entry));
+		} catch {
+			// The process ended meanwhile.
+		}
+	}
+	return total;
+}
+
 /** CPU time a process has used so far, in seconds (user and system, from /proc). */
 export function cpuSeconds(pid: number): number {
 	const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

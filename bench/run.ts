@@ -537,8 +537,8 @@ async function moveScenarios(apps: BenchServer[], count: number, postgresServer:
 
 /**
  * The CPU a closed loop of moves costs, per move: the app processes', PostgreSQL's (a server on this
- * machine: all its processes; the embedded database's is the app's own) and the bench's own (its screens and its HTTP client). On two cores, one move at a
- * time is as fast as the sum allows: what a move's latency cannot go below.
+ * machine: all its processes; the embedded database's is the app's own) and the bench's own (its
+ * screens and its HTTP client). On two cores, one move at a time is as fast as the sum allows.
  */
 function cpuMeter(apps: BenchServer[], postgresServer: boolean) {
 	const serverCpu = () => apps.reduce((sum, one) => sum + cpuSeconds(one.pid), 0);

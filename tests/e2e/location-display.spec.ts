@@ -126,6 +126,8 @@ test.describe('on a server of its own', () => {
 		});
 		const staff = await manager.newPage();
 		await staff.goto('/');
+		// Once the page is live: a choice made before it hydrates is put back to the page's own.
+		await expect(staff.getByText('Live', { exact: true })).toBeVisible();
 		await staff.getByLabel('Location').selectOption({ label: 'Workshop' });
 		await expect(staff).toHaveURL(new RegExp(`\\?location=${places.Workshop}$`));
 		await expect(staff.getByRole('list', { name: 'Filters in force' })).toContainText(

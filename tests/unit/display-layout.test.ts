@@ -8,33 +8,19 @@ import {
 	UNMEASURED
 } from '../../src/lib/components/display/layout';
 import type { OrderCard } from '../../src/lib/types';
+import { testCard } from '../helpers/cards';
 
-const card = (id: number, dueDate: string | null): OrderCard => ({
-	id,
-	number: `CO-${1000 + id}`,
-	title: 'Band',
-	stage: 'setting',
-	orderKey: `a${id}`,
-	version: 1,
-	dueDate,
-	rush: false,
-	assignee: null,
-	customerId: 1,
-	customerName: 'Olivia B.',
-	customerShortName: 'Olivia B.',
-	pieceType: 'wedding_band',
-	occasion: null,
-	stageEnteredAt: '2026-06-01T10:00:00Z',
-	firstBlocker: null,
-	customerStones: 0,
-	customerItems: 0,
-	intakeLocationId: 1,
-	pickupLocationId: 1,
-	locationId: 1,
-	transitFromId: null,
-	transitToId: null,
-	transitSince: null
-});
+const card = (id: number, dueDate: string | null): OrderCard =>
+	testCard(id, {
+		title: 'Band',
+		stage: 'setting',
+		dueDate,
+		customerId: 1,
+		customerName: 'Olivia B.',
+		customerShortName: 'Olivia B.',
+		pieceType: 'wedding_band',
+		stageEnteredAt: '2026-06-01T10:00:00Z'
+	});
 
 describe('sorting a column for the wall', () => {
 	const column = [

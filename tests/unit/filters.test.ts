@@ -18,40 +18,23 @@ import {
 	type FilterContext
 } from '../../src/lib/board/filters';
 import type { OrderCard } from '../../src/lib/types';
+import { testCard } from '../helpers/cards';
 
 const parse = (query: string) => parseBoardView(new URLSearchParams(query));
 const filters = (patch: Partial<BoardFilters>): BoardFilters => ({ ...NO_FILTERS, ...patch });
 
 let nextId = 1;
+/** Each call a new order of Hannah Okafor's, in Casting since the day before `context`'s today. */
 function card(patch: Partial<OrderCard> = {}): OrderCard {
-	const id = nextId++;
-	return {
-		id,
-		number: `CO-${1000 + id}`,
+	return testCard(nextId++, {
 		title: 'Oval solitaire, 14k yellow gold',
 		stage: 'casting',
-		orderKey: `a${id}`,
-		version: 1,
-		dueDate: null,
-		rush: false,
-		assignee: null,
 		customerId: 1,
 		customerName: 'Hannah Okafor',
 		customerShortName: 'Hannah O.',
-		pieceType: 'engagement_ring',
-		occasion: null,
 		stageEnteredAt: '2026-11-26T15:00:00Z',
-		firstBlocker: null,
-		customerStones: 0,
-		customerItems: 0,
-		intakeLocationId: 1,
-		pickupLocationId: 1,
-		locationId: 1,
-		transitFromId: null,
-		transitToId: null,
-		transitSince: null,
 		...patch
-	};
+	});
 }
 
 // Friday, November 27, 2026.
